@@ -1,0 +1,117 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { Server } from 'socket.io';
+import type { Clock } from './clock.ts';
+import { createHub, stopHub, type HubContext } from './hub/index.ts';
+import { apiRouter } from './http/api.ts';
+import { sendError } from './http/respond.ts';
+import { createBroadcaster } from './realtime/broadcaster.ts';
+import { registerBallots } from './realtime/ballots.ts';
+import { registerFacilitator } from './realtime/facilitator.ts';
+import { registerSession } from './realtime/session.ts';
+import type { IoServer } from './realtime/types.ts';
+import type { Store } from './store/types.ts';
+
+export interface AppOptions {
+  store: Store;
+  clock: Clock;
+  /** Milliseconds between coalesced tally snapshots per assembly. */
+  tallyIntervalMs?: number;
+  /** Base URL phones use; a function because the port may be known only after listen. */
+  publicUrl?: () => string;
+  /** Built client to serve; defaults to client/dist when it exists. */
+  clientDir?: string | null;
+}
+
+export interface App {
+  http: HttpServer;
+  io: IoServer;
+  hub: HubContext;
+  close(): Promise<void>;
+}
+
+const defaultClientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
+
+/** Builds the whole server around an injected store and clock; no listening, no env. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const hub = await createHub(options.store, options.clock);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Phones reach the server over plain http on the LAN.
+      strictTransportSecurity: false,
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+    }),
+  );
+
+  const http = createServer(app);
+  const publicUrl = options.publicUrl ?? (() => 'http://localhost');
+  app.use('/api', apiRouter(hub, publicUrl));
+
+  const clientDir = options.clientDir === undefined ? defaultClientDir : options.clientDir;
+  if (clientDir && existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The single-page app owns every other path (/, /a/:id, /a/:id/screen …).
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: clientDir });
+    });
+  }
+
+  // Body-parser failures (bad JSON, too large) and anything unexpected.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = error as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') return sendError(res, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    if (e.type === 'entity.parse.failed') return sendError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (e.status && e.status >= 400 && e.status < 500) return sendError(res, 'BAD_REQUEST', e.message ?? 'Bad request.');
+    console.error('request failed:', error);
+    sendError(res, 'INTERNAL', 'Something went wrong on the server; nothing was changed.');
+  });
+
+  const io: IoServer = new Server(http, {
+    // Ballots are small; a 64 KB frame is far above any valid command.
+    maxHttpBufferSize: 64 * 1024,
+    perMessageDeflate: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
+  });
+  const broadcaster = createBroadcaster(io, hub, options.tallyIntervalMs ?? 200);
+  hub.listener = broadcaster;
+
+  io.on('connection', (socket) => {
+    registerSession(hub, socket);
+    registerBallots(hub, socket);
+    registerFacilitator(hub, socket);
+  });
+
+  return {
+    http,
+    io,
+    hub,
+    async close() {
+      broadcaster.stop();
+      stopHub(hub);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await options.store.close();
+    },
+  };
+}

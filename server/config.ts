@@ -1,0 +1,50 @@
+import { networkInterfaces } from 'node:os';
+import { z } from 'zod';
+
+/** Environment, checked once at start: a typo fails loudly, not later. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_FILE: z.string().default('./data/d21.sqlite'),
+  PUBLIC_URL: z.url().optional(),
+  TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(200),
+  SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The address phones should use: the first non-internal IPv4 address of
+ * this machine (phones cannot reach "localhost"), else localhost.
+ */
+export function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const ni of list ?? []) {
+      if (ni.family === 'IPv4' && !ni.internal) return ni.address;
+    }
+  }
+  return 'localhost';
+}
+
+export function publicUrlFor(config: Pick<Config, 'PUBLIC_URL'>, port: number): string {
+  return (config.PUBLIC_URL ?? `http://${lanAddress()}:${port}`).replace(/\/+$/, '');
+}
+
+/** The three entry points of an assembly. The facilitator token rides in the fragment, which browsers never send to servers. */
+export function assemblyUrls(publicUrl: string, assemblyId: string, facilitatorToken?: string) {
+  return {
+    join: `${publicUrl}/a/${assemblyId}`,
+    screen: `${publicUrl}/a/${assemblyId}/screen`,
+    facilitator: `${publicUrl}/a/${assemblyId}/facilitator${facilitatorToken ? `#token=${facilitatorToken}` : ''}`,
+  };
+}

@@ -1,0 +1,93 @@
+import { randomInt } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { toCsv } from '../csv.ts';
+import {
+  getAssembly,
+  hubOk,
+  roundView,
+  turnout,
+  visibleResults,
+  type AssemblyState,
+  type HubContext,
+} from '../hub/index.ts';
+import { send, sendError } from './respond.ts';
+
+type Staff = (req: Request, res: Response) => AssemblyState | null;
+
+/** Fisher–Yates with a CSPRNG: export order must not reveal submission order. */
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+function roundResultsBody(a: AssemblyState, roundId: string) {
+  const round = a.rounds.get(roundId);
+  const results = visibleResults(a, roundId);
+  if (!round || !results.ok) return results.ok ? null : results;
+  const titles = Object.fromEntries(round.proposalIds.map((id) => [id, a.proposals.get(id)?.title ?? '(deleted)']));
+  return hubOk({
+    assembly: { id: a.row.id, title: a.row.title },
+    round: roundView(round),
+    turnout: turnout(a, round),
+    titles,
+    results: results.value,
+  });
+}
+
+/**
+ * Results (public unless the round hides them until close) and the
+ * anonymised ballot export (facilitator, closed rounds only): one row per
+ * ballot, shuffled, with no participant, code or device id.
+ */
+export function exportRoutes(ctx: HubContext, staff: Staff): Router {
+  const r = express.Router();
+
+  r.get('/assemblies/:id/rounds/:rid/results', (req, res) => {
+    const a = getAssembly(ctx, String(req.params.id));
+    if (!a.ok) return send(res, a);
+    const out = roundResultsBody(a.value, String(req.params.rid));
+    if (!out) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
+    send(res, out);
+  });
+
+  r.get('/assemblies/:id/rounds/:rid/results.csv', (req, res) => {
+    const a = getAssembly(ctx, String(req.params.id));
+    if (!a.ok) return send(res, a);
+    const out = roundResultsBody(a.value, String(req.params.rid));
+    if (!out) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
+    if (!out.ok) return send(res, out);
+    const { results, titles, round } = out.value;
+    const budget = new Map(results.budget?.lines.map((l) => [l.id, l]) ?? []);
+    const header = ['rank', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support', 'opposition', 'consensus', 'polarisation', 'status'];
+    if (round.budget !== null) header.push('cost', 'funded');
+    const rows = results.options.map((o) => {
+      const row: unknown[] = [o.rank, o.id, titles[o.id], o.plus, o.minus, o.net, round4(o.support), round4(o.opposition), round4(o.consensus), round4(o.polarisation), o.status];
+      if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
+      return row;
+    });
+    res.type('text/csv').attachment(`round-${round.seq}-results.csv`).send(toCsv(header, rows));
+  });
+
+  r.get('/assemblies/:id/rounds/:rid/ballots.:fmt', async (req, res) => {
+    const a = staff(req, res);
+    if (!a) return;
+    const round = a.rounds.get(String(req.params.rid));
+    if (!round) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
+    if (round.status !== 'closed') return sendError(res, 'ROUND_NOT_OPEN', 'Ballots are exported only after the round closes.');
+    const ballots = shuffle((await ctx.store.loadBallots(round.id)).map((b) => ({ plus: b.plus, minus: b.minus })));
+    if (req.params.fmt === 'json') return send(res, hubOk({ roundId: round.id, proposalIds: round.proposalIds, ballots }));
+    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Ballots export as .csv or .json.');
+    // One column per proposal: 1 plus, -1 minus, 0 no vote (like Pol.is matrices).
+    const rows = ballots.map((b) => round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)));
+    res.type('text/csv').attachment(`round-${round.seq}-ballots.csv`).send(toCsv(round.proposalIds, rows));
+  });
+
+  return r;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,67 @@
+import type { AssemblyCreate, AssemblyUpdate, DisplayMode } from '../../shared/protocol/schemas.ts';
+import { hashSecret, newId, newToken, secretMatches } from '../ids.ts';
+import type { AssemblyRow } from '../store/types.ts';
+import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+
+export async function createAssembly(
+  ctx: HubContext,
+  input: AssemblyCreate,
+): Promise<{ state: AssemblyState; facilitatorToken: string }> {
+  const facilitatorToken = newToken();
+  const row: AssemblyRow = {
+    id: newId(6),
+    title: input.title,
+    joinMode: input.joinMode ?? 'open',
+    display: 'join',
+    facilitatorHash: hashSecret(facilitatorToken),
+    createdAt: ctx.clock.now(),
+  };
+  await ctx.store.createAssembly(row);
+  const state: AssemblyState = {
+    row,
+    proposals: new Map(),
+    rounds: new Map(),
+    live: new Map(),
+    online: new Map(),
+    participants: 0,
+  };
+  ctx.assemblies.set(row.id, state);
+  return { state, facilitatorToken };
+}
+
+export function getAssembly(ctx: HubContext, id: string): HubResult<AssemblyState> {
+  const a = ctx.assemblies.get(id);
+  return a ? hubOk(a) : hubErr('NOT_FOUND', 'No assembly with that id.');
+}
+
+/** Checks the facilitator capability token in constant time. */
+export function authorizeFacilitator(ctx: HubContext, assemblyId: string, token: string | undefined): HubResult<AssemblyState> {
+  const a = getAssembly(ctx, assemblyId);
+  if (!a.ok) return a;
+  if (!token || !secretMatches(token, a.value.row.facilitatorHash)) {
+    return hubErr('UNAUTHORIZED', 'The facilitator token is missing or wrong for this assembly.');
+  }
+  return a;
+}
+
+export async function updateAssembly(ctx: HubContext, a: AssemblyState, patch: AssemblyUpdate): Promise<AssemblyState> {
+  const row = { ...a.row, ...definedOnly(patch) };
+  await ctx.store.updateAssembly(row);
+  a.row = row;
+  ctx.listener.assemblyChanged(a);
+  return a;
+}
+
+export async function setDisplay(ctx: HubContext, a: AssemblyState, mode: DisplayMode): Promise<DisplayMode> {
+  const row = { ...a.row, display: mode };
+  await ctx.store.updateAssembly(row);
+  a.row = row;
+  ctx.listener.displayChanged(a);
+  ctx.listener.assemblyChanged(a);
+  return mode;
+}
+
+/** exactOptionalPropertyTypes: drop undefined keys before spreading a patch. */
+export function definedOnly<T extends object>(patch: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

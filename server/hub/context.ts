@@ -1,0 +1,66 @@
+import type { BallotRules, Tally } from '../../shared/domain/index.ts';
+import type { ErrorCode } from '../../shared/protocol/errors.ts';
+import type { Clock } from '../clock.ts';
+import type { AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
+
+/** In-memory state of one round: derived from the store, rebuilt at start. */
+export interface LiveRound {
+  row: RoundRow;
+  rules: BallotRules;
+  optionSet: Set<string>;
+  tally: Tally;
+  /** Each voter's last accepted ballot (committed or being committed). */
+  ballots: Map<string, BallotRow>;
+  /** Ballot ids seen in this process, for idempotent resends. */
+  receipts: Map<string, { participantId: string; row: BallotRow; committed: Promise<void> }>;
+  /** Last sequence number handed out / last one counted in the tally. */
+  seq: number;
+  countedSeq: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export interface AssemblyState {
+  row: AssemblyRow;
+  proposals: Map<string, ProposalRow>;
+  rounds: Map<string, RoundRow>;
+  live: Map<string, LiveRound>;
+  /** Connected sockets per participant: turnout counts people, not tabs. */
+  online: Map<string, number>;
+  participants: number;
+}
+
+/** What the transport does with hub changes (broadcasts, coalescing). */
+export interface HubListener {
+  assemblyChanged(a: AssemblyState): void;
+  currentRoundChanged(a: AssemblyState): void;
+  displayChanged(a: AssemblyState): void;
+  tallyChanged(a: AssemblyState, roundId: string): void;
+}
+
+export interface HubContext {
+  store: Store;
+  clock: Clock;
+  assemblies: Map<string, AssemblyState>;
+  listener: HubListener;
+}
+
+export type HubResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+export const hubOk = <T>(value: T): HubResult<T> => ({ ok: true, value });
+export const hubErr = (code: ErrorCode, message: string): HubResult<never> => ({ ok: false, code, message });
+
+export const noopListener: HubListener = {
+  assemblyChanged() {},
+  currentRoundChanged() {},
+  displayChanged() {},
+  tallyChanged() {},
+};
+
+/** The open round, else the last one opened, else null. */
+export function currentRound(a: AssemblyState): RoundRow | null {
+  let best: RoundRow | null = null;
+  for (const r of a.rounds.values()) {
+    if (r.status === 'open') return r;
+    if (r.openedAt !== null && (best === null || r.openedAt > (best.openedAt ?? 0))) best = r;
+  }
+  return best;
+}

@@ -1,0 +1,30 @@
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/types.ts';
+import { noopListener, type HubContext } from './context.ts';
+import { loadHub } from './load.ts';
+
+export * from './context.ts';
+export * from './assemblies.ts';
+export * from './proposals.ts';
+export * from './rounds.ts';
+export * from './participants.ts';
+export * from './ballots.ts';
+export * from './results.ts';
+export * from './views.ts';
+
+/** Creates the hub and rebuilds it from the store. */
+export async function createHub(store: Store, clock: Clock): Promise<HubContext> {
+  const ctx: HubContext = { store, clock, assemblies: new Map(), listener: noopListener };
+  await loadHub(ctx);
+  return ctx;
+}
+
+/** Stops timers (deadlines); the store is closed by its owner. */
+export function stopHub(ctx: HubContext): void {
+  for (const a of ctx.assemblies.values()) {
+    for (const live of a.live.values()) {
+      if (live.timer) clearTimeout(live.timer);
+      live.timer = null;
+    }
+  }
+}

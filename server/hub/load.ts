@@ -1,0 +1,43 @@
+import { applyBallot } from '../../shared/domain/index.ts';
+import type { AssemblyState, HubContext } from './context.ts';
+import { liveRound, scheduleDeadline } from './rounds.ts';
+
+/**
+ * Rebuilds the in-memory hub from the store: stored ballots are the truth,
+ * tallies are recounted from them, and open rounds keep their deadlines.
+ */
+export async function loadHub(ctx: HubContext): Promise<void> {
+  const [assemblies, proposals, rounds] = await Promise.all([
+    ctx.store.loadAssemblies(),
+    ctx.store.loadProposals(),
+    ctx.store.loadRounds(),
+  ]);
+  for (const row of assemblies) {
+    const state: AssemblyState = {
+      row,
+      proposals: new Map(),
+      rounds: new Map(),
+      live: new Map(),
+      online: new Map(),
+      participants: await ctx.store.countParticipants(row.id),
+    };
+    ctx.assemblies.set(row.id, state);
+  }
+  for (const p of proposals) ctx.assemblies.get(p.assemblyId)?.proposals.set(p.id, p);
+  for (const r of rounds) ctx.assemblies.get(r.assemblyId)?.rounds.set(r.id, r);
+
+  for (const a of ctx.assemblies.values()) {
+    for (const r of a.rounds.values()) {
+      if (r.status === 'draft') continue;
+      const live = liveRound(a, r);
+      const ballots = await ctx.store.loadBallots(r.id);
+      for (const b of ballots) {
+        live.ballots.set(b.participantId, b);
+        applyBallot(live.tally, undefined, b);
+        if (b.seq > live.seq) live.seq = b.seq;
+      }
+      live.countedSeq = live.seq;
+      scheduleDeadline(ctx, a, live);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { resolveRules, type BallotRules } from '../../shared/domain/index.ts';
+import type { AssemblyView, ProposalView, RoundView } from '../../shared/protocol/views.ts';
+import type { AssemblyRow, ProposalRow, RoundRow } from '../store/types.ts';
+
+export function proposalView(p: ProposalRow): ProposalView {
+  return { id: p.id, title: p.title, description: p.description, cost: p.cost, position: p.position };
+}
+
+/** Rules of a stored round: validated when the round was saved, so this cannot fail. */
+export function roundRules(r: RoundRow): BallotRules {
+  const res = resolveRules(r.proposalIds.length, r.winners, {
+    plus: r.plus ?? undefined,
+    minus: r.minus ?? undefined,
+    ratio: r.ratio ?? undefined,
+  });
+  if (!res.ok) throw new Error(`stored round ${r.id} has invalid rules: ${res.message}`);
+  return res.value;
+}
+
+export function roundView(r: RoundRow): RoundView {
+  return {
+    id: r.id,
+    assemblyId: r.assemblyId,
+    seq: r.seq,
+    question: r.question,
+    status: r.status,
+    proposalIds: [...r.proposalIds],
+    rules: roundRules(r),
+    overrides: { plus: r.plus, minus: r.minus, ratio: r.ratio },
+    budget: r.budget,
+    visibility: r.visibility,
+    lockBallots: r.lockBallots,
+    durationSec: r.durationSec,
+    deadline: r.deadline,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt,
+  };
+}
+
+export function assemblyView(
+  a: AssemblyRow,
+  proposals: Iterable<ProposalRow>,
+  rounds: Iterable<RoundRow>,
+  currentRoundId: string | null,
+): AssemblyView {
+  return {
+    id: a.id,
+    title: a.title,
+    joinMode: a.joinMode,
+    display: a.display,
+    createdAt: a.createdAt,
+    proposals: [...proposals].sort((x, y) => x.position - y.position).map(proposalView),
+    rounds: [...rounds].sort((x, y) => x.seq - y.seq).map(roundView),
+    currentRoundId,
+  };
+}

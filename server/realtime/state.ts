@@ -1,0 +1,32 @@
+import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
+import { assemblyView, currentRound, myBallot, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+
+/** The current round as a phone sees it: the round and its proposals in ballot order. */
+export function voterRound(a: AssemblyState): VoterRoundView | null {
+  const round = currentRound(a);
+  if (!round) return null;
+  const proposals = round.proposalIds.flatMap((id) => {
+    const p = a.proposals.get(id);
+    return p ? [proposalView(p)] : [];
+  });
+  return { round: roundView(round), proposals };
+}
+
+export function voterState(a: AssemblyState, participantId: string): VoterState {
+  const current = voterRound(a);
+  return {
+    assembly: { id: a.row.id, title: a.row.title, joinMode: a.row.joinMode },
+    current,
+    myBallot: current ? myBallot(a, current.round.id, participantId) : null,
+    display: a.row.display,
+  };
+}
+
+export function fullAssemblyView(a: AssemblyState) {
+  return assemblyView(a.row, a.proposals.values(), a.rounds.values(), currentRound(a)?.id ?? null);
+}
+
+export function sessionState(ctx: HubContext, a: AssemblyState, role: 'voter' | 'facilitator' | 'screen', participantId: string | null): SessionState {
+  if (role === 'voter') return { role, ...voterState(a, participantId ?? '') };
+  return { role, assembly: fullAssemblyView(a), snapshot: snapshot(a, ctx.clock.now()) };
+}

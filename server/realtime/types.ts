@@ -1,0 +1,16 @@
+import type { Server, Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '../../shared/protocol/events.ts';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const rooms = {
+  all: (assemblyId: string) => `a:${assemblyId}`,
+  staff: (assemblyId: string) => `a:${assemblyId}:staff`,
+  voters: (assemblyId: string) => `a:${assemblyId}:voters`,
+};

@@ -1,0 +1,64 @@
+/**
+ * Schema migrations, applied in order; PRAGMA user_version records how many
+ * ran. Append only: never edit a migration that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE assemblies (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    join_mode TEXT NOT NULL,
+    display TEXT NOT NULL,
+    facilitator_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE proposals (
+    id TEXT PRIMARY KEY,
+    assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    cost INTEGER,
+    position INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX proposals_assembly ON proposals(assembly_id);
+  CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+    seq INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    status TEXT NOT NULL,
+    proposal_ids TEXT NOT NULL,
+    winners INTEGER NOT NULL,
+    plus INTEGER,
+    minus INTEGER,
+    ratio REAL,
+    budget INTEGER,
+    visibility TEXT NOT NULL,
+    lock_ballots INTEGER NOT NULL,
+    duration_sec INTEGER,
+    deadline INTEGER,
+    opened_at INTEGER,
+    closed_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX rounds_assembly ON rounds(assembly_id);
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+    token_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX participants_token ON participants(assembly_id, token_hash);
+  CREATE TABLE ballots (
+    round_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    ballot_id TEXT NOT NULL,
+    plus TEXT NOT NULL,
+    minus TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (round_id, participant_id)
+  ) WITHOUT ROWID;
+  `,
+];

@@ -1,0 +1,232 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.ts';
+import type { AssemblyRow, BallotRow, ParticipantRow, ProposalRow, RoundRow, Store } from './types.ts';
+
+export interface SqliteOptions {
+  /** File path, or ':memory:' for tests that need no durability. */
+  file: string;
+  /**
+   * 'FULL' fsyncs each commit (survives power loss); 'NORMAL' in WAL mode
+   * survives a process crash (kill -9) but may lose the last commits on
+   * power loss. Commits are batched either way.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+interface Pending {
+  run: () => void;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The embedded default store. better-sqlite3 is synchronous, so writes are
+ * queued and committed together in one transaction per event-loop turn:
+ * thousands of ballots a second cost a few commits, and each write's promise
+ * resolves only after its transaction committed (ack after durable).
+ */
+export function createSqliteStore(options: SqliteOptions): Store {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    try {
+      db.transaction(() => {
+        for (const p of batch) p.run();
+      })();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    for (const p of batch) p.resolve();
+  }
+
+  function write(run: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      queue.push({ run, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  }
+
+  /** Reads see every write queued before them. */
+  function read<T>(run: () => T): Promise<T> {
+    flush();
+    try {
+      return Promise.resolve(run());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  let s: ReturnType<typeof prepare> | null = null;
+  function prepare() {
+    return {
+      insertAssembly: db.prepare(
+        `INSERT INTO assemblies (id, title, join_mode, display, facilitator_hash, created_at)
+         VALUES (@id, @title, @joinMode, @display, @facilitatorHash, @createdAt)`,
+      ),
+      updateAssembly: db.prepare(
+        `UPDATE assemblies SET title=@title, join_mode=@joinMode, display=@display WHERE id=@id`,
+      ),
+      allAssemblies: db.prepare(`SELECT * FROM assemblies ORDER BY created_at`),
+      saveProposal: db.prepare(
+        `INSERT INTO proposals (id, assembly_id, title, description, cost, position, created_at)
+         VALUES (@id, @assemblyId, @title, @description, @cost, @position, @createdAt)
+         ON CONFLICT(id) DO UPDATE SET title=excluded.title, description=excluded.description,
+           cost=excluded.cost, position=excluded.position`,
+      ),
+      deleteProposal: db.prepare(`DELETE FROM proposals WHERE id = ?`),
+      allProposals: db.prepare(`SELECT * FROM proposals ORDER BY assembly_id, position`),
+      saveRound: db.prepare(
+        `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
+           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at)
+         VALUES (@id, @assemblyId, @seq, @question, @status, @proposalIds, @winners, @plus, @minus, @ratio,
+           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt)
+         ON CONFLICT(id) DO UPDATE SET question=excluded.question, status=excluded.status,
+           proposal_ids=excluded.proposal_ids, winners=excluded.winners, plus=excluded.plus,
+           minus=excluded.minus, ratio=excluded.ratio, budget=excluded.budget, visibility=excluded.visibility,
+           lock_ballots=excluded.lock_ballots, duration_sec=excluded.duration_sec, deadline=excluded.deadline,
+           opened_at=excluded.opened_at, closed_at=excluded.closed_at`,
+      ),
+      allRounds: db.prepare(`SELECT * FROM rounds ORDER BY assembly_id, seq`),
+      addParticipant: db.prepare(
+        `INSERT INTO participants (id, assembly_id, token_hash, created_at) VALUES (@id, @assemblyId, @tokenHash, @createdAt)`,
+      ),
+      findParticipant: db.prepare(`SELECT * FROM participants WHERE assembly_id = ? AND token_hash = ?`),
+      countParticipants: db.prepare(`SELECT count(*) AS n FROM participants WHERE assembly_id = ?`),
+      saveBallot: db.prepare(
+        `INSERT INTO ballots (round_id, participant_id, ballot_id, plus, minus, seq, at)
+         VALUES (@roundId, @participantId, @ballotId, @plus, @minus, @seq, @at)
+         ON CONFLICT(round_id, participant_id) DO UPDATE SET ballot_id=excluded.ballot_id,
+           plus=excluded.plus, minus=excluded.minus, seq=excluded.seq, at=excluded.at`,
+      ),
+      loadBallots: db.prepare(`SELECT * FROM ballots WHERE round_id = ?`).raw(true),
+      countBallots: db.prepare(`SELECT count(*) AS n FROM ballots WHERE round_id = ?`),
+    };
+  }
+  const st = () => (s ??= prepare());
+
+  return {
+    async init() {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      for (let v = version; v < MIGRATIONS.length; v++) {
+        db.transaction(() => {
+          db.exec(MIGRATIONS[v]!);
+          db.pragma(`user_version = ${v + 1}`);
+        })();
+      }
+    },
+    async close() {
+      flush();
+      db.close();
+    },
+
+    createAssembly: (row) => write(() => st().insertAssembly.run(row)),
+    updateAssembly: (row) => write(() => st().updateAssembly.run(row)),
+    loadAssemblies: () =>
+      read(() =>
+        (st().allAssemblies.all() as Record<string, unknown>[]).map(
+          (r): AssemblyRow => ({
+            id: r.id as string,
+            title: r.title as string,
+            joinMode: r.join_mode as AssemblyRow['joinMode'],
+            display: r.display as AssemblyRow['display'],
+            facilitatorHash: r.facilitator_hash as string,
+            createdAt: r.created_at as number,
+          }),
+        ),
+      ),
+
+    saveProposal: (row) => write(() => st().saveProposal.run(row)),
+    saveProposals: (rows) => write(() => rows.forEach((row) => st().saveProposal.run(row))),
+    deleteProposal: (id) => write(() => st().deleteProposal.run(id)),
+    loadProposals: () =>
+      read(() =>
+        (st().allProposals.all() as Record<string, unknown>[]).map(
+          (r): ProposalRow => ({
+            id: r.id as string,
+            assemblyId: r.assembly_id as string,
+            title: r.title as string,
+            description: r.description as string,
+            cost: r.cost as number | null,
+            position: r.position as number,
+            createdAt: r.created_at as number,
+          }),
+        ),
+      ),
+
+    saveRound: (row) =>
+      write(() =>
+        st().saveRound.run({ ...row, proposalIds: JSON.stringify(row.proposalIds), lockBallots: row.lockBallots ? 1 : 0 }),
+      ),
+    loadRounds: () =>
+      read(() =>
+        (st().allRounds.all() as Record<string, unknown>[]).map(
+          (r): RoundRow => ({
+            id: r.id as string,
+            assemblyId: r.assembly_id as string,
+            seq: r.seq as number,
+            question: r.question as string,
+            status: r.status as RoundRow['status'],
+            proposalIds: JSON.parse(r.proposal_ids as string) as string[],
+            winners: r.winners as number,
+            plus: r.plus as number | null,
+            minus: r.minus as number | null,
+            ratio: r.ratio as number | null,
+            budget: r.budget as number | null,
+            visibility: r.visibility as RoundRow['visibility'],
+            lockBallots: r.lock_ballots === 1,
+            durationSec: r.duration_sec as number | null,
+            deadline: r.deadline as number | null,
+            openedAt: r.opened_at as number | null,
+            closedAt: r.closed_at as number | null,
+            createdAt: r.created_at as number,
+          }),
+        ),
+      ),
+
+    addParticipant: (row) => write(() => st().addParticipant.run(row)),
+    findParticipant: (assemblyId, tokenHash) =>
+      read(() => {
+        const r = st().findParticipant.get(assemblyId, tokenHash) as Record<string, unknown> | undefined;
+        return r
+          ? { id: r.id as string, assemblyId: r.assembly_id as string, tokenHash: r.token_hash as string, createdAt: r.created_at as number }
+          : null;
+      }),
+    countParticipants: (assemblyId) => read(() => (st().countParticipants.get(assemblyId) as { n: number }).n),
+
+    saveBallot: (row) =>
+      write(() => st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) })),
+    loadBallots: (roundId) =>
+      read(() =>
+        (st().loadBallots.all(roundId) as unknown[][]).map(
+          (r): BallotRow => ({
+            roundId: r[0] as string,
+            participantId: r[1] as string,
+            ballotId: r[2] as string,
+            plus: JSON.parse(r[3] as string) as string[],
+            minus: JSON.parse(r[4] as string) as string[],
+            seq: r[5] as number,
+            at: r[6] as number,
+          }),
+        ),
+      ),
+    countBallots: (roundId) => read(() => (st().countBallots.get(roundId) as { n: number }).n),
+  };
+}

@@ -1,0 +1,92 @@
+import type { DisplayMode, JoinMode, RoundStatus, Visibility } from '../../shared/protocol/schemas.ts';
+
+/**
+ * The store interface. The hub only talks to this, so a PostgreSQL store for
+ * multi-node can replace the embedded SQLite one. Every write resolves only
+ * once it is durable (committed); implementations may batch commits.
+ */
+
+export interface AssemblyRow {
+  id: string;
+  title: string;
+  joinMode: JoinMode;
+  display: DisplayMode;
+  facilitatorHash: string;
+  createdAt: number;
+}
+
+export interface ProposalRow {
+  id: string;
+  assemblyId: string;
+  title: string;
+  description: string;
+  cost: number | null;
+  position: number;
+  createdAt: number;
+}
+
+export interface RoundRow {
+  id: string;
+  assemblyId: string;
+  seq: number;
+  question: string;
+  status: RoundStatus;
+  proposalIds: string[];
+  winners: number;
+  plus: number | null;
+  minus: number | null;
+  ratio: number | null;
+  budget: number | null;
+  visibility: Visibility;
+  lockBallots: boolean;
+  durationSec: number | null;
+  deadline: number | null;
+  openedAt: number | null;
+  closedAt: number | null;
+  createdAt: number;
+}
+
+export interface ParticipantRow {
+  id: string;
+  assemblyId: string;
+  tokenHash: string;
+  createdAt: number;
+}
+
+/** A voter's last ballot in a round: the truth the tally is rebuilt from. */
+export interface BallotRow {
+  roundId: string;
+  participantId: string;
+  ballotId: string;
+  plus: string[];
+  minus: string[];
+  seq: number;
+  at: number;
+}
+
+export interface Store {
+  /** Applies migrations; safe to call on an existing store. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+
+  createAssembly(row: AssemblyRow): Promise<void>;
+  updateAssembly(row: AssemblyRow): Promise<void>;
+  loadAssemblies(): Promise<AssemblyRow[]>;
+
+  saveProposal(row: ProposalRow): Promise<void>;
+  saveProposals(rows: ProposalRow[]): Promise<void>;
+  deleteProposal(id: string): Promise<void>;
+  loadProposals(): Promise<ProposalRow[]>;
+
+  saveRound(row: RoundRow): Promise<void>;
+  loadRounds(): Promise<RoundRow[]>;
+
+  addParticipant(row: ParticipantRow): Promise<void>;
+  findParticipant(assemblyId: string, tokenHash: string): Promise<ParticipantRow | null>;
+  countParticipants(assemblyId: string): Promise<number>;
+
+  /** Upserts the voter's ballot for the round (last ballot counts). */
+  saveBallot(row: BallotRow): Promise<void>;
+  loadBallots(roundId: string): Promise<BallotRow[]>;
+  countBallots(roundId: string): Promise<number>;
+}

@@ -1,0 +1,121 @@
+import type { BallotRules } from '../domain/rules.ts';
+import type { RoundResults } from '../domain/results.ts';
+import type { DisplayMode, JoinMode, Role, RoundStatus, Visibility } from './schemas.ts';
+
+/** What the server sends. Plain data, the same for REST and Socket.IO. */
+
+export interface ProposalView {
+  id: string;
+  title: string;
+  description: string;
+  cost: number | null;
+  position: number;
+}
+
+export interface RoundView {
+  id: string;
+  assemblyId: string;
+  seq: number;
+  question: string;
+  status: RoundStatus;
+  proposalIds: string[];
+  rules: BallotRules;
+  /** The overrides the facilitator chose (null = formula default). */
+  overrides: { plus: number | null; minus: number | null; ratio: number | null };
+  budget: number | null;
+  visibility: Visibility;
+  lockBallots: boolean;
+  durationSec: number | null;
+  /** Epoch ms when the round closes by itself, if it has a timer. */
+  deadline: number | null;
+  openedAt: number | null;
+  closedAt: number | null;
+}
+
+export interface AssemblyView {
+  id: string;
+  title: string;
+  joinMode: JoinMode;
+  display: DisplayMode;
+  createdAt: number;
+  proposals: ProposalView[];
+  rounds: RoundView[];
+  /** The open round, else the last opened one, else null. */
+  currentRoundId: string | null;
+}
+
+/** What a phone sees of the assembly: no drafts, no other rounds. */
+export interface VoterAssemblyView {
+  id: string;
+  title: string;
+  joinMode: JoinMode;
+}
+
+/** The round a phone shows: the round and its proposals, in ballot order. */
+export interface VoterRoundView {
+  round: RoundView;
+  proposals: ProposalView[];
+}
+
+export interface BallotReceipt {
+  roundId: string;
+  ballotId: string;
+  plus: string[];
+  minus: string[];
+  /** Server time (epoch ms) the ballot was committed. */
+  at: number;
+  /** The round's acceptance sequence number: screens' snapshots carry it too. */
+  seq: number;
+}
+
+export interface Turnout {
+  /** Participants who joined the assembly (people, not sockets). */
+  joined: number;
+  /** Participants connected now. */
+  online: number;
+  /** Participants whose ballot counts in the round (abstentions included). */
+  voted: number;
+}
+
+export interface TallySnapshot {
+  assemblyId: string;
+  roundId: string;
+  status: RoundStatus;
+  /** Highest acceptance sequence number included in this snapshot. */
+  seq: number;
+  /** Server time (epoch ms) of the snapshot. */
+  at: number;
+  deadline: number | null;
+  turnout: Turnout;
+  /** Null while results are hidden until close. */
+  results: RoundResults | null;
+}
+
+export interface JoinResult {
+  role: Role;
+  assemblyId: string;
+  /** Voters: the participant token to keep (localStorage) and send on rejoin. */
+  token?: string;
+}
+
+export interface VoterState {
+  assembly: VoterAssemblyView;
+  current: VoterRoundView | null;
+  /** The voter's own counted ballot in the current round, if any. */
+  myBallot: BallotReceipt | null;
+  display: DisplayMode;
+}
+
+export interface StaffState {
+  assembly: AssemblyView;
+  snapshot: TallySnapshot | null;
+}
+
+export type SessionState = ({ role: 'voter' } & VoterState) | ({ role: 'facilitator' | 'screen' } & StaffState);
+
+export interface CreatedAssembly {
+  assembly: AssemblyView;
+  /** Shown once; only its hash is stored. */
+  facilitatorToken: string;
+  urls: { facilitator: string; screen: string; join: string };
+}

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../../server/app.ts';
+import type { Clock } from '../../server/clock.ts';
+import { createSqliteStore } from '../../server/store/sqlite.ts';
+import type { Ack } from '../../shared/protocol/errors.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function tempDataFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'd21-test-')), 'd21.sqlite');
+}
+
+export interface TestServer {
+  app: App;
+  url: string;
+  file: string;
+  close(): Promise<void>;
+}
+
+/** A real server on a free port, in this process, with a real SQLite file. */
+export async function startServer(opts: { file?: string; clock?: Clock; tallyIntervalMs?: number; clientDir?: string | null } = {}): Promise<TestServer> {
+  const file = opts.file ?? tempDataFile();
+  const store = createSqliteStore({ file, synchronous: 'NORMAL' });
+  await store.init();
+  let url = '';
+  const app = await createApp({
+    store,
+    clock: opts.clock ?? { now: () => Date.now() },
+    tallyIntervalMs: opts.tallyIntervalMs ?? 50,
+    publicUrl: () => url,
+    clientDir: opts.clientDir === undefined ? null : opts.clientDir,
+  });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
+  url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  return { app, url, file, close: () => app.close() };
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  /** Graceful stop (SIGTERM). */
+  stop(): Promise<void>;
+  /** Crash (SIGKILL): nothing is flushed. */
+  kill(): Promise<void>;
+}
+
+/** The real server as its own process (`tsx server/index.ts`), for restart and crash tests. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /running on port (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    child,
+    output: () => out,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export function connect(url: string): Promise<TestSocket> {
+  const socket: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Emits a command and waits for its ack. */
+export async function call<T = unknown>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+  return (await socket.timeout(10_000).emitWithAck(event as 'state:sync', payload)) as Ack<T>;
+}
+
+/** Unwraps a successful ack or throws with its error, for setup steps. */
+export async function must<T = unknown>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
+  const ack = await call<T>(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
+}
+
+/** REST helper returning the parsed envelope and status. */
+export async function rest<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; csv?: string } = {},
+): Promise<{ status: number; body: Ack<T> }> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.csv !== undefined) {
+    headers['content-type'] = 'text/csv';
+    body = opts.csv;
+  } else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  const res = await fetch(url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+  return { status: res.status, body: (await res.json()) as Ack<T> };
+}
