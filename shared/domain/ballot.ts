@@ -81,8 +81,10 @@ export interface BallotAllowance {
 export function ballotAllowance(ballot: Ballot, rules: BallotRules): BallotAllowance {
   const plusLeft = Math.max(0, rules.plus - ballot.plus.length);
   const minusLeft = Math.max(0, rules.minus - ballot.minus.length);
-  const byRatio = rules.ratio > 0 ? Math.floor(ballot.plus.length / rules.ratio + 1e-9) : rules.minus;
-  const minusUnlocked = Math.max(0, Math.min(rules.minus, byRatio) - ballot.minus.length);
+  // The same arithmetic as validateBallot, so the phone never offers a vote the server refuses.
+  let allowed = 0;
+  while (allowed < rules.minus && plusNeededForMinus(rules, allowed + 1) <= ballot.plus.length) allowed++;
+  const minusUnlocked = Math.max(0, allowed - ballot.minus.length);
   const plusNeededForNextMinus =
     minusLeft === 0 ? 0 : Math.max(0, plusNeededForMinus(rules, ballot.minus.length + 1) - ballot.plus.length);
   return { plusLeft, minusLeft, minusUnlocked, plusNeededForNextMinus };

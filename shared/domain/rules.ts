@@ -56,5 +56,6 @@ export function resolveRules(
 
 /** Plus votes a ballot with `minusUsed` minus votes needs (rule 5). */
 export function plusNeededForMinus(rules: Pick<BallotRules, 'ratio'>, minusUsed: number): number {
-  return Math.ceil(rules.ratio * minusUsed);
+  // The epsilon absorbs float error (2.2 × 25 = 55.000000000000007 in binary).
+  return Math.max(0, Math.ceil(rules.ratio * minusUsed - 1e-9));
 }

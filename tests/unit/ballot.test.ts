@@ -184,23 +184,19 @@ describe('ballotAllowance: the phone counters (§1 rule 7)', () => {
   });
 });
 
-describe('§1 rule 5 with a fractional ratio (KNOWN DOMAIN BUG, see report)', () => {
-  // rules.ts plusNeededForMinus computes Math.ceil(ratio * minusUsed) in
-  // floating point: 2.2 * 25 === 55.00000000000001, so it asks for 56 plus
-  // votes where rule 5 needs 2.2 · 25 = 55. resolveRules accepts any ratio in
-  // [0, 10], and ballotAllowance (which divides instead) says the 25th minus
-  // is unlocked while validateBallot rejects it.
-  // `it.fails` keeps the suite green while the bug stands; switch to `it`
-  // once shared/domain is fixed (this test then passes and `it.fails` turns red).
+describe('§1 rule 5 with a fractional ratio (float regression)', () => {
+  // 2.2 * 25 === 55.00000000000001 in binary floating point: rule 5 must
+  // still accept 55 plus votes for 25 minus votes, and the phone's allowance
+  // must agree with the server's validation.
   const ids = Array.from({ length: 100 }, (_, i) => `o${i}`);
   const r: BallotRules = { options: 100, winners: 10, plus: 60, minus: 30, ratio: 2.2 };
   const ballot = b(ids.slice(0, 55), ids.slice(60, 85)); // 55 plus, 25 minus: 55 ≥ 2.2 · 25
 
-  it.fails('ratio 2.2: 55 plus votes carry 25 minus votes (validateBallot)', () => {
+  it('ratio 2.2: 55 plus votes carry 25 minus votes (validateBallot)', () => {
     expect(validateBallot(ballot, r, new Set(ids)).ok).toBe(true);
   });
 
-  it.fails('ratio 2.2: ballotAllowance and validateBallot agree on the 25th minus', () => {
+  it('ratio 2.2: ballotAllowance and validateBallot agree on the 25th minus', () => {
     const before = b(ballot.plus, ids.slice(60, 84)); // 24 minus
     const unlocked = ballotAllowance(before, r).minusUnlocked > 0;
     expect(unlocked).toBe(true); // the phone offers the 25th minus …
