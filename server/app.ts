@@ -84,8 +84,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const io: IoServer = new Server(http, {
-    // Ballots are small; a 64 KB frame is far above any valid command.
-    maxHttpBufferSize: 64 * 1024,
+    // Ballots are small; a 128 KB frame is above any valid command (schemas cap lengths).
+    maxHttpBufferSize: 128 * 1024,
     perMessageDeflate: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     pingInterval: 25_000,
