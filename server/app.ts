@@ -14,6 +14,8 @@ import { registerFacilitator } from './realtime/facilitator.ts';
 import { registerSession } from './realtime/session.ts';
 import type { IoServer } from './realtime/types.ts';
 import type { Store } from './store/types.ts';
+import { DEFAULT_LIMITS, KeyedBuckets, TokenBucket, type RateLimits } from './rateLimit.ts';
+import { errAck } from '../shared/protocol/errors.ts';
 
 export interface AppOptions {
   store: Store;
@@ -22,6 +24,8 @@ export interface AppOptions {
   tallyIntervalMs?: number;
   /** Base URL phones use; a function because the port may be known only after listen. */
   publicUrl?: () => string;
+  /** Rate limits; defaults suit a hall of phones behind one NAT. */
+  limits?: Partial<RateLimits>;
   /** Built client to serve; defaults to client/dist when it exists. */
   clientDir?: string | null;
 }
@@ -60,6 +64,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   );
 
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const perIp = new KeyedBuckets(limits.ipPerSec, limits.ipBurst);
+  const connects = new KeyedBuckets(limits.connectPerSec, limits.connectBurst);
+  app.use('/api', (req, res, next) => {
+    if (perIp.take(`http:${req.ip ?? ''}`, Date.now())) return next();
+    res.set('Retry-After', '1');
+    sendError(res, 'RATE_LIMITED', 'Too many requests from this address; wait a moment and try again.');
+  });
+
   const http = createServer(app);
   const publicUrl = options.publicUrl ?? (() => 'http://localhost');
   app.use('/api', apiRouter(hub, publicUrl));
@@ -94,7 +107,25 @@ export async function createApp(options: AppOptions): Promise<App> {
   const broadcaster = createBroadcaster(io, hub, options.tallyIntervalMs ?? 200);
   hub.listener = broadcaster;
 
+  io.use((socket, next) => {
+    if (connects.take(socket.handshake.address, Date.now())) return next();
+    const e = new Error('RATE_LIMITED') as Error & { data: unknown };
+    e.data = { code: 'RATE_LIMITED', message: 'Too many connections from this address; retrying shortly.' };
+    next(e);
+  });
+
   io.on('connection', (socket) => {
+    // Every command costs a token from the socket's bucket and its address's.
+    const bucket = new TokenBucket(limits.socketPerSec, limits.socketBurst, Date.now());
+    const address = socket.handshake.address;
+    socket.use((packet, next) => {
+      const now = Date.now();
+      if (bucket.take(now) && perIp.take(`ws:${address}`, now)) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') {
+        (ack as (a: unknown) => void)(errAck('RATE_LIMITED', 'Too many requests; wait a moment and send again.'));
+      }
+    });
     registerSession(hub, socket);
     registerBallots(hub, socket);
     registerFacilitator(hub, socket);

@@ -10,6 +10,10 @@ const Env = z.object({
   TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(200),
   SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+  /** Rate limits (see server/rateLimit.ts); bursts are twice the rate (ten times for connects). */
+  RATE_SOCKET_PER_SEC: z.coerce.number().positive().default(20),
+  RATE_IP_PER_SEC: z.coerce.number().positive().default(4000),
+  RATE_CONNECT_PER_SEC: z.coerce.number().positive().default(300),
 });
 
 export type Config = z.infer<typeof Env>;
@@ -46,5 +50,16 @@ export function assemblyUrls(publicUrl: string, assemblyId: string, facilitatorT
     join: `${publicUrl}/a/${assemblyId}`,
     screen: `${publicUrl}/a/${assemblyId}/screen`,
     facilitator: `${publicUrl}/a/${assemblyId}/facilitator${facilitatorToken ? `#token=${facilitatorToken}` : ''}`,
+  };
+}
+
+export function limitsFrom(config: Config) {
+  return {
+    socketPerSec: config.RATE_SOCKET_PER_SEC,
+    socketBurst: config.RATE_SOCKET_PER_SEC * 2,
+    ipPerSec: config.RATE_IP_PER_SEC,
+    ipBurst: config.RATE_IP_PER_SEC * 2,
+    connectPerSec: config.RATE_CONNECT_PER_SEC,
+    connectBurst: config.RATE_CONNECT_PER_SEC * 10,
   };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { assemblyUrls, loadConfig, publicUrlFor } from './config.ts';
+import { assemblyUrls, limitsFrom, loadConfig, publicUrlFor } from './config.ts';
 import { createAssembly } from './hub/index.ts';
 import { createSqliteStore } from './store/sqlite.ts';
 
@@ -15,7 +15,7 @@ await store.init();
 
 let port = config.PORT;
 const publicUrl = () => publicUrlFor(config, port);
-const app = await createApp({ store, clock: systemClock, tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl });
+const app = await createApp({ store, clock: systemClock, tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl, limits: limitsFrom(config) });
 
 await new Promise<void>((resolve, reject) => {
   app.http.once('error', reject);

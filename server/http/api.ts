@@ -2,6 +2,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import {
   AssemblyCreate,
   AssemblyUpdate,
+  CodeRevoke,
+  CodesGenerate,
   DisplaySet,
   ProposalInput,
   ProposalOrder,
@@ -20,6 +22,9 @@ import {
   createRound,
   deleteProposal,
   extendRound,
+  generateCodes,
+  listCodes,
+  revokeCode,
   getAssembly,
   hubOk,
   importProposals,
@@ -167,6 +172,21 @@ export function apiRouter(ctx: HubContext, publicUrl: () => string): Router {
       const done = await extendRound(ctx, a, p(req, 'rid'), input.seconds);
       send(res, done.ok ? hubOk(roundView(done.value)) : done);
     }
+  });
+
+  r.post('/assemblies/:id/codes', async (req, res) => {
+    const a = staff(req, res);
+    const input = a && body(req, res, CodesGenerate);
+    if (a && input) send(res, await generateCodes(ctx, a, input.count), 201);
+  });
+  r.get('/assemblies/:id/codes', (req, res) => {
+    const a = staff(req, res);
+    if (a) send(res, hubOk(listCodes(a)));
+  });
+  r.post('/assemblies/:id/codes/:cid/revoke', async (req, res) => {
+    const a = staff(req, res);
+    const input = a && body(req, res, CodeRevoke.omit({ codeId: true }));
+    if (a && input) send(res, await revokeCode(ctx, a, p(req, 'cid'), input.replace ?? false));
   });
 
   r.use(exportRoutes(ctx, staff));

@@ -1,7 +1,7 @@
 import type { AssemblyCreate, AssemblyUpdate, DisplayMode } from '../../shared/protocol/schemas.ts';
 import { hashSecret, newId, newToken, secretMatches } from '../ids.ts';
 import type { AssemblyRow } from '../store/types.ts';
-import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { hubErr, hubOk, newAssemblyState, type AssemblyState, type HubContext, type HubResult } from './context.ts';
 
 export async function createAssembly(
   ctx: HubContext,
@@ -17,14 +17,7 @@ export async function createAssembly(
     createdAt: ctx.clock.now(),
   };
   await ctx.store.createAssembly(row);
-  const state: AssemblyState = {
-    row,
-    proposals: new Map(),
-    rounds: new Map(),
-    live: new Map(),
-    online: new Map(),
-    participants: 0,
-  };
+  const state = newAssemblyState(row);
   ctx.assemblies.set(row.id, state);
   return { state, facilitatorToken };
 }

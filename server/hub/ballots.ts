@@ -21,6 +21,7 @@ export async function submitBallot(
   participantId: string,
   input: BallotSubmit,
 ): Promise<HubResult<BallotReceipt>> {
+  if (a.revoked.has(participantId)) return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.');
   const round = a.rounds.get(input.roundId);
   if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
   const live = liveRound(a, round);

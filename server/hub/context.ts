@@ -1,7 +1,7 @@
 import type { BallotRules, Tally } from '../../shared/domain/index.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import type { Clock } from '../clock.ts';
-import type { AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
+import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
 
 /** In-memory state of one round: derived from the store, rebuilt at start. */
 export interface LiveRound {
@@ -27,6 +27,10 @@ export interface AssemblyState {
   /** Connected sockets per participant: turnout counts people, not tabs. */
   online: Map<string, number>;
   participants: number;
+  /** Access codes by hash (codes mode). */
+  codes: Map<string, AccessCodeRow>;
+  /** Participants whose code was revoked: they no longer count or vote. */
+  revoked: Set<string>;
 }
 
 /** What the transport does with hub changes (broadcasts, coalescing). */
@@ -35,6 +39,8 @@ export interface HubListener {
   currentRoundChanged(a: AssemblyState): void;
   displayChanged(a: AssemblyState): void;
   tallyChanged(a: AssemblyState, roundId: string): void;
+  /** A participant lost its right to vote: end its sessions. */
+  participantRevoked(a: AssemblyState, participantId: string): void;
 }
 
 export interface HubContext {
@@ -48,11 +54,16 @@ export type HubResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode
 export const hubOk = <T>(value: T): HubResult<T> => ({ ok: true, value });
 export const hubErr = (code: ErrorCode, message: string): HubResult<never> => ({ ok: false, code, message });
 
+export function newAssemblyState(row: AssemblyRow, participants = 0): AssemblyState {
+  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set() };
+}
+
 export const noopListener: HubListener = {
   assemblyChanged() {},
   currentRoundChanged() {},
   displayChanged() {},
   tallyChanged() {},
+  participantRevoked() {},
 };
 
 /** The open round, else the last one opened, else null. */

@@ -8,6 +8,7 @@ export * from './assemblies.ts';
 export * from './proposals.ts';
 export * from './rounds.ts';
 export * from './participants.ts';
+export * from './codes.ts';
 export * from './ballots.ts';
 export * from './results.ts';
 export * from './views.ts';

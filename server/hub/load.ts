@@ -1,5 +1,5 @@
 import { applyBallot } from '../../shared/domain/index.ts';
-import type { AssemblyState, HubContext } from './context.ts';
+import { newAssemblyState, type HubContext } from './context.ts';
 import { liveRound, scheduleDeadline } from './rounds.ts';
 
 /**
@@ -13,16 +13,10 @@ export async function loadHub(ctx: HubContext): Promise<void> {
     ctx.store.loadRounds(),
   ]);
   for (const row of assemblies) {
-    const state: AssemblyState = {
-      row,
-      proposals: new Map(),
-      rounds: new Map(),
-      live: new Map(),
-      online: new Map(),
-      participants: await ctx.store.countParticipants(row.id),
-    };
-    ctx.assemblies.set(row.id, state);
+    ctx.assemblies.set(row.id, newAssemblyState(row, await ctx.store.countParticipants(row.id)));
   }
+  for (const c of await ctx.store.loadAccessCodes()) ctx.assemblies.get(c.assemblyId)?.codes.set(c.codeHash, c);
+  for (const p of await ctx.store.loadRevokedParticipants()) ctx.assemblies.get(p.assemblyId)?.revoked.add(p.id);
   for (const p of proposals) ctx.assemblies.get(p.assemblyId)?.proposals.set(p.id, p);
   for (const r of rounds) ctx.assemblies.get(r.assemblyId)?.rounds.set(r.id, r);
 

@@ -1,5 +1,6 @@
 import { hashSecret, newId, newToken } from '../ids.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { normaliseCode } from './codes.ts';
 
 export interface VoterIdentity {
   participantId: string;
@@ -8,23 +9,48 @@ export interface VoterIdentity {
 }
 
 /**
- * Open mode: a phone that brings a valid participant token gets its
- * participant back; any other phone becomes a new participant.
+ * A phone joins. One that brings a valid participant token gets its
+ * participant back, in either mode. Otherwise: in open mode any phone
+ * becomes a new participant; in codes mode it must redeem an unused code,
+ * which then belongs to it alone.
  */
-export async function joinVoter(ctx: HubContext, a: AssemblyState, token: string | undefined): Promise<HubResult<VoterIdentity>> {
-  if (a.row.joinMode === 'codes') {
-    return hubErr('CODE_REQUIRED', 'This assembly uses access codes: scan the code on your card.');
-  }
+export async function joinVoter(
+  ctx: HubContext,
+  a: AssemblyState,
+  token: string | undefined,
+  code?: string | undefined,
+): Promise<HubResult<VoterIdentity>> {
   if (token) {
     const found = await ctx.store.findParticipant(a.row.id, hashSecret(token));
+    if (found && (found.revoked || a.revoked.has(found.id))) {
+      return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator. Ask for a new code.');
+    }
     if (found) return hubOk({ participantId: found.id, token });
   }
-  const fresh = newToken();
-  const id = newId(9);
-  await ctx.store.addParticipant({ id, assemblyId: a.row.id, tokenHash: hashSecret(fresh), createdAt: ctx.clock.now() });
-  a.participants++;
+  if (a.row.joinMode === 'open') return hubOk(await newParticipant(ctx, a));
+
+  if (!code) return hubErr('CODE_REQUIRED', 'This assembly uses access codes: scan the code on your card or type it in.');
+  const entry = a.codes.get(hashSecret(normaliseCode(code)));
+  if (!entry) return hubErr('CODE_INVALID', 'That code is not valid for this assembly. Check it and try again.');
+  if (entry.status === 'revoked') return hubErr('CODE_REVOKED', 'That code was withdrawn. Ask the facilitator for a new one.');
+  if (entry.status === 'used') return hubErr('CODE_USED', 'That code is already in use on another phone.');
+  // Claim the code in memory before the first await: two phones racing
+  // for one code cannot both win.
+  entry.status = 'used';
+  const identity = await newParticipant(ctx, a, false);
+  entry.participantId = identity.participantId;
+  await ctx.store.saveAccessCode(entry);
   ctx.listener.tallyChanged(a, '');
-  return hubOk({ participantId: id, token: fresh });
+  return hubOk(identity);
+}
+
+async function newParticipant(ctx: HubContext, a: AssemblyState, announce = true): Promise<VoterIdentity> {
+  const token = newToken();
+  const id = newId(9);
+  await ctx.store.addParticipant({ id, assemblyId: a.row.id, tokenHash: hashSecret(token), createdAt: ctx.clock.now(), revoked: false });
+  a.participants++;
+  if (announce) ctx.listener.tallyChanged(a, '');
+  return { participantId: id, token };
 }
 
 /** Presence counts people: a participant with three tabs is online once. */

@@ -36,6 +36,14 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
       const timer = setTimeout(() => sendSnapshot(a), wait);
       timers.set(id, timer);
     },
+    participantRevoked(a, participantId) {
+      void io
+        .in(rooms.voters(a.row.id))
+        .fetchSockets()
+        .then((sockets) => {
+          for (const s of sockets) if (s.data.participantId === participantId) s.disconnect(true);
+        });
+    },
     stop() {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

@@ -1,5 +1,8 @@
 import {
+  CodeRevoke,
+  CodesGenerate,
   DisplaySet,
+  Empty,
   ProposalCreateCmd,
   ProposalOrder,
   ProposalRef,
@@ -16,6 +19,9 @@ import {
   createRound,
   deleteProposal,
   extendRound,
+  generateCodes,
+  listCodes,
+  revokeCode,
   hubErr,
   hubOk,
   openRound,
@@ -78,6 +84,18 @@ export function registerFacilitator(ctx: HubContext, socket: IoSocket): void {
   command(socket, 'round:extend', RoundExtend, only, async (input, s) => {
     const a = assembly(s);
     return a ? map(await extendRound(ctx, a, input.roundId, input.seconds), roundView) : gone();
+  });
+  command(socket, 'codes:generate', CodesGenerate, only, async (input, s) => {
+    const a = assembly(s);
+    return a ? generateCodes(ctx, a, input.count) : gone();
+  });
+  command(socket, 'codes:list', Empty, only, (_input, s) => {
+    const a = assembly(s);
+    return a ? hubOk(listCodes(a)) : gone();
+  });
+  command(socket, 'code:revoke', CodeRevoke, only, async (input, s) => {
+    const a = assembly(s);
+    return a ? revokeCode(ctx, a, input.codeId, input.replace ?? false) : gone();
   });
   command(socket, 'display:set', DisplaySet, only, async (input, s) => {
     const a = assembly(s);

@@ -61,4 +61,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (round_id, participant_id)
   ) WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE participants ADD COLUMN revoked INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE access_codes (
+    id TEXT PRIMARY KEY,
+    assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+    code_hash TEXT NOT NULL,
+    label INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    participant_id TEXT,
+    replaces_id TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX access_codes_hash ON access_codes(assembly_id, code_hash);
+  `,
 ];

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import type { AssemblyRow, BallotRow, ParticipantRow, ProposalRow, RoundRow, Store } from './types.ts';
+import type { AccessCodeRow, AssemblyRow, BallotRow, ParticipantRow, ProposalRow, RoundRow, Store } from './types.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests that need no durability. */
@@ -106,10 +106,19 @@ export function createSqliteStore(options: SqliteOptions): Store {
       ),
       allRounds: db.prepare(`SELECT * FROM rounds ORDER BY assembly_id, seq`),
       addParticipant: db.prepare(
-        `INSERT INTO participants (id, assembly_id, token_hash, created_at) VALUES (@id, @assemblyId, @tokenHash, @createdAt)`,
+        `INSERT INTO participants (id, assembly_id, token_hash, created_at, revoked) VALUES (@id, @assemblyId, @tokenHash, @createdAt, @revoked)`,
       ),
+      revokeParticipant: db.prepare(`UPDATE participants SET revoked = 1 WHERE id = ?`),
+      revokedParticipants: db.prepare(`SELECT id, assembly_id FROM participants WHERE revoked = 1`),
+      saveCode: db.prepare(
+        `INSERT INTO access_codes (id, assembly_id, code_hash, label, status, participant_id, replaces_id, created_at)
+         VALUES (@id, @assemblyId, @codeHash, @label, @status, @participantId, @replacesId, @createdAt)
+         ON CONFLICT(id) DO UPDATE SET status=excluded.status, participant_id=excluded.participant_id`,
+      ),
+      allCodes: db.prepare(`SELECT * FROM access_codes ORDER BY assembly_id, label`),
+      deleteBallot: db.prepare(`DELETE FROM ballots WHERE round_id = ? AND participant_id = ?`),
       findParticipant: db.prepare(`SELECT * FROM participants WHERE assembly_id = ? AND token_hash = ?`),
-      countParticipants: db.prepare(`SELECT count(*) AS n FROM participants WHERE assembly_id = ?`),
+      countParticipants: db.prepare(`SELECT count(*) AS n FROM participants WHERE assembly_id = ? AND revoked = 0`),
       saveBallot: db.prepare(
         `INSERT INTO ballots (round_id, participant_id, ballot_id, plus, minus, seq, at)
          VALUES (@roundId, @participantId, @ballotId, @plus, @minus, @seq, @at)
@@ -201,12 +210,38 @@ export function createSqliteStore(options: SqliteOptions): Store {
         ),
       ),
 
-    addParticipant: (row) => write(() => st().addParticipant.run(row)),
+    addParticipant: (row) => write(() => st().addParticipant.run({ ...row, revoked: row.revoked ? 1 : 0 })),
+    revokeParticipant: (id) => write(() => st().revokeParticipant.run(id)),
+    loadRevokedParticipants: () =>
+      read(() => (st().revokedParticipants.all() as { id: string; assembly_id: string }[]).map((r) => ({ id: r.id, assemblyId: r.assembly_id }))),
+    addAccessCodes: (rows) => write(() => rows.forEach((row) => st().saveCode.run(row))),
+    saveAccessCode: (row) => write(() => st().saveCode.run(row)),
+    loadAccessCodes: () =>
+      read(() =>
+        (st().allCodes.all() as Record<string, unknown>[]).map(
+          (r): AccessCodeRow => ({
+            id: r.id as string,
+            assemblyId: r.assembly_id as string,
+            codeHash: r.code_hash as string,
+            label: r.label as number,
+            status: r.status as AccessCodeRow['status'],
+            participantId: r.participant_id as string | null,
+            replacesId: r.replaces_id as string | null,
+            createdAt: r.created_at as number,
+          }),
+        ),
+      ),
     findParticipant: (assemblyId, tokenHash) =>
       read(() => {
         const r = st().findParticipant.get(assemblyId, tokenHash) as Record<string, unknown> | undefined;
         return r
-          ? { id: r.id as string, assemblyId: r.assembly_id as string, tokenHash: r.token_hash as string, createdAt: r.created_at as number }
+          ? {
+              id: r.id as string,
+              assemblyId: r.assembly_id as string,
+              tokenHash: r.token_hash as string,
+              createdAt: r.created_at as number,
+              revoked: r.revoked === 1,
+            }
           : null;
       }),
     countParticipants: (assemblyId) => read(() => (st().countParticipants.get(assemblyId) as { n: number }).n),
@@ -227,6 +262,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
           }),
         ),
       ),
+    deleteBallot: (roundId, participantId) => write(() => st().deleteBallot.run(roundId, participantId)),
     countBallots: (roundId) => read(() => (st().countBallots.get(roundId) as { n: number }).n),
   };
 }

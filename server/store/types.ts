@@ -51,6 +51,22 @@ export interface ParticipantRow {
   assemblyId: string;
   tokenHash: string;
   createdAt: number;
+  /** Set when the facilitator revoked the participant's access code. */
+  revoked: boolean;
+}
+
+/** A one-use access code: stored hashed; bound to the first phone that redeems it. */
+export interface AccessCodeRow {
+  id: string;
+  assemblyId: string;
+  codeHash: string;
+  /** Card number printed beside the code, so the facilitator can find it. */
+  label: number;
+  status: 'unused' | 'used' | 'revoked';
+  participantId: string | null;
+  /** The code this one replaced, if any. */
+  replacesId: string | null;
+  createdAt: number;
 }
 
 /** A voter's last ballot in a round: the truth the tally is rebuilt from. */
@@ -83,10 +99,18 @@ export interface Store {
 
   addParticipant(row: ParticipantRow): Promise<void>;
   findParticipant(assemblyId: string, tokenHash: string): Promise<ParticipantRow | null>;
+  /** Participants who still count (not revoked). */
   countParticipants(assemblyId: string): Promise<number>;
+  revokeParticipant(id: string): Promise<void>;
+  loadRevokedParticipants(): Promise<{ id: string; assemblyId: string }[]>;
+
+  addAccessCodes(rows: AccessCodeRow[]): Promise<void>;
+  saveAccessCode(row: AccessCodeRow): Promise<void>;
+  loadAccessCodes(): Promise<AccessCodeRow[]>;
 
   /** Upserts the voter's ballot for the round (last ballot counts). */
   saveBallot(row: BallotRow): Promise<void>;
   loadBallots(roundId: string): Promise<BallotRow[]>;
+  deleteBallot(roundId: string, participantId: string): Promise<void>;
   countBallots(roundId: string): Promise<number>;
 }

@@ -2,6 +2,8 @@ import type { Ack } from './errors.ts';
 import type {
   AssemblyView,
   BallotReceipt,
+  CodeView,
+  IssuedCode,
   JoinResult,
   ProposalView,
   RoundView,
@@ -32,6 +34,9 @@ export interface ClientToServerEvents {
   'round:close': Cmd<RoundView>;
   'round:extend': Cmd<RoundView>;
   'display:set': Cmd<{ mode: DisplayMode }>;
+  'codes:generate': Cmd<IssuedCode[]>;
+  'codes:list': Cmd<CodeView[]>;
+  'code:revoke': Cmd<{ revoked: CodeView; replacement: IssuedCode | null }>;
 }
 
 export interface ServerToClientEvents {

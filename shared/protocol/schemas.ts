@@ -132,6 +132,13 @@ export const BallotSubmit = z.strictObject({
 });
 export type BallotSubmit = z.infer<typeof BallotSubmit>;
 
+export const CodesGenerate = z.strictObject({ count: z.int().min(1).max(2000) });
+export const CodeRevoke = z.strictObject({
+  codeId: Id,
+  /** Issue a fresh code for the same person (a phone died). */
+  replace: z.boolean().optional(),
+});
+
 export const DisplaySet = z.strictObject({ mode: DisplayMode });
 export const ProposalCreateCmd = ProposalInput;
 export const ProposalUpdateCmd = z.strictObject({ proposalId: Id, patch: ProposalPatch });

@@ -119,3 +119,18 @@ export interface CreatedAssembly {
   facilitatorToken: string;
   urls: { facilitator: string; screen: string; join: string };
 }
+
+/** An access code as the facilitator's list shows it (never the code itself). */
+export interface CodeView {
+  id: string;
+  /** Card number printed beside the code. */
+  label: number;
+  status: 'unused' | 'used' | 'revoked';
+  replacesId: string | null;
+  createdAt: number;
+}
+
+/** A freshly generated code: the only time its text is sent. */
+export interface IssuedCode extends CodeView {
+  code: string;
+}

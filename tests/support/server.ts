@@ -7,6 +7,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.ts';
 import type { Clock } from '../../server/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
+import type { RateLimits } from '../../server/rateLimit.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
 
@@ -24,7 +25,9 @@ export interface TestServer {
 }
 
 /** A real server on a free port, in this process, with a real SQLite file. */
-export async function startServer(opts: { file?: string; clock?: Clock; tallyIntervalMs?: number; clientDir?: string | null } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { file?: string; clock?: Clock; tallyIntervalMs?: number; clientDir?: string | null; limits?: Partial<RateLimits> } = {},
+): Promise<TestServer> {
   const file = opts.file ?? tempDataFile();
   const store = createSqliteStore({ file, synchronous: 'NORMAL' });
   await store.init();
@@ -35,6 +38,7 @@ export async function startServer(opts: { file?: string; clock?: Clock; tallyInt
     tallyIntervalMs: opts.tallyIntervalMs ?? 50,
     publicUrl: () => url,
     clientDir: opts.clientDir === undefined ? null : opts.clientDir,
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
   url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
