@@ -9,7 +9,7 @@ import { createHub, stopHub, type HubContext } from './hub/index.ts';
 import { apiRouter } from './http/api.ts';
 import { sendError } from './http/respond.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
-import { registerBallots } from './realtime/ballots.ts';
+import { registerVoter } from './realtime/voter.ts';
 import { registerFacilitator } from './realtime/facilitator.ts';
 import { registerSession } from './realtime/session.ts';
 import type { IoServer } from './realtime/types.ts';
@@ -127,7 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
     });
     registerSession(hub, socket);
-    registerBallots(hub, socket);
+    registerVoter(hub, socket);
     registerFacilitator(hub, socket);
   });
 

@@ -2,6 +2,9 @@ import express, { type Request, type Response, type Router } from 'express';
 import {
   AssemblyCreate,
   AssemblyUpdate,
+  ProposalMerge,
+  ProposalModerate,
+  RoundAdvance,
   CodeRevoke,
   CodesGenerate,
   DisplaySet,
@@ -16,7 +19,10 @@ import { z } from 'zod';
 import { assemblyUrls } from '../config.ts';
 import {
   authorizeFacilitator,
+  advanceRound,
   closeRound,
+  mergeProposals,
+  moderateProposal,
   createAssembly,
   createProposal,
   createRound,
@@ -187,6 +193,31 @@ export function apiRouter(ctx: HubContext, publicUrl: () => string): Router {
     const a = staff(req, res);
     const input = a && body(req, res, CodeRevoke.omit({ codeId: true }));
     if (a && input) send(res, await revokeCode(ctx, a, p(req, 'cid'), input.replace ?? false));
+  });
+
+  r.post('/assemblies/:id/proposals/:pid/moderate', async (req, res) => {
+    const a = staff(req, res);
+    const input = a && body(req, res, ProposalModerate.omit({ proposalId: true }));
+    if (a && input) {
+      const done = await moderateProposal(ctx, a, { ...input, proposalId: p(req, 'pid') });
+      send(res, done.ok ? hubOk(proposalView(done.value)) : done);
+    }
+  });
+  r.post('/assemblies/:id/proposals/merge', async (req, res) => {
+    const a = staff(req, res);
+    const input = a && body(req, res, ProposalMerge);
+    if (a && input) {
+      const done = await mergeProposals(ctx, a, input);
+      send(res, done.ok ? hubOk(proposalView(done.value)) : done);
+    }
+  });
+  r.post('/assemblies/:id/rounds/:rid/advance', async (req, res) => {
+    const a = staff(req, res);
+    const input = a && body(req, res, RoundAdvance.omit({ fromRoundId: true }));
+    if (a && input) {
+      const done = await advanceRound(ctx, a, { ...input, fromRoundId: p(req, 'rid') });
+      send(res, done.ok ? hubOk(roundView(done.value)) : done, 201);
+    }
   });
 
   r.use(exportRoutes(ctx, staff));

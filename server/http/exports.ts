@@ -2,7 +2,10 @@ import { randomInt } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { toCsv } from '../csv.ts';
 import {
+  buildReport,
   getAssembly,
+  reportRows,
+  segmentBreakdown,
   hubOk,
   roundView,
   turnout,
@@ -83,6 +86,42 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     // One column per proposal: 1 plus, -1 minus, 0 no vote (like Pol.is matrices).
     const rows = ballots.map((b) => round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)));
     res.type('text/csv').attachment(`round-${round.seq}-ballots.csv`).send(toCsv(round.proposalIds, rows));
+  });
+
+  r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', (req, res) => {
+    const a = staff(req, res);
+    if (!a) return;
+    const breakdown = segmentBreakdown(a, String(req.params.rid));
+    if (!breakdown.ok) return send(res, breakdown);
+    if (req.params.fmt === 'json') return send(res, breakdown);
+    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Breakdowns export as .csv or .json.');
+    const round = a.rounds.get(String(req.params.rid))!;
+    const rows: unknown[][] = [];
+    for (const q of breakdown.value) {
+      for (const g of q.groups) {
+        if (g.suppressed || !g.options) {
+          rows.push([q.label, g.label, g.suppressed ? `fewer than ${q.minGroup} (not shown)` : g.voters, '', '', '', '', '', '']);
+          continue;
+        }
+        for (const o of g.options) {
+          rows.push([q.label, g.label, g.voters, o.id, a.proposals.get(o.id)?.title ?? '', o.plus, o.minus, o.net, round4(o.support)]);
+        }
+      }
+    }
+    res
+      .type('text/csv')
+      .attachment(`round-${round.seq}-by-segment.csv`)
+      .send(toCsv(['question', 'group', 'voters', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support'], rows));
+  });
+
+  r.get('/assemblies/:id/report.:fmt', (req, res) => {
+    const a = staff(req, res);
+    if (!a) return;
+    const report = buildReport(a, ctx.clock.now());
+    if (req.params.fmt === 'json') return send(res, hubOk(report));
+    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'The report exports as .csv or .json.');
+    const { header, rows } = reportRows(report);
+    res.type('text/csv').attachment(`report-${a.row.id}.csv`).send(toCsv(header, rows));
   });
 
   return r;

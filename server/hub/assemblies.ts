@@ -1,4 +1,4 @@
-import type { AssemblyCreate, AssemblyUpdate, DisplayMode } from '../../shared/protocol/schemas.ts';
+import { DEFAULT_SETTINGS, type AssemblyCreate, type AssemblyUpdate, type DisplayMode } from '../../shared/protocol/schemas.ts';
 import { hashSecret, newId, newToken, secretMatches } from '../ids.ts';
 import type { AssemblyRow } from '../store/types.ts';
 import { hubErr, hubOk, newAssemblyState, type AssemblyState, type HubContext, type HubResult } from './context.ts';
@@ -15,6 +15,7 @@ export async function createAssembly(
     display: 'join',
     facilitatorHash: hashSecret(facilitatorToken),
     createdAt: ctx.clock.now(),
+    settings: DEFAULT_SETTINGS,
   };
   await ctx.store.createAssembly(row);
   const state = newAssemblyState(row);
@@ -38,10 +39,16 @@ export function authorizeFacilitator(ctx: HubContext, assemblyId: string, token:
 }
 
 export async function updateAssembly(ctx: HubContext, a: AssemblyState, patch: AssemblyUpdate): Promise<AssemblyState> {
-  const row = { ...a.row, ...definedOnly(patch) };
+  const { submissions, profile, ...rest } = patch;
+  const settings = {
+    submissions: submissions ?? a.row.settings.submissions,
+    profile: profile ?? a.row.settings.profile,
+  };
+  const row = { ...a.row, ...definedOnly(rest), settings };
   await ctx.store.updateAssembly(row);
   a.row = row;
   ctx.listener.assemblyChanged(a);
+  if (submissions || profile) ctx.listener.settingsChanged(a);
   return a;
 }
 

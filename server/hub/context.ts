@@ -31,6 +31,8 @@ export interface AssemblyState {
   codes: Map<string, AccessCodeRow>;
   /** Participants whose code was revoked: they no longer count or vote. */
   revoked: Set<string>;
+  /** Profile answers by participant. */
+  profiles: Map<string, Record<string, string | null>>;
 }
 
 /** What the transport does with hub changes (broadcasts, coalescing). */
@@ -41,6 +43,10 @@ export interface HubListener {
   tallyChanged(a: AssemblyState, roundId: string): void;
   /** A participant lost its right to vote: end its sessions. */
   participantRevoked(a: AssemblyState, participantId: string): void;
+  /** Submissions opened or closed, profile questions changed: tell the phones. */
+  settingsChanged(a: AssemblyState): void;
+  /** A participant's own submission changed status. */
+  submissionChanged(a: AssemblyState, proposal: ProposalRow): void;
 }
 
 export interface HubContext {
@@ -55,7 +61,7 @@ export const hubOk = <T>(value: T): HubResult<T> => ({ ok: true, value });
 export const hubErr = (code: ErrorCode, message: string): HubResult<never> => ({ ok: false, code, message });
 
 export function newAssemblyState(row: AssemblyRow, participants = 0): AssemblyState {
-  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set() };
+  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set(), profiles: new Map() };
 }
 
 export const noopListener: HubListener = {
@@ -64,6 +70,8 @@ export const noopListener: HubListener = {
   displayChanged() {},
   tallyChanged() {},
   participantRevoked() {},
+  settingsChanged() {},
+  submissionChanged() {},
 };
 
 /** The open round, else the last one opened, else null. */

@@ -17,6 +17,7 @@ export async function loadHub(ctx: HubContext): Promise<void> {
   }
   for (const c of await ctx.store.loadAccessCodes()) ctx.assemblies.get(c.assemblyId)?.codes.set(c.codeHash, c);
   for (const p of await ctx.store.loadRevokedParticipants()) ctx.assemblies.get(p.assemblyId)?.revoked.add(p.id);
+  for (const p of await ctx.store.loadProfiles()) ctx.assemblies.get(p.assemblyId)?.profiles.set(p.participantId, p.answers);
   for (const p of proposals) ctx.assemblies.get(p.assemblyId)?.proposals.set(p.id, p);
   for (const r of rounds) ctx.assemblies.get(r.assemblyId)?.rounds.set(r.id, r);
 

@@ -20,6 +20,10 @@ function newRow(ctx: HubContext, a: AssemblyState, input: ProposalInput, positio
     cost: input.cost ?? null,
     position,
     createdAt: ctx.clock.now(),
+    status: 'approved',
+    authorId: null,
+    reason: null,
+    mergedInto: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createTally, resolveRules } from '../../shared/domain/index.ts';
+import { createTally, presetOverrides, resolveRules } from '../../shared/domain/index.ts';
 import type { RoundCreate, RoundUpdate } from '../../shared/protocol/schemas.ts';
 import { newId } from '../ids.ts';
 import type { RoundRow } from '../store/types.ts';
@@ -9,7 +9,9 @@ import { roundRules } from './views.ts';
 function checkRound(a: AssemblyState, row: RoundRow): HubResult<RoundRow> {
   if (new Set(row.proposalIds).size !== row.proposalIds.length) return hubErr('BAD_REQUEST', 'A proposal is listed twice in the round.');
   for (const id of row.proposalIds) {
-    if (!a.proposals.has(id)) return hubErr('NOT_FOUND', `No proposal "${id}" in this assembly.`);
+    const p = a.proposals.get(id);
+    if (!p) return hubErr('NOT_FOUND', `No proposal "${id}" in this assembly.`);
+    if (p.status !== 'approved') return hubErr('CONFLICT', `"${p.title}" is ${p.status}: only approved proposals go on a ballot.`);
   }
   const rules = resolveRules(row.proposalIds.length, row.winners, {
     plus: row.plus ?? undefined,
@@ -20,7 +22,18 @@ function checkRound(a: AssemblyState, row: RoundRow): HubResult<RoundRow> {
   return hubOk(row);
 }
 
-export async function createRound(ctx: HubContext, a: AssemblyState, input: RoundCreate): Promise<HubResult<RoundRow>> {
+/** A preset fills the overrides the input leaves out. */
+function withPreset<T extends { preset?: 'nyc' | 'prague10' | null | undefined; plus?: number | null | undefined; minus?: number | null | undefined; ratio?: number | null | undefined }>(
+  input: T,
+  options: number,
+): T {
+  if (!input.preset) return input;
+  const p = presetOverrides(input.preset, options);
+  return { ...input, plus: input.plus ?? p.plus, minus: input.minus ?? p.minus, ratio: input.ratio ?? p.ratio };
+}
+
+export async function createRound(ctx: HubContext, a: AssemblyState, raw: RoundCreate): Promise<HubResult<RoundRow>> {
+  const { preset: _, ...input } = withPreset(raw, raw.proposalIds.length);
   let seq = 0;
   for (const r of a.rounds.values()) seq = Math.max(seq, r.seq);
   const row: RoundRow = {
@@ -42,6 +55,7 @@ export async function createRound(ctx: HubContext, a: AssemblyState, input: Roun
     openedAt: null,
     closedAt: null,
     createdAt: ctx.clock.now(),
+    origin: null,
   };
   const checked = checkRound(a, row);
   if (!checked.ok) return checked;
@@ -60,7 +74,8 @@ export async function updateRound(ctx: HubContext, a: AssemblyState, input: Roun
   const found = findRound(a, input.roundId);
   if (!found.ok) return found;
   if (found.value.status !== 'draft') return hubErr('ROUND_NOT_DRAFT', 'Only a draft round can be edited.');
-  const { roundId: _, ...patch } = input;
+  const { roundId: _, preset, ...rest } = input;
+  const { preset: _p, ...patch } = withPreset({ ...rest, preset }, (rest.proposalIds ?? found.value.proposalIds).length);
   const row = { ...found.value, ...definedOnly(patch) } as RoundRow;
   const checked = checkRound(a, row);
   if (!checked.ok) return checked;

@@ -3,7 +3,17 @@ import type { AssemblyView, ProposalView, RoundView } from '../../shared/protoco
 import type { AssemblyRow, ProposalRow, RoundRow } from '../store/types.ts';
 
 export function proposalView(p: ProposalRow): ProposalView {
-  return { id: p.id, title: p.title, description: p.description, cost: p.cost, position: p.position };
+  return {
+    id: p.id,
+    title: p.title,
+    description: p.description,
+    cost: p.cost,
+    position: p.position,
+    status: p.status,
+    submitted: p.authorId !== null,
+    reason: p.reason,
+    mergedInto: p.mergedInto,
+  };
 }
 
 /** Rules of a stored round: validated when the round was saved, so this cannot fail. */
@@ -34,6 +44,7 @@ export function roundView(r: RoundRow): RoundView {
     deadline: r.deadline,
     openedAt: r.openedAt,
     closedAt: r.closedAt,
+    origin: r.origin,
   };
 }
 
@@ -49,6 +60,7 @@ export function assemblyView(
     joinMode: a.joinMode,
     display: a.display,
     createdAt: a.createdAt,
+    settings: a.settings,
     proposals: [...proposals].sort((x, y) => x.position - y.position).map(proposalView),
     rounds: [...rounds].sort((x, y) => x.seq - y.seq).map(roundView),
     currentRoundId,

@@ -1,4 +1,4 @@
-import { snapshot, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
+import { snapshot, submissionView, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
 import { fullAssemblyView, voterRound } from './state.ts';
 import { rooms, type IoServer } from './types.ts';
 
@@ -36,13 +36,14 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
       const timer = setTimeout(() => sendSnapshot(a), wait);
       timers.set(id, timer);
     },
-    participantRevoked(a, participantId) {
-      void io
-        .in(rooms.voters(a.row.id))
-        .fetchSockets()
-        .then((sockets) => {
-          for (const s of sockets) if (s.data.participantId === participantId) s.disconnect(true);
-        });
+    participantRevoked(_a, participantId) {
+      io.in(rooms.participant(participantId)).disconnectSockets(true);
+    },
+    settingsChanged(a) {
+      io.to(rooms.voters(a.row.id)).emit('settings:updated', { submissions: a.row.settings.submissions, profile: a.row.settings.profile });
+    },
+    submissionChanged(_a, proposal) {
+      if (proposal.authorId) io.to(rooms.participant(proposal.authorId)).emit('submission:updated', submissionView(proposal));
     },
     stop() {
       for (const t of timers.values()) clearTimeout(t);

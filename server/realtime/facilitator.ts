@@ -1,4 +1,8 @@
 import {
+  AssemblyUpdate,
+  ProposalMerge,
+  ProposalModerate,
+  RoundAdvance,
   CodeRevoke,
   CodesGenerate,
   DisplaySet,
@@ -14,7 +18,12 @@ import {
   RoundUpdate,
 } from '../../shared/protocol/schemas.ts';
 import {
+  advanceRound,
   closeRound,
+  mergeProposals,
+  moderateProposal,
+  segmentBreakdown,
+  updateAssembly,
   createProposal,
   createRound,
   deleteProposal,
@@ -36,6 +45,7 @@ import {
   type HubResult,
 } from '../hub/index.ts';
 import { command } from './command.ts';
+import { fullAssemblyView } from './state.ts';
 import type { IoSocket } from './types.ts';
 
 /** Maps a hub result's value for the wire. */
@@ -96,6 +106,26 @@ export function registerFacilitator(ctx: HubContext, socket: IoSocket): void {
   command(socket, 'code:revoke', CodeRevoke, only, async (input, s) => {
     const a = assembly(s);
     return a ? revokeCode(ctx, a, input.codeId, input.replace ?? false) : gone();
+  });
+  command(socket, 'assembly:update', AssemblyUpdate, only, async (input, s) => {
+    const a = assembly(s);
+    return a ? hubOk(fullAssemblyView(await updateAssembly(ctx, a, input))) : gone();
+  });
+  command(socket, 'proposal:moderate', ProposalModerate, only, async (input, s) => {
+    const a = assembly(s);
+    return a ? map(await moderateProposal(ctx, a, input), proposalView) : gone();
+  });
+  command(socket, 'proposal:merge', ProposalMerge, only, async (input, s) => {
+    const a = assembly(s);
+    return a ? map(await mergeProposals(ctx, a, input), proposalView) : gone();
+  });
+  command(socket, 'round:advance', RoundAdvance, only, async (input, s) => {
+    const a = assembly(s);
+    return a ? map(await advanceRound(ctx, a, input), roundView) : gone();
+  });
+  command(socket, 'breakdown:get', RoundRef, only, (input, s) => {
+    const a = assembly(s);
+    return a ? segmentBreakdown(a, input.roundId) : gone();
   });
   command(socket, 'display:set', DisplaySet, only, async (input, s) => {
     const a = assembly(s);

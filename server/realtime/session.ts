@@ -8,7 +8,8 @@ import { rooms, type IoSocket } from './types.ts';
 function leave(ctx: HubContext, socket: IoSocket): void {
   const { assemblyId, role, participantId } = socket.data;
   if (!assemblyId) return;
-  for (const room of Object.values(rooms)) void socket.leave(room(assemblyId));
+  for (const room of [rooms.all, rooms.staff, rooms.voters]) void socket.leave(room(assemblyId));
+  if (participantId) void socket.leave(rooms.participant(participantId));
   const a = ctx.assemblies.get(assemblyId);
   if (a && role === 'voter' && participantId) markOnline(ctx, a, participantId, -1);
   socket.data = { role: null, assemblyId: null, participantId: null };
@@ -45,6 +46,7 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
     socket.data = { role: input.role, assemblyId: a.row.id, participantId };
     await socket.join(rooms.all(a.row.id));
     await socket.join(input.role === 'voter' ? rooms.voters(a.row.id) : rooms.staff(a.row.id));
+    if (participantId) await socket.join(rooms.participant(participantId));
     if (participantId) markOnline(ctx, a, participantId, 1);
     const state = sessionState(ctx, a, input.role, participantId);
     return hubOk({ role: input.role, assemblyId: a.row.id, ...(token ? { token } : {}), state });

@@ -1,5 +1,5 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
-import { assemblyView, currentRound, myBallot, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+import { assemblyView, currentRound, myBallot, mySubmissions, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
 
 /** The current round as a phone sees it: the round and its proposals in ballot order. */
 export function voterRound(a: AssemblyState): VoterRoundView | null {
@@ -19,6 +19,12 @@ export function voterState(a: AssemblyState, participantId: string): VoterState 
     current,
     myBallot: current ? myBallot(a, current.round.id, participantId) : null,
     display: a.row.display,
+    submissions: { ...a.row.settings.submissions, mine: mySubmissions(a, participantId) },
+    profile: {
+      questions: a.row.settings.profile,
+      answers: a.profiles.get(participantId) ?? {},
+      answered: a.profiles.has(participantId),
+    },
   };
 }
 

@@ -13,4 +13,6 @@ export const rooms = {
   all: (assemblyId: string) => `a:${assemblyId}`,
   staff: (assemblyId: string) => `a:${assemblyId}:staff`,
   voters: (assemblyId: string) => `a:${assemblyId}:voters`,
+  /** Every socket of one participant (several tabs, a reconnect). */
+  participant: (participantId: string) => `p:${participantId}`,
 };

@@ -75,4 +75,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX access_codes_hash ON access_codes(assembly_id, code_hash);
   `,
+  `
+  ALTER TABLE assemblies ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE proposals ADD COLUMN status TEXT NOT NULL DEFAULT 'approved';
+  ALTER TABLE proposals ADD COLUMN author_id TEXT;
+  ALTER TABLE proposals ADD COLUMN reason TEXT;
+  ALTER TABLE proposals ADD COLUMN merged_into TEXT;
+  ALTER TABLE rounds ADD COLUMN origin TEXT;
+  CREATE TABLE profiles (
+    participant_id TEXT PRIMARY KEY,
+    assembly_id TEXT NOT NULL,
+    answers TEXT NOT NULL
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
+import { DEFAULT_SETTINGS, type AssemblySettings } from '../../shared/protocol/schemas.ts';
 import type { AccessCodeRow, AssemblyRow, BallotRow, ParticipantRow, ProposalRow, RoundRow, Store } from './types.ts';
 
 export interface SqliteOptions {
@@ -78,31 +79,32 @@ export function createSqliteStore(options: SqliteOptions): Store {
   function prepare() {
     return {
       insertAssembly: db.prepare(
-        `INSERT INTO assemblies (id, title, join_mode, display, facilitator_hash, created_at)
-         VALUES (@id, @title, @joinMode, @display, @facilitatorHash, @createdAt)`,
+        `INSERT INTO assemblies (id, title, join_mode, display, facilitator_hash, created_at, settings)
+         VALUES (@id, @title, @joinMode, @display, @facilitatorHash, @createdAt, @settings)`,
       ),
       updateAssembly: db.prepare(
-        `UPDATE assemblies SET title=@title, join_mode=@joinMode, display=@display WHERE id=@id`,
+        `UPDATE assemblies SET title=@title, join_mode=@joinMode, display=@display, settings=@settings WHERE id=@id`,
       ),
       allAssemblies: db.prepare(`SELECT * FROM assemblies ORDER BY created_at`),
       saveProposal: db.prepare(
-        `INSERT INTO proposals (id, assembly_id, title, description, cost, position, created_at)
-         VALUES (@id, @assemblyId, @title, @description, @cost, @position, @createdAt)
+        `INSERT INTO proposals (id, assembly_id, title, description, cost, position, created_at, status, author_id, reason, merged_into)
+         VALUES (@id, @assemblyId, @title, @description, @cost, @position, @createdAt, @status, @authorId, @reason, @mergedInto)
          ON CONFLICT(id) DO UPDATE SET title=excluded.title, description=excluded.description,
-           cost=excluded.cost, position=excluded.position`,
+           cost=excluded.cost, position=excluded.position, status=excluded.status, reason=excluded.reason,
+           merged_into=excluded.merged_into`,
       ),
       deleteProposal: db.prepare(`DELETE FROM proposals WHERE id = ?`),
       allProposals: db.prepare(`SELECT * FROM proposals ORDER BY assembly_id, position`),
       saveRound: db.prepare(
         `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
-           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at)
+           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin)
          VALUES (@id, @assemblyId, @seq, @question, @status, @proposalIds, @winners, @plus, @minus, @ratio,
-           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt)
+           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin)
          ON CONFLICT(id) DO UPDATE SET question=excluded.question, status=excluded.status,
            proposal_ids=excluded.proposal_ids, winners=excluded.winners, plus=excluded.plus,
            minus=excluded.minus, ratio=excluded.ratio, budget=excluded.budget, visibility=excluded.visibility,
            lock_ballots=excluded.lock_ballots, duration_sec=excluded.duration_sec, deadline=excluded.deadline,
-           opened_at=excluded.opened_at, closed_at=excluded.closed_at`,
+           opened_at=excluded.opened_at, closed_at=excluded.closed_at, origin=excluded.origin`,
       ),
       allRounds: db.prepare(`SELECT * FROM rounds ORDER BY assembly_id, seq`),
       addParticipant: db.prepare(
@@ -116,6 +118,11 @@ export function createSqliteStore(options: SqliteOptions): Store {
          ON CONFLICT(id) DO UPDATE SET status=excluded.status, participant_id=excluded.participant_id`,
       ),
       allCodes: db.prepare(`SELECT * FROM access_codes ORDER BY assembly_id, label`),
+      saveProfile: db.prepare(
+        `INSERT INTO profiles (participant_id, assembly_id, answers) VALUES (?, ?, ?)
+         ON CONFLICT(participant_id) DO UPDATE SET answers=excluded.answers`,
+      ),
+      allProfiles: db.prepare(`SELECT * FROM profiles`),
       deleteBallot: db.prepare(`DELETE FROM ballots WHERE round_id = ? AND participant_id = ?`),
       findParticipant: db.prepare(`SELECT * FROM participants WHERE assembly_id = ? AND token_hash = ?`),
       countParticipants: db.prepare(`SELECT count(*) AS n FROM participants WHERE assembly_id = ? AND revoked = 0`),
@@ -146,8 +153,17 @@ export function createSqliteStore(options: SqliteOptions): Store {
       db.close();
     },
 
-    createAssembly: (row) => write(() => st().insertAssembly.run(row)),
-    updateAssembly: (row) => write(() => st().updateAssembly.run(row)),
+    createAssembly: (row) => write(() => st().insertAssembly.run({ ...row, settings: JSON.stringify(row.settings) })),
+    updateAssembly: (row) => write(() => st().updateAssembly.run({ ...row, settings: JSON.stringify(row.settings) })),
+    saveProfile: (participantId, assemblyId, answers) => write(() => st().saveProfile.run(participantId, assemblyId, JSON.stringify(answers))),
+    loadProfiles: () =>
+      read(() =>
+        (st().allProfiles.all() as { participant_id: string; assembly_id: string; answers: string }[]).map((r) => ({
+          participantId: r.participant_id,
+          assemblyId: r.assembly_id,
+          answers: JSON.parse(r.answers) as Record<string, string | null>,
+        })),
+      ),
     loadAssemblies: () =>
       read(() =>
         (st().allAssemblies.all() as Record<string, unknown>[]).map(
@@ -158,6 +174,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
             display: r.display as AssemblyRow['display'],
             facilitatorHash: r.facilitator_hash as string,
             createdAt: r.created_at as number,
+            settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(r.settings as string) as Partial<AssemblySettings>) },
           }),
         ),
       ),
@@ -176,13 +193,22 @@ export function createSqliteStore(options: SqliteOptions): Store {
             cost: r.cost as number | null,
             position: r.position as number,
             createdAt: r.created_at as number,
+            status: r.status as ProposalRow['status'],
+            authorId: r.author_id as string | null,
+            reason: r.reason as string | null,
+            mergedInto: r.merged_into as string | null,
           }),
         ),
       ),
 
     saveRound: (row) =>
       write(() =>
-        st().saveRound.run({ ...row, proposalIds: JSON.stringify(row.proposalIds), lockBallots: row.lockBallots ? 1 : 0 }),
+        st().saveRound.run({
+          ...row,
+          proposalIds: JSON.stringify(row.proposalIds),
+          lockBallots: row.lockBallots ? 1 : 0,
+          origin: row.origin ? JSON.stringify(row.origin) : null,
+        }),
       ),
     loadRounds: () =>
       read(() =>
@@ -206,6 +232,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
             openedAt: r.opened_at as number | null,
             closedAt: r.closed_at as number | null,
             createdAt: r.created_at as number,
+            origin: r.origin ? (JSON.parse(r.origin as string) as RoundRow['origin']) : null,
           }),
         ),
       ),

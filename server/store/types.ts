@@ -1,4 +1,5 @@
-import type { DisplayMode, JoinMode, RoundStatus, Visibility } from '../../shared/protocol/schemas.ts';
+import type { AssemblySettings, DisplayMode, JoinMode, RoundStatus, Visibility } from '../../shared/protocol/schemas.ts';
+import type { ProposalStatus, RoundOrigin } from '../../shared/protocol/views.ts';
 
 /**
  * The store interface. The hub only talks to this, so a PostgreSQL store for
@@ -13,6 +14,7 @@ export interface AssemblyRow {
   display: DisplayMode;
   facilitatorHash: string;
   createdAt: number;
+  settings: AssemblySettings;
 }
 
 export interface ProposalRow {
@@ -23,6 +25,11 @@ export interface ProposalRow {
   cost: number | null;
   position: number;
   createdAt: number;
+  status: ProposalStatus;
+  /** The participant who submitted it from a phone, if any. */
+  authorId: string | null;
+  reason: string | null;
+  mergedInto: string | null;
 }
 
 export interface RoundRow {
@@ -44,6 +51,7 @@ export interface RoundRow {
   openedAt: number | null;
   closedAt: number | null;
   createdAt: number;
+  origin: RoundOrigin | null;
 }
 
 export interface ParticipantRow {
@@ -103,6 +111,10 @@ export interface Store {
   countParticipants(assemblyId: string): Promise<number>;
   revokeParticipant(id: string): Promise<void>;
   loadRevokedParticipants(): Promise<{ id: string; assemblyId: string }[]>;
+
+  /** Profile answers (question id → option id, null = skipped). */
+  saveProfile(participantId: string, assemblyId: string, answers: Record<string, string | null>): Promise<void>;
+  loadProfiles(): Promise<{ participantId: string; assemblyId: string; answers: Record<string, string | null> }[]>;
 
   addAccessCodes(rows: AccessCodeRow[]): Promise<void>;
   saveAccessCode(row: AccessCodeRow): Promise<void>;

@@ -7,3 +7,4 @@ export * from './ranking.ts';
 export * from './budget.ts';
 export * from './indices.ts';
 export * from './results.ts';
+export * from './presets.ts';

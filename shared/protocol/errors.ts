@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'ROUND_CONFLICT'
   | 'BALLOT_LOCKED'
   | 'RESULTS_HIDDEN'
+  | 'TIE_AT_CUT'
   | 'CODE_REQUIRED'
   | 'CODE_INVALID'
   | 'CODE_USED'
@@ -57,6 +58,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ROUND_CONFLICT: 409,
   BALLOT_LOCKED: 409,
   RESULTS_HIDDEN: 403,
+  TIE_AT_CUT: 409,
   CODE_REQUIRED: 401,
   CODE_INVALID: 401,
   CODE_USED: 409,

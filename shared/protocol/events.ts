@@ -7,6 +7,9 @@ import type {
   JoinResult,
   ProposalView,
   RoundView,
+  SegmentBreakdown,
+  SubmissionView,
+  VoterSettings,
   SessionState,
   TallySnapshot,
   VoterRoundView,
@@ -37,6 +40,13 @@ export interface ClientToServerEvents {
   'codes:generate': Cmd<IssuedCode[]>;
   'codes:list': Cmd<CodeView[]>;
   'code:revoke': Cmd<{ revoked: CodeView; replacement: IssuedCode | null }>;
+  'assembly:update': Cmd<AssemblyView>;
+  'proposal:submit': Cmd<SubmissionView>;
+  'proposal:moderate': Cmd<ProposalView>;
+  'proposal:merge': Cmd<ProposalView>;
+  'round:advance': Cmd<RoundView>;
+  'profile:answer': Cmd<{ answers: Record<string, string | null> }>;
+  'breakdown:get': Cmd<SegmentBreakdown[]>;
 }
 
 export interface ServerToClientEvents {
@@ -48,6 +58,10 @@ export interface ServerToClientEvents {
   'display:updated': (mode: DisplayMode) => void;
   /** Staff: coalesced tally snapshots, a few a second at most. */
   'tally:snapshot': (snapshot: TallySnapshot) => void;
+  /** Voters: submissions opened/closed, profile questions changed. */
+  'settings:updated': (settings: VoterSettings) => void;
+  /** A voter's own submission was moderated. */
+  'submission:updated': (submission: SubmissionView) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -35,6 +35,36 @@ export type RoundStatus = z.infer<typeof RoundStatus>;
 export const Role = z.enum(['voter', 'facilitator', 'screen']);
 export type Role = z.infer<typeof Role>;
 
+/** A question asked once at join (skippable), for results by segment. */
+export const ProfileQuestion = z.strictObject({
+  id: Id,
+  label: Text(100).min(1),
+  options: z
+    .array(z.strictObject({ id: Id, label: Text(60).min(1) }))
+    .min(2)
+    .max(12),
+});
+export type ProfileQuestion = z.infer<typeof ProfileQuestion>;
+
+export const SubmissionSettings = z.strictObject({
+  /** Participants may propose from their phones. */
+  open: z.boolean(),
+  /** Proposals a participant may submit in all. */
+  maxPerParticipant: z.int().min(1).max(20),
+});
+export type SubmissionSettings = z.infer<typeof SubmissionSettings>;
+
+export const AssemblySettings = z.strictObject({
+  submissions: SubmissionSettings,
+  profile: z.array(ProfileQuestion).max(5),
+});
+export type AssemblySettings = z.infer<typeof AssemblySettings>;
+
+export const DEFAULT_SETTINGS: AssemblySettings = {
+  submissions: { open: false, maxPerParticipant: 3 },
+  profile: [],
+};
+
 export const AssemblyCreate = z.strictObject({
   title: Text(LIMITS.titleMax).min(1, 'a title is required'),
   joinMode: JoinMode.optional(),
@@ -44,6 +74,8 @@ export type AssemblyCreate = z.infer<typeof AssemblyCreate>;
 export const AssemblyUpdate = z.strictObject({
   title: Text(LIMITS.titleMax).min(1).optional(),
   joinMode: JoinMode.optional(),
+  submissions: SubmissionSettings.optional(),
+  profile: AssemblySettings.shape.profile.optional(),
 });
 export type AssemblyUpdate = z.infer<typeof AssemblyUpdate>;
 
@@ -82,6 +114,8 @@ const RoundFields = {
   visibility: Visibility.optional(),
   /** Rule 8 (ours): lock ballots once cast instead of allowing changes. */
   lockBallots: z.boolean().optional(),
+  /** Fills plus/minus/ratio from a real use (shared/domain/presets.ts); explicit values win. */
+  preset: z.enum(['nyc', 'prague10']).nullable().optional(),
 };
 
 export const RoundCreate = z.strictObject(RoundFields);
@@ -99,10 +133,69 @@ export const RoundUpdate = z.strictObject({
   durationSec: RoundFields.durationSec,
   visibility: RoundFields.visibility,
   lockBallots: RoundFields.lockBallots,
+  preset: RoundFields.preset,
 });
 export type RoundUpdate = z.infer<typeof RoundUpdate>;
 
 export const RoundRef = z.strictObject({ roundId: Id });
+
+/** How to fill the last places when a tie straddles the top-K cut. */
+export const TieBreak = z.union([
+  /** Take every tied proposal (the new round has more than K). */
+  z.literal('include'),
+  /** A random draw among the tied; its seed is recorded on the new round. */
+  z.literal('draw'),
+  /** The facilitator's choice among the tied. */
+  z.strictObject({ choose: z.array(Id).min(1).max(LIMITS.proposalsPerRoundMax) }),
+]);
+export type TieBreak = z.infer<typeof TieBreak>;
+
+export const RoundAdvance = z.strictObject({
+  fromRoundId: Id,
+  k: z.int().min(1).max(LIMITS.proposalsPerRoundMax),
+  tieBreak: TieBreak.optional(),
+  question: RoundFields.question,
+  winners: RoundFields.winners.optional(),
+  plus: RoundFields.plus,
+  minus: RoundFields.minus,
+  ratio: RoundFields.ratio,
+  budget: RoundFields.budget,
+  durationSec: RoundFields.durationSec,
+  visibility: RoundFields.visibility,
+  lockBallots: RoundFields.lockBallots,
+});
+export type RoundAdvance = z.infer<typeof RoundAdvance>;
+
+export const SUBMISSION_LIMITS = { titleMax: 120, descriptionMax: 600, reasonMax: 300 } as const;
+
+/** A participant's proposal from the phone (NHS Citizen: anyone proposes). */
+export const ProposalSubmit = z.strictObject({
+  title: Text(SUBMISSION_LIMITS.titleMax).min(3, 'a title of at least 3 characters'),
+  description: Text(SUBMISSION_LIMITS.descriptionMax).optional(),
+});
+export type ProposalSubmit = z.infer<typeof ProposalSubmit>;
+
+export const ProposalModerate = z.strictObject({
+  proposalId: Id,
+  action: z.enum(['approve', 'reject', 'reopen']),
+  /** Shown to the author when rejecting. */
+  reason: Text(SUBMISSION_LIMITS.reasonMax).optional(),
+});
+export type ProposalModerate = z.infer<typeof ProposalModerate>;
+
+/** Merges duplicates into one proposal, which is approved; the others point to it. */
+export const ProposalMerge = z.strictObject({
+  targetId: Id,
+  sourceIds: z.array(Id).min(1).max(50),
+  title: Text(LIMITS.titleMax).min(1).optional(),
+  description: Text(LIMITS.descriptionMax).optional(),
+});
+export type ProposalMerge = z.infer<typeof ProposalMerge>;
+
+export const ProfileAnswer = z.strictObject({
+  /** Question id → option id; null or absent = skipped. */
+  answers: z.record(Id, Id.nullable()),
+});
 export const RoundOpen = z.strictObject({
   roundId: Id,
   /** Overrides the round's timer for this opening. */

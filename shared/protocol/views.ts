@@ -1,6 +1,8 @@
 import type { BallotRules } from '../domain/rules.ts';
 import type { RoundResults } from '../domain/results.ts';
-import type { DisplayMode, JoinMode, Role, RoundStatus, Visibility } from './schemas.ts';
+import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
+
+export type ProposalStatus = 'approved' | 'pending' | 'rejected' | 'merged';
 
 /** What the server sends. Plain data, the same for REST and Socket.IO. */
 
@@ -10,6 +12,35 @@ export interface ProposalView {
   description: string;
   cost: number | null;
   position: number;
+  /** Facilitator proposals are approved; participants' wait for moderation. */
+  status: ProposalStatus;
+  /** Submitted by a participant from a phone (the author is never shown). */
+  submitted: boolean;
+  /** Why it was rejected (shown to its author). */
+  reason: string | null;
+  /** The proposal it was merged into. */
+  mergedInto: string | null;
+}
+
+/** A participant's own submission, as their phone shows it. */
+export interface SubmissionView {
+  id: string;
+  title: string;
+  description: string;
+  status: ProposalStatus;
+  reason: string | null;
+  createdAt: number;
+}
+
+/** Where a round came from, when it was advanced from another one. */
+export interface RoundOrigin {
+  fromRoundId: string;
+  k: number;
+  tieBreak: TieBreak | null;
+  /** The tied proposals at the cut, and those taken. */
+  tied: string[];
+  /** Seed of the draw, recorded so anyone can re-run it. */
+  seed: string | null;
 }
 
 export interface RoundView {
@@ -30,6 +61,7 @@ export interface RoundView {
   deadline: number | null;
   openedAt: number | null;
   closedAt: number | null;
+  origin: RoundOrigin | null;
 }
 
 export interface AssemblyView {
@@ -38,6 +70,7 @@ export interface AssemblyView {
   joinMode: JoinMode;
   display: DisplayMode;
   createdAt: number;
+  settings: AssemblySettings;
   proposals: ProposalView[];
   rounds: RoundView[];
   /** The open round, else the last opened one, else null. */
@@ -104,6 +137,32 @@ export interface VoterState {
   /** The voter's own counted ballot in the current round, if any. */
   myBallot: BallotReceipt | null;
   display: DisplayMode;
+  submissions: AssemblySettings['submissions'] & { mine: SubmissionView[] };
+  profile: { questions: ProfileQuestion[]; answers: Record<string, string | null>; answered: boolean };
+}
+
+/** What the phone learns when the facilitator changes the assembly's settings. */
+export interface VoterSettings {
+  submissions: AssemblySettings['submissions'];
+  profile: ProfileQuestion[];
+}
+
+/** Results of one round split by the answers to one profile question. */
+export interface SegmentBreakdown {
+  questionId: string;
+  label: string;
+  /** Groups with fewer than this many voters are never shown on their own. */
+  minGroup: number;
+  groups: {
+    optionId: string | null;
+    label: string;
+    /** null when suppressed for privacy. */
+    voters: number | null;
+    suppressed: boolean;
+    options: { id: string; plus: number; minus: number; net: number; support: number; opposition: number }[] | null;
+  }[];
+  /** Pol.is-style group-informed consensus over the shown groups, per proposal. */
+  groupConsensus: { id: string; agreement: number; rejection: number }[];
 }
 
 export interface StaffState {

@@ -1,0 +1,75 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { rankOptions } from '../../shared/domain/index.ts';
+import type { RoundAdvance } from '../../shared/protocol/schemas.ts';
+import type { RoundOrigin } from '../../shared/protocol/views.ts';
+import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { createRound, liveRound } from './rounds.ts';
+import type { RoundRow } from '../store/types.ts';
+
+/**
+ * Deterministic draw from a recorded seed: sort the tied ids by
+ * SHA-256(seed + id). Anyone can re-run it from the seed in the round's origin.
+ */
+export function drawOrder(seed: string, ids: readonly string[]): string[] {
+  const key = (id: string) => createHash('sha256').update(`${seed}:${id}`).digest('hex');
+  return [...ids].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+}
+
+/**
+ * Multi-round shortlisting: a new draft round with the top K of a closed
+ * round. A tie straddling the cut is never settled silently: without a
+ * tie-break the call fails with TIE_AT_CUT naming the tied proposals, and
+ * the facilitator chooses, includes them all, or draws with a recorded seed.
+ */
+export async function advanceRound(ctx: HubContext, a: AssemblyState, input: RoundAdvance): Promise<HubResult<RoundRow>> {
+  const from = a.rounds.get(input.fromRoundId);
+  if (!from) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
+  if (from.status !== 'closed') return hubErr('ROUND_NOT_OPEN', 'Close the round before advancing its top proposals.');
+  const k = Math.min(input.k, from.proposalIds.length);
+  const ranked = rankOptions(liveRound(a, from).tally, k);
+  const sure = ranked.filter((r) => r.status === 'winner').map((r) => r.id);
+  const tied = ranked.filter((r) => r.status === 'tied').map((r) => r.id);
+  const slots = k - sure.length;
+
+  let taken: string[] = [];
+  let seed: string | null = null;
+  const tieBreak = input.tieBreak ?? null;
+  if (tied.length > 0) {
+    if (tieBreak === null) {
+      const titles = tied.map((id) => `“${a.proposals.get(id)?.title ?? id}”`).join(', ');
+      return hubErr('TIE_AT_CUT', `A tie at place ${k}: ${titles} share a rank for ${slots} place${slots === 1 ? '' : 's'}. Choose, include all, or draw.`);
+    }
+    if (tieBreak === 'include') taken = tied;
+    else if (tieBreak === 'draw') {
+      seed = randomBytes(16).toString('hex');
+      taken = drawOrder(seed, tied).slice(0, slots);
+    } else {
+      const chosen = [...new Set(tieBreak.choose)];
+      if (chosen.some((id) => !tied.includes(id))) return hubErr('BAD_REQUEST', 'Only proposals tied at the cut can be chosen.');
+      if (chosen.length !== slots) return hubErr('BAD_REQUEST', `Choose exactly ${slots} of the tied proposals.`);
+      taken = chosen;
+    }
+  }
+  const advanced = new Set([...sure, ...taken]);
+  // Keep the ranking order on the new ballot.
+  const proposalIds = ranked.map((r) => r.id).filter((id) => advanced.has(id));
+  const origin: RoundOrigin = { fromRoundId: from.id, k, tieBreak, tied, seed };
+  const created = await createRound(ctx, a, {
+    question: input.question ?? from.question,
+    proposalIds,
+    winners: Math.min(input.winners ?? from.winners, proposalIds.length),
+    ...(input.plus !== undefined ? { plus: input.plus } : {}),
+    ...(input.minus !== undefined ? { minus: input.minus } : {}),
+    ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
+    budget: input.budget === undefined ? from.budget : input.budget,
+    ...(input.durationSec !== undefined ? { durationSec: input.durationSec } : {}),
+    visibility: input.visibility ?? from.visibility,
+    lockBallots: input.lockBallots ?? from.lockBallots,
+  });
+  if (!created.ok) return created;
+  const row = { ...created.value, origin };
+  await ctx.store.saveRound(row);
+  a.rounds.set(row.id, row);
+  ctx.listener.assemblyChanged(a);
+  return hubOk(row);
+}

@@ -1,0 +1,97 @@
+import type { RoundResults } from '../../shared/domain/index.ts';
+import type { RoundView, SegmentBreakdown, Turnout } from '../../shared/protocol/views.ts';
+import type { AssemblyState } from './context.ts';
+import { roundResults, turnout } from './results.ts';
+import { segmentBreakdown } from './segments.ts';
+import { roundView } from './views.ts';
+
+export interface ReportRound {
+  round: RoundView;
+  turnout: Turnout;
+  /** Null while a hidden round is still open. */
+  results: RoundResults | null;
+  breakdown: SegmentBreakdown[];
+}
+
+export interface Report {
+  assembly: { id: string; title: string };
+  generatedAt: number;
+  titles: Record<string, string>;
+  costs: Record<string, number | null>;
+  rounds: ReportRound[];
+  /** Winners of the last closed round: what goes onward (to the board, to funding). */
+  referred: { roundId: string; proposalIds: string[]; tiedAtCut: string[] } | null;
+  proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
+}
+
+/** The final report: every opened round with its rules, turnout and results. */
+export function buildReport(a: AssemblyState, now: number): Report {
+  const rounds = [...a.rounds.values()].filter((r) => r.status !== 'draft').sort((x, y) => x.seq - y.seq);
+  const titles: Record<string, string> = {};
+  const costs: Record<string, number | null> = {};
+  for (const p of a.proposals.values()) {
+    titles[p.id] = p.title;
+    costs[p.id] = p.cost;
+  }
+  const out: ReportRound[] = rounds.map((r) => {
+    const hidden = r.visibility === 'hidden' && r.status !== 'closed';
+    const breakdown = segmentBreakdown(a, r.id);
+    return {
+      round: roundView(r),
+      turnout: turnout(a, r),
+      results: hidden ? null : roundResults(a, r),
+      breakdown: breakdown.ok ? breakdown.value : [],
+    };
+  });
+  const lastClosed = [...out].reverse().find((r) => r.round.status === 'closed' && r.results);
+  const all = [...a.proposals.values()];
+  const count = (s: string) => all.filter((p) => p.status === s).length;
+  return {
+    assembly: { id: a.row.id, title: a.row.title },
+    generatedAt: now,
+    titles,
+    costs,
+    rounds: out,
+    referred: lastClosed
+      ? {
+          roundId: lastClosed.round.id,
+          proposalIds: lastClosed.results!.budget ? lastClosed.results!.budget.funded : lastClosed.results!.winners,
+          tiedAtCut: lastClosed.results!.budget ? lastClosed.results!.budget.tied : lastClosed.results!.tiedAtCut,
+        }
+      : null,
+    proposals: {
+      total: all.length,
+      approved: count('approved'),
+      pending: count('pending'),
+      rejected: count('rejected'),
+      merged: count('merged'),
+      submittedByParticipants: all.filter((p) => p.authorId !== null).length,
+    },
+  };
+}
+
+/** One row per round and proposal, for spreadsheets. */
+export function reportRows(report: Report): { header: string[]; rows: unknown[][] } {
+  const header = [
+    'round', 'question', 'round_status', 'winners_W', 'plus_P', 'minus_M', 'ratio', 'budget', 'ballots', 'joined',
+    'rank', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support', 'opposition', 'consensus', 'polarisation', 'result', 'cost', 'funded',
+  ];
+  const rows: unknown[][] = [];
+  const r4 = (x: number) => Math.round(x * 10000) / 10000;
+  for (const rr of report.rounds) {
+    const { round, results, turnout } = rr;
+    const base = [round.seq, round.question, round.status, round.rules.winners, round.rules.plus, round.rules.minus, round.rules.ratio, round.budget ?? '', turnout.voted, turnout.joined];
+    if (!results) {
+      rows.push([...base, '', '', '(results hidden until the round closes)', '', '', '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    const funded = new Map(results.budget?.lines.map((l) => [l.id, l.funded]) ?? []);
+    for (const o of results.options) {
+      rows.push([
+        ...base, o.rank, o.id, report.titles[o.id] ?? '', o.plus, o.minus, o.net, r4(o.support), r4(o.opposition), r4(o.consensus), r4(o.polarisation),
+        o.status, report.costs[o.id] ?? '', results.budget ? (funded.get(o.id) ? 'yes' : 'no') : '',
+      ]);
+    }
+  }
+  return { header, rows };
+}

@@ -1,0 +1,114 @@
+import type { ProposalMerge, ProposalModerate, ProposalSubmit } from '../../shared/protocol/schemas.ts';
+import type { SubmissionView } from '../../shared/protocol/views.ts';
+import { newId } from '../ids.ts';
+import type { ProposalRow } from '../store/types.ts';
+import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+
+/**
+ * The proposal phase (NHS Citizen): participants propose from their phones,
+ * the facilitator moderates. Only approved proposals can go on a ballot.
+ */
+
+export function submissionView(p: ProposalRow): SubmissionView {
+  return { id: p.id, title: p.title, description: p.description, status: p.status, reason: p.reason, createdAt: p.createdAt };
+}
+
+export function mySubmissions(a: AssemblyState, participantId: string): SubmissionView[] {
+  return [...a.proposals.values()]
+    .filter((p) => p.authorId === participantId)
+    .sort((x, y) => x.createdAt - y.createdAt)
+    .map(submissionView);
+}
+
+export async function submitProposal(
+  ctx: HubContext,
+  a: AssemblyState,
+  participantId: string,
+  input: ProposalSubmit,
+): Promise<HubResult<SubmissionView>> {
+  const { open, maxPerParticipant } = a.row.settings.submissions;
+  if (!open) return hubErr('FORBIDDEN', 'The facilitator is not taking proposals right now.');
+  if (a.revoked.has(participantId)) return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.');
+  const mine = mySubmissions(a, participantId);
+  if (mine.length >= maxPerParticipant) {
+    return hubErr('RATE_LIMITED', `You have already submitted ${maxPerParticipant} proposal${maxPerParticipant === 1 ? '' : 's'}, the most allowed.`);
+  }
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (mine.some((m) => norm(m.title) === norm(input.title))) return hubErr('CONFLICT', 'You already submitted a proposal with this title.');
+  let position = 0;
+  for (const p of a.proposals.values()) position = Math.max(position, p.position + 1);
+  const row: ProposalRow = {
+    id: newId(6),
+    assemblyId: a.row.id,
+    title: input.title,
+    description: input.description ?? '',
+    cost: null,
+    position,
+    createdAt: ctx.clock.now(),
+    status: 'pending',
+    authorId: participantId,
+    reason: null,
+    mergedInto: null,
+  };
+  await ctx.store.saveProposal(row);
+  a.proposals.set(row.id, row);
+  ctx.listener.assemblyChanged(a);
+  return hubOk(submissionView(row));
+}
+
+function onBallot(a: AssemblyState, proposalId: string): boolean {
+  for (const r of a.rounds.values()) if (r.status !== 'draft' && r.proposalIds.includes(proposalId)) return true;
+  return false;
+}
+
+async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promise<void> {
+  await ctx.store.saveProposal(row);
+  a.proposals.set(row.id, row);
+  if (row.authorId) ctx.listener.submissionChanged(a, row);
+}
+
+export async function moderateProposal(ctx: HubContext, a: AssemblyState, input: ProposalModerate): Promise<HubResult<ProposalRow>> {
+  const p = a.proposals.get(input.proposalId);
+  if (!p) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
+  if (input.action !== 'approve' && onBallot(a, p.id)) return hubErr('CONFLICT', 'This proposal is on an opened ballot.');
+  const row: ProposalRow =
+    input.action === 'approve'
+      ? { ...p, status: 'approved', reason: null, mergedInto: null }
+      : input.action === 'reject'
+        ? { ...p, status: 'rejected', reason: input.reason || null, mergedInto: null }
+        : { ...p, status: 'pending', reason: null, mergedInto: null };
+  await save(ctx, a, row);
+  ctx.listener.assemblyChanged(a);
+  return hubOk(row);
+}
+
+/**
+ * Merges duplicates: the target (optionally retitled) is approved, the
+ * sources are marked merged into it and their authors see where they went.
+ */
+export async function mergeProposals(ctx: HubContext, a: AssemblyState, input: ProposalMerge): Promise<HubResult<ProposalRow>> {
+  const target = a.proposals.get(input.targetId);
+  if (!target) return hubErr('NOT_FOUND', 'No target proposal with that id.');
+  if (input.sourceIds.includes(target.id)) return hubErr('BAD_REQUEST', 'A proposal cannot be merged into itself.');
+  const sources: ProposalRow[] = [];
+  for (const id of new Set(input.sourceIds)) {
+    const s = a.proposals.get(id);
+    if (!s) return hubErr('NOT_FOUND', `No proposal "${id}" in this assembly.`);
+    if (onBallot(a, id)) return hubErr('CONFLICT', `"${s.title}" is on an opened ballot and cannot be merged away.`);
+    sources.push(s);
+  }
+  const merged: ProposalRow = {
+    ...target,
+    title: input.title ?? target.title,
+    description: input.description ?? target.description,
+    status: 'approved',
+    reason: null,
+    mergedInto: null,
+  };
+  await save(ctx, a, merged);
+  for (const s of sources) {
+    await save(ctx, a, { ...s, status: 'merged', mergedInto: merged.id, reason: `Merged into “${merged.title}”` });
+  }
+  ctx.listener.assemblyChanged(a);
+  return hubOk(merged);
+}
