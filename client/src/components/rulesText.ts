@@ -1,0 +1,13 @@
+import type { RoundView } from '../../../shared/protocol/views.ts';
+import { plural } from '../lib/format.ts';
+
+/** "3 plus · 1 minus · a minus needs 2 plus · 1 winner of 9": the rules a round's voters get. */
+export function rulesSummary(round: Pick<RoundView, 'rules' | 'overrides'>): string {
+  const { rules, overrides } = round;
+  const mark = (v: number | null) => (v === null ? '' : ' (set)');
+  const parts = [`${rules.plus} plus${mark(overrides.plus)}`];
+  parts.push(rules.minus === 0 ? `no minus${mark(overrides.minus)}` : `${rules.minus} minus${mark(overrides.minus)}`);
+  if (rules.minus > 0) parts.push(rules.ratio === 0 ? 'minus needs no plus' : `a minus needs ${rules.ratio} plus${mark(overrides.ratio)}`);
+  parts.push(`${plural(rules.winners, 'winner')} of ${rules.options}`);
+  return parts.join(' · ');
+}

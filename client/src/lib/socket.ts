@@ -1,0 +1,53 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ErrorBody } from '../../../shared/protocol/errors.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/events.ts';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type CommandName = keyof ClientToServerEvents;
+
+/** The data a command's successful ack carries. */
+export type AckData<E extends CommandName> = ClientToServerEvents[E] extends (payload: unknown, ack: (reply: Ack<infer T>) => void) => void ? T : never;
+
+/** Failures that never reach the server: no connection, or no ack in time. */
+export interface ClientError {
+  code: 'OFFLINE' | 'TIMEOUT';
+  message: string;
+}
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody | ClientError };
+
+/** The one io() call: websocket first (no long-poll start on phones), polling as the fallback. */
+export function createSocket(): AppSocket {
+  const socket: AppSocket = io({
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    randomizationFactor: 0.4,
+    timeout: 8000,
+  });
+  // The server disconnects everyone when it stops; socket.io does not retry
+  // after a server-side disconnect, but a restarting server comes back.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+  });
+  return socket;
+}
+
+/**
+ * Sends a command and waits for its ack. A command is never buffered while
+ * offline (it would run later, unexpectedly): it fails at once with OFFLINE.
+ */
+export async function ask<E extends CommandName>(
+  socket: AppSocket,
+  event: E,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<Reply<AckData<E>>> {
+  if (!socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected to the server. Reconnecting…' } };
+  try {
+    const reply = (await socket.timeout(timeoutMs).emitWithAck(event as 'state:sync', payload)) as Ack<AckData<E>>;
+    return reply;
+  } catch {
+    return { ok: false, error: { code: 'TIMEOUT', message: 'The server did not answer in time.' } };
+  }
+}

@@ -1,0 +1,39 @@
+import { StrictMode, Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { VoterScreen } from './screens/voter/VoterScreen.tsx';
+import { NotFound } from './components/NotFound.tsx';
+import './styles.css';
+
+// Phones on bad wifi load only the ballot: the console and the projector
+// (charts, QR codes) are separate chunks.
+const FacilitatorScreen = lazy(() => import('./screens/facilitator/FacilitatorScreen.tsx').then((m) => ({ default: m.FacilitatorScreen })));
+const ProjectorScreen = lazy(() => import('./screens/projector/ProjectorScreen.tsx').then((m) => ({ default: m.ProjectorScreen })));
+
+/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console. */
+function route(pathname: string): ReactNode {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return <HomeScreen />;
+  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator))?$/.exec(path);
+  if (!m) return <NotFound />;
+  const id = m[1]!;
+  if (m[2] === 'screen') return <ProjectorScreen key={id} assemblyId={id} />;
+  if (m[2] === 'facilitator') return <FacilitatorScreen key={id} assemblyId={id} />;
+  return <VoterScreen key={id} assemblyId={id} />;
+}
+
+function App() {
+  const [pathname, setPathname] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPop = () => setPathname(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  return <Suspense fallback={<p className="page">Loading…</p>}>{route(pathname)}</Suspense>;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,75 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
+import { startFacilitator, useFacilitatorStore } from './store.ts';
+import { HeaderBar } from './HeaderBar.tsx';
+import { ProposalsPanel } from './ProposalsPanel.tsx';
+import { RoundPanel } from './RoundPanel.tsx';
+import { RoundSetup } from './RoundSetup.tsx';
+import { RoundsList } from './RoundsList.tsx';
+import { ResultsPanel } from './ResultsPanel.tsx';
+
+export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
+  useEffect(() => startFacilitator(assemblyId), [assemblyId]);
+  const joined = useFacilitatorStore((s) => s.joined);
+  const authError = useFacilitatorStore((s) => s.authError);
+  const connection = useFacilitatorStore((s) => s.connection);
+  const title = useFacilitatorStore((s) => s.assembly?.title ?? '');
+
+  useEffect(() => {
+    document.title = title ? `Facilitator · ${title}` : 'Facilitator';
+  }, [title]);
+
+  if (!joined) {
+    return (
+      <main className="page narrow">
+        <h1>Facilitator console</h1>
+        <ConnectionBanner state={authError ? 'online' : connection} />
+        {authError ? <TokenForm message={authError} /> : <p>Connecting…</p>}
+      </main>
+    );
+  }
+  return (
+    <div className="fac">
+      <HeaderBar />
+      <ConnectionBanner state={connection} detail="Commands are paused until the link is back." />
+      <main className="fac-main" id="main">
+        <div className="fac-col">
+          <RoundPanel />
+          <ResultsPanel />
+          <RoundSetup />
+          <RoundsList />
+        </div>
+        <div className="fac-col">
+          <ProposalsPanel />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** Without a token (or with a wrong one): paste the facilitator link. */
+function TokenForm({ message }: { message: string }) {
+  const setToken = useFacilitatorStore((s) => s.setToken);
+  const [value, setValue] = useState('');
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const m = /token=([^&\s]+)/.exec(value);
+    const token = decodeURIComponent(m?.[1] ?? value.trim());
+    if (token) setToken(token);
+  };
+  return (
+    <form className="card stack" onSubmit={onSubmit}>
+      <p className="form-error" role="alert">
+        {message}
+      </p>
+      <label htmlFor="token">Facilitator link or token</label>
+      <input id="token" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
+      <button className="btn primary" type="submit">
+        Open the console
+      </button>
+      <p className="muted">
+        The facilitator link was shown when the assembly was created (and is printed by the server at start). Or <a href="/">create a new assembly</a>.
+      </p>
+    </form>
+  );
+}

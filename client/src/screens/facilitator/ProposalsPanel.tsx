@@ -1,0 +1,237 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { LIMITS } from '../../../../shared/protocol/schemas.ts';
+import type { ProposalView } from '../../../../shared/protocol/views.ts';
+import { api } from '../../lib/api.ts';
+import { amount } from '../../lib/format.ts';
+import { command, useFacilitatorStore } from './store.ts';
+
+/** Parses a cost field: empty = no cost; digits with spaces/commas allowed. */
+export function parseCost(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
+  const t = text.replace(/[\s,_]/g, '');
+  if (t === '') return { ok: true, value: null };
+  const n = Number(t);
+  if (!Number.isInteger(n) || n < 0 || n > LIMITS.costMax) return { ok: false, message: 'Cost must be a whole, non-negative amount.' };
+  return { ok: true, value: n };
+}
+
+export function ProposalsPanel() {
+  const proposals = useFacilitatorStore(useShallow((s) => s.assembly?.proposals ?? []));
+  return (
+    <section className="card" aria-labelledby="proposals-title">
+      <h2 id="proposals-title">
+        Proposals <span className="muted">({proposals.length})</span>
+      </h2>
+      <AddProposal />
+      <ImportCsv />
+      {proposals.length === 0 ? (
+        <p className="muted">No proposals yet. Add them one by one or import a CSV file.</p>
+      ) : (
+        <ol className="proposal-list">
+          {proposals.map((p, i) => (
+            <ProposalRow key={p.id} proposal={p} index={i} count={proposals.length} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function AddProposal() {
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [cost, setCost] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const c = parseCost(cost);
+    if (!c.ok) return setError(c.message);
+    if (!title.trim()) return setError('A proposal needs a title.');
+    setBusy(true);
+    const r = await command('proposal:create', { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}), ...(c.value !== null ? { cost: c.value } : {}) });
+    setBusy(false);
+    if (!r.ok) return setError(r.message);
+    setError(null);
+    setTitle('');
+    setDescription('');
+    setCost('');
+    titleRef.current?.focus();
+  };
+  return (
+    <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label="Add a proposal">
+      <div className="field grow">
+        <label htmlFor="new-title">Title</label>
+        <input id="new-title" ref={titleRef} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
+      </div>
+      <div className="field cost">
+        <label htmlFor="new-cost">Cost (optional)</label>
+        <input id="new-cost" value={cost} onChange={(e) => setCost(e.target.value)} inputMode="numeric" />
+      </div>
+      <div className="field full">
+        <label htmlFor="new-desc">Description (optional)</label>
+        <textarea id="new-desc" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
+      </div>
+      <div className="row full">
+        <button type="submit" className="btn primary" disabled={busy}>
+          Add proposal
+        </button>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function ImportCsv() {
+  const assemblyId = useFacilitatorStore((s) => s.assemblyId);
+  const token = useFacilitatorStore((s) => s.token);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onFile = async (file: File | undefined) => {
+    if (!file || !token) return;
+    if (file.size > LIMITS.csvImportMaxBytes) return setMessage({ ok: false, text: 'The file is too large (512 KB at most).' });
+    setBusy(true);
+    const text = await file.text();
+    const r = await api.importProposals(assemblyId, token, text);
+    setBusy(false);
+    setMessage(r.ok ? { ok: true, text: `Imported ${r.data.length} proposal${r.data.length === 1 ? '' : 's'} from ${file.name}.` } : { ok: false, text: r.error.message });
+  };
+  return (
+    <div className="import-csv">
+      <label htmlFor="csv-file" className="btn">
+        {busy ? 'Importing…' : 'Import from CSV…'}
+      </label>
+      <input
+        id="csv-file"
+        className="visually-hidden-file"
+        type="file"
+        accept=".csv,text/csv,text/plain"
+        onChange={(e) => {
+          void onFile(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+      <span className="muted small">Header row: title, description, cost (only title is required).</span>
+      {message ? (
+        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ProposalRow({ proposal, index, count }: { proposal: ProposalView; index: number; count: number }) {
+  const ids = useFacilitatorStore(useShallow((s) => s.assembly?.proposals.map((p) => p.id) ?? []));
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const move = async (delta: number) => {
+    const next = [...ids];
+    const j = index + delta;
+    if (j < 0 || j >= next.length) return;
+    [next[index], next[j]] = [next[j]!, next[index]!];
+    const r = await command('proposal:reorder', { proposalIds: next });
+    setError(r.ok ? null : r.message);
+  };
+  const remove = async () => {
+    const r = await command('proposal:delete', { proposalId: proposal.id });
+    setConfirming(false);
+    setError(r.ok ? null : r.message);
+  };
+
+  if (editing) return <EditProposal proposal={proposal} done={() => setEditing(false)} />;
+  return (
+    <li className="proposal-row">
+      <div className="proposal-text">
+        <span className="proposal-title">{proposal.title}</span>
+        {proposal.cost !== null ? <span className="muted small"> · cost {amount(proposal.cost)}</span> : null}
+        {proposal.description ? <p className="muted small clamp2">{proposal.description}</p> : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="row-actions">
+        <button type="button" className="btn icon" onClick={() => void move(-1)} disabled={index === 0} aria-label={`Move ${proposal.title} up`}>
+          ↑
+        </button>
+        <button type="button" className="btn icon" onClick={() => void move(1)} disabled={index === count - 1} aria-label={`Move ${proposal.title} down`}>
+          ↓
+        </button>
+        <button type="button" className="btn small" onClick={() => setEditing(true)} aria-label={`Edit ${proposal.title}`}>
+          Edit
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="btn small danger" onClick={() => void remove()} aria-label={`Confirm deleting ${proposal.title}`}>
+              Delete?
+            </button>
+            <button type="button" className="btn small" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" className="btn small" onClick={() => setConfirming(true)} aria-label={`Delete ${proposal.title}`}>
+            Delete
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => void }) {
+  const [title, setTitle] = useState(proposal.title);
+  const [description, setDescription] = useState(proposal.description);
+  const [cost, setCost] = useState(proposal.cost === null ? '' : String(proposal.cost));
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const c = parseCost(cost);
+    if (!c.ok) return setError(c.message);
+    if (!title.trim()) return setError('A proposal needs a title.');
+    const r = await command('proposal:update', { proposalId: proposal.id, patch: { title: title.trim(), description: description.trim(), cost: c.value } });
+    if (!r.ok) return setError(r.message);
+    done();
+  };
+  const base = `edit-${proposal.id}`;
+  return (
+    <li className="proposal-row editing">
+      <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label={`Edit ${proposal.title}`}>
+        <div className="field grow">
+          <label htmlFor={`${base}-title`}>Title</label>
+          <input id={`${base}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
+        </div>
+        <div className="field cost">
+          <label htmlFor={`${base}-cost`}>Cost</label>
+          <input id={`${base}-cost`} value={cost} onChange={(e) => setCost(e.target.value)} inputMode="numeric" />
+        </div>
+        <div className="field full">
+          <label htmlFor={`${base}-desc`}>Description</label>
+          <textarea id={`${base}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
+        </div>
+        <div className="row full">
+          <button type="submit" className="btn primary">
+            Save
+          </button>
+          <button type="button" className="btn" onClick={done}>
+            Cancel
+          </button>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      </form>
+    </li>
+  );
+}

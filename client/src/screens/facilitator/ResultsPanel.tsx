@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RoundResults } from '../../../../shared/domain/index.ts';
+import type { RoundView } from '../../../../shared/protocol/views.ts';
+import { ResultsTable } from '../../components/ResultsTable.tsx';
+import { api, downloadExport } from '../../lib/api.ts';
+import { useFacilitatorStore } from './store.ts';
+
+interface ResultsBody {
+  results: RoundResults;
+  titles: Record<string, string>;
+}
+
+/** Results of the viewed round (the current one unless a past one was picked), exports, and "new round from top K". */
+export function ResultsPanel() {
+  const viewedId = useFacilitatorStore((s) => s.viewedRoundId ?? s.assembly?.currentRoundId ?? null);
+  const round = useFacilitatorStore((s) => s.assembly?.rounds.find((r) => r.id === viewedId) ?? null);
+  const snapshot = useFacilitatorStore((s) => (s.snapshot && s.snapshot.roundId === viewedId ? s.snapshot : null));
+  const proposals = useFacilitatorStore(useShallow((s) => s.assembly?.proposals ?? []));
+  const isCurrent = useFacilitatorStore((s) => s.assembly?.currentRoundId === viewedId);
+  const viewRound = useFacilitatorStore((s) => s.viewRound);
+  const assemblyId = useFacilitatorStore((s) => s.assemblyId);
+  const token = useFacilitatorStore((s) => s.token);
+  const [fetched, setFetched] = useState<{ roundId: string; body: ResultsBody } | { roundId: string; error: string } | null>(null);
+
+  // Past rounds (no snapshot): fetch their results once they are closed.
+  const needFetch = round !== null && !snapshot && round.status === 'closed';
+  useEffect(() => {
+    if (!needFetch || !round) return;
+    let live = true;
+    void api.results<ResultsBody>(assemblyId, round.id, token ?? undefined).then((r) => {
+      if (live) setFetched(r.ok ? { roundId: round.id, body: r.data } : { roundId: round.id, error: r.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [needFetch, round?.id, assemblyId, token]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!round || round.status === 'draft') return null;
+  const titles: Record<string, string> = Object.fromEntries(proposals.map((p) => [p.id, p.title]));
+  let results: RoundResults | null = null;
+  let note: string | null = null;
+  if (snapshot) {
+    results = snapshot.results;
+    if (!results) note = `Results are hidden until the vote closes. ${snapshot.turnout.voted} of ${snapshot.turnout.joined} have voted.`;
+  } else if (fetched && fetched.roundId === round.id) {
+    if ('body' in fetched) {
+      results = fetched.body.results;
+      Object.assign(titles, fetched.body.titles);
+    } else note = fetched.error;
+  } else note = round.status === 'open' ? 'Waiting for the first tally…' : 'Loading results…';
+
+  const caption = `Vote ${round.seq}${round.status === 'open' ? ' (live, voting still open)' : ' (final)'}.`;
+  return (
+    <section className="card" aria-labelledby="results-title">
+      <div className="card-head">
+        <h2 id="results-title">Results of vote {round.seq}</h2>
+        {!isCurrent ? (
+          <button type="button" className="btn small" onClick={() => viewRound(null)}>
+            Back to the current vote
+          </button>
+        ) : null}
+      </div>
+      {results ? <ResultsTable results={results} titles={titles} caption={caption} /> : <p className="muted">{note}</p>}
+      {round.status === 'closed' ? <Exports round={round} /> : null}
+      {round.status === 'closed' && results ? <TopK round={round} results={results} /> : null}
+    </section>
+  );
+}
+
+function Exports({ round }: { round: RoundView }) {
+  const assemblyId = useFacilitatorStore((s) => s.assemblyId);
+  const token = useFacilitatorStore((s) => s.token) ?? '';
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/assemblies/${encodeURIComponent(assemblyId)}/rounds/${encodeURIComponent(round.id)}`;
+  const get = async (path: string, name: string) => setError(await downloadExport(`${base}/${path}`, token, name));
+  return (
+    <div className="exports">
+      <span className="small">Export:</span>
+      <button type="button" className="btn small" onClick={() => void get('results.csv', `vote-${round.seq}-results.csv`)}>
+        Results CSV
+      </button>
+      <button type="button" className="btn small" onClick={() => void get('results', `vote-${round.seq}-results.json`)}>
+        Results JSON
+      </button>
+      <button type="button" className="btn small" onClick={() => void get('ballots.csv', `vote-${round.seq}-ballots.csv`)}>
+        Ballots CSV
+      </button>
+      <button type="button" className="btn small" onClick={() => void get('ballots.json', `vote-${round.seq}-ballots.json`)}>
+        Ballots JSON
+      </button>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
+  const seedRound = useFacilitatorStore((s) => s.seedRound);
+  const count = results.options.length;
+  const [k, setK] = useState(String(Math.min(count, Math.max(2, round.rules.winners * 2))));
+  const n = Number(k);
+  const valid = Number.isInteger(n) && n >= 1 && n <= count;
+  const start = () => {
+    if (!valid) return;
+    const ids = results.options.slice(0, n).map((o) => o.id);
+    seedRound({ question: round.question, proposalIds: ids, winners: Math.min(round.rules.winners, n) });
+    document.getElementById('main')?.querySelector('.setup-form')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+  return (
+    <div className="topk row">
+      <label htmlFor="topk">New round from the top</label>
+      <input id="topk" type="number" min={1} max={count} value={k} onChange={(e) => setK(e.target.value)} className="narrow-input" />
+      <span>of {count}</span>
+      <button type="button" className="btn" disabled={!valid} onClick={start}>
+        Prepare the round
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Countdown } from '../../components/Countdown.tsx';
+import { rulesSummary } from '../../components/rulesText.ts';
+import { command, useFacilitatorStore } from './store.ts';
+
+/** The current round: its rules, live turnout, and open/close/extend. */
+export function RoundPanel() {
+  const round = useFacilitatorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
+  const turnout = useFacilitatorStore(useShallow((s) => (s.snapshot && s.snapshot.roundId === round?.id ? s.snapshot.turnout : null)));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!round) {
+    return (
+      <section className="card" aria-labelledby="round-title">
+        <h2 id="round-title">Current vote</h2>
+        <p className="muted">No vote has been opened yet. Add proposals, then set up a round below.</p>
+      </section>
+    );
+  }
+  const run = async (p: Promise<{ ok: boolean; message?: string }>) => {
+    setBusy(true);
+    const r = await p;
+    setBusy(false);
+    setError(r.ok ? null : (r.message ?? 'Failed.'));
+  };
+  const open = round.status === 'open';
+  return (
+    <section className="card current-round" aria-labelledby="round-title">
+      <div className="card-head">
+        <h2 id="round-title">
+          Vote {round.seq}
+          {round.question ? `: ${round.question}` : ''}
+        </h2>
+        <span className={`badge status-${round.status}`}>{open ? 'Voting open' : round.status === 'closed' ? 'Closed' : 'Draft'}</span>
+      </div>
+      <p className="rules-line">{rulesSummary(round)}</p>
+      <p className="muted small">
+        {round.visibility === 'hidden' ? 'Results hidden until the vote closes' : 'Results shown live'}
+        {round.lockBallots ? ' · ballots cannot be changed once cast' : ' · voters may change their ballot while open'}
+        {round.budget !== null ? ` · budget ${round.budget.toLocaleString()}` : ''}
+      </p>
+      <div className="turnout-row" aria-live="polite">
+        <p className="turnout-big">
+          <strong data-testid="fac-voted">{turnout?.voted ?? 0}</strong> of <strong>{turnout?.joined ?? 0}</strong> joined have voted
+        </p>
+        <p className="muted">{turnout ? `${turnout.online} online now` : ''}</p>
+      </div>
+      {open ? <Countdown deadline={round.deadline} label="Closes by itself in" /> : null}
+      {open ? (
+        <div className="row">
+          <button type="button" className="btn danger" disabled={busy} onClick={() => void run(command('round:close', { roundId: round.id }))}>
+            Close voting
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => void run(command('round:extend', { roundId: round.id, seconds: 60 }))}>
+            +1 min
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => void run(command('round:extend', { roundId: round.id, seconds: 300 }))}>
+            +5 min
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

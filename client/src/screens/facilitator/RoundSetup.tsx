@@ -1,0 +1,269 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { DEFAULT_MINUS_RATIO, defaultMinusVotes, defaultPlusVotes, resolveRules } from '../../../../shared/domain/index.ts';
+import type { Visibility } from '../../../../shared/protocol/schemas.ts';
+import type { RoundView } from '../../../../shared/protocol/views.ts';
+import { inWords, plural } from '../../lib/format.ts';
+import { command, setDisplay, useFacilitatorStore } from './store.ts';
+
+interface Fields {
+  question: string;
+  proposalIds: string[];
+  winners: string;
+  plus: string;
+  minus: string;
+  ratio: string;
+  minutes: string;
+  budget: string;
+  visibility: Visibility;
+  lockBallots: boolean;
+}
+
+const str = (v: number | null) => (v === null ? '' : String(v));
+
+function fromRound(r: RoundView): Fields {
+  return {
+    question: r.question,
+    proposalIds: r.proposalIds,
+    winners: String(r.rules.winners),
+    plus: str(r.overrides.plus),
+    minus: str(r.overrides.minus),
+    ratio: str(r.overrides.ratio),
+    minutes: r.durationSec === null ? '' : String(Math.round((r.durationSec / 60) * 100) / 100),
+    budget: str(r.budget),
+    visibility: r.visibility,
+    lockBallots: r.lockBallots,
+  };
+}
+
+/** The form's key: a new form when the facilitator edits another draft or seeds from top K. */
+export function RoundSetup() {
+  const editing = useFacilitatorStore((s) => s.assembly?.rounds.find((r) => r.id === s.editingRoundId && r.status === 'draft') ?? null);
+  const seed = useFacilitatorStore((s) => s.seed);
+  const allIds = useFacilitatorStore(useShallow((s) => s.assembly?.proposals.map((p) => p.id) ?? []));
+  const key = editing ? `edit-${editing.id}` : seed ? `seed-${seed.key}` : 'new';
+  const initial: Fields = editing
+    ? fromRound(editing)
+    : {
+        question: seed?.question ?? '',
+        proposalIds: seed?.proposalIds ?? allIds,
+        winners: String(seed?.winners ?? 1),
+        plus: '',
+        minus: '',
+        ratio: '',
+        minutes: '',
+        budget: '',
+        visibility: 'live',
+        lockBallots: false,
+      };
+  return <SetupForm key={key} initial={initial} editing={editing} seeded={seed !== null && !editing} followAll={!editing && !seed} />;
+}
+
+function num(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = Number(t.replace(',', '.'));
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+function SetupForm({ initial, editing, seeded, followAll }: { initial: Fields; editing: RoundView | null; seeded: boolean; followAll: boolean }) {
+  const proposals = useFacilitatorStore(useShallow((s) => s.assembly?.proposals ?? []));
+  const hasOpen = useFacilitatorStore((s) => s.assembly?.rounds.some((r) => r.status === 'open') ?? false);
+  const editRound = useFacilitatorStore((s) => s.editRound);
+  const viewRound = useFacilitatorStore((s) => s.viewRound);
+  const [f, setF] = useState<Fields>(initial);
+  const [touchedSelection, setTouchedSelection] = useState(!followAll);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const update = (patch: Partial<Fields>) => {
+    setF((prev) => ({ ...prev, ...patch }));
+    setDone(null);
+  };
+
+  // A fresh form follows the proposal list until the facilitator picks by hand.
+  const selected = touchedSelection ? f.proposalIds.filter((pid) => proposals.some((p) => p.id === pid)) : proposals.map((p) => p.id);
+  const C = selected.length;
+  const W = num(f.winners) ?? 1;
+  const P = num(f.plus);
+  const M = num(f.minus);
+  const ratio = num(f.ratio);
+  const defaultP = C > 0 && Number.isInteger(W) && W >= 1 ? defaultPlusVotes(C, Math.min(W, C)) : 0;
+  const effP = P !== undefined && Number.isInteger(P) ? P : defaultP;
+  const defaultM = Math.min(defaultMinusVotes(effP), effP);
+  const rules = C === 0 ? null : resolveRules(C, W, { plus: P, minus: M, ratio });
+  const minutes = num(f.minutes);
+  const budget = num(f.budget);
+
+  let problem: string | null = null;
+  if (C === 0) problem = 'Choose at least one proposal.';
+  else if (rules && !rules.ok) problem = rules.message;
+  else if (minutes !== undefined && (Number.isNaN(minutes) || minutes * 60 < 5 || minutes * 60 > 24 * 3600)) problem = 'The timer must be between 5 seconds and 24 hours (in minutes, e.g. 2 or 1.5).';
+  else if (budget !== undefined && (!Number.isInteger(budget) || budget < 0)) problem = 'The budget must be a whole, non-negative amount.';
+
+  const toggle = (pid: string) => {
+    setTouchedSelection(true);
+    const set = new Set(selected);
+    if (set.has(pid)) set.delete(pid);
+    else set.add(pid);
+    update({ proposalIds: proposals.map((p) => p.id).filter((x) => set.has(x)) });
+  };
+  const selectAll = (all: boolean) => {
+    setTouchedSelection(true);
+    update({ proposalIds: all ? proposals.map((p) => p.id) : [] });
+  };
+
+  const submit = async (andOpen: boolean) => {
+    if (problem) return setError(problem);
+    const payload = {
+      question: f.question.trim(),
+      proposalIds: selected,
+      winners: W,
+      plus: P ?? null,
+      minus: M ?? null,
+      ratio: ratio ?? null,
+      budget: budget ?? null,
+      durationSec: minutes === undefined ? null : Math.round(minutes * 60),
+      visibility: f.visibility,
+      lockBallots: f.lockBallots,
+    };
+    setBusy(true);
+    const saved = editing ? await command('round:update', { roundId: editing.id, ...payload }) : await command('round:create', payload);
+    if (!saved.ok) {
+      setBusy(false);
+      return setError(saved.message);
+    }
+    if (andOpen) {
+      const opened = await command('round:open', { roundId: saved.data.id });
+      if (!opened.ok) {
+        setBusy(false);
+        editRound(saved.data.id);
+        return setError(`Saved as a draft, but not opened: ${opened.message}`);
+      }
+      viewRound(null);
+      await setDisplay('live');
+    }
+    setBusy(false);
+    setError(null);
+    setDone(andOpen ? `Vote ${saved.data.seq} is open.` : `Vote ${saved.data.seq} saved as a draft.`);
+    if (editing) editRound(null);
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(!hasOpen);
+  };
+
+  const heading = editing ? `Edit draft: vote ${editing.seq}` : seeded ? 'New round from the top proposals' : 'Set up a new round';
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{heading}</h2>
+      <form className="setup-form" onSubmit={onSubmit} noValidate>
+        <div className="field full">
+          <label htmlFor={`${id}-q`}>Question shown on phones (optional)</label>
+          <input id={`${id}-q`} value={f.question} onChange={(e) => update({ question: e.target.value })} maxLength={300} placeholder="Which proposals should the assembly take forward?" />
+        </div>
+        <fieldset className="field full proposals-pick">
+          <legend>
+            Proposals on the ballot ({C} of {proposals.length})
+          </legend>
+          {proposals.length === 0 ? <p className="muted">Add proposals first.</p> : null}
+          <div className="row small-gap">
+            <button type="button" className="btn small" onClick={() => selectAll(true)}>
+              All
+            </button>
+            <button type="button" className="btn small" onClick={() => selectAll(false)}>
+              None
+            </button>
+          </div>
+          <ul className="pick-list">
+            {proposals.map((p) => (
+              <li key={p.id}>
+                <label>
+                  <input type="checkbox" checked={selected.includes(p.id)} onChange={() => toggle(p.id)} /> {p.title}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-w`}>Winners (W)</label>
+          <input id={`${id}-w`} type="number" min={1} max={Math.max(1, C)} value={f.winners} onChange={(e) => update({ winners: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-p`}>Plus votes (P)</label>
+          <input id={`${id}-p`} type="number" min={0} max={C} value={f.plus} placeholder={String(defaultP)} onChange={(e) => update({ plus: e.target.value })} aria-describedby={`${id}-p-hint`} />
+          <span id={`${id}-p-hint`} className="hint">
+            formula: {defaultP}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-m`}>Minus votes (M)</label>
+          <input id={`${id}-m`} type="number" min={0} max={effP} value={f.minus} placeholder={String(defaultM)} onChange={(e) => update({ minus: e.target.value })} aria-describedby={`${id}-m-hint`} />
+          <span id={`${id}-m-hint`} className="hint">
+            default: {defaultM} (0 = plus only)
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-r`}>Plus per minus</label>
+          <input id={`${id}-r`} type="number" min={0} max={10} step="0.5" value={f.ratio} placeholder={String(DEFAULT_MINUS_RATIO)} onChange={(e) => update({ ratio: e.target.value })} aria-describedby={`${id}-r-hint`} />
+          <span id={`${id}-r-hint`} className="hint">
+            default: {DEFAULT_MINUS_RATIO} (0 = off)
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-t`}>Timer, minutes</label>
+          <input id={`${id}-t`} type="number" min={0.1} step="0.5" value={f.minutes} placeholder="none" onChange={(e) => update({ minutes: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-b`}>Budget</label>
+          <input id={`${id}-b`} inputMode="numeric" value={f.budget} placeholder="none" onChange={(e) => update({ budget: e.target.value })} />
+        </div>
+        <fieldset className="field full inline-options">
+          <legend>Results</legend>
+          <label>
+            <input type="radio" name={`${id}-vis`} checked={f.visibility === 'live'} onChange={() => update({ visibility: 'live' })} /> Live while voting
+          </label>
+          <label>
+            <input type="radio" name={`${id}-vis`} checked={f.visibility === 'hidden'} onChange={() => update({ visibility: 'hidden' })} /> Hidden until close (turnout only)
+          </label>
+          <label>
+            <input type="checkbox" checked={f.lockBallots} onChange={(e) => update({ lockBallots: e.target.checked })} /> Lock ballots once cast
+          </label>
+        </fieldset>
+        <p className={`rules-preview full${problem ? ' bad' : ''}`} aria-live="polite">
+          {problem ??
+            (rules?.ok
+              ? `Each voter gets ${plural(rules.value.plus, 'plus vote')}${rules.value.minus > 0 ? ` and ${plural(rules.value.minus, 'minus vote')}` : ' and no minus votes'}${rules.value.minus > 0 && rules.value.ratio > 0 ? `; each minus needs ${rules.value.ratio === 2 ? inWords(2) : rules.value.ratio} plus` : ''}. ${plural(rules.value.winners, 'winner')} of ${C}.`
+              : '')}
+        </p>
+        <div className="row full">
+          {hasOpen ? null : (
+            <button type="submit" className="btn primary" disabled={busy}>
+              {editing ? 'Save and open voting' : 'Create and open voting'}
+            </button>
+          )}
+          <button type="button" className="btn" disabled={busy} onClick={() => void submit(false)}>
+            {editing ? 'Save draft' : 'Save as draft'}
+          </button>
+          {editing ? (
+            <button type="button" className="btn" onClick={() => editRound(null)}>
+              Cancel editing
+            </button>
+          ) : null}
+          {hasOpen ? <span className="muted small">A vote is open: close it before opening another.</span> : null}
+        </div>
+        {error ? (
+          <p className="form-error full" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {done ? (
+          <p className="form-ok full" role="status">
+            {done}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

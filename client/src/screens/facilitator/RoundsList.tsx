@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RoundView } from '../../../../shared/protocol/views.ts';
+import { rulesSummary } from '../../components/rulesText.ts';
+import { command, setDisplay, useFacilitatorStore } from './store.ts';
+
+/** Every round of the assembly, newest first: open drafts, edit them, view past results. */
+export function RoundsList() {
+  const rounds = useFacilitatorStore(useShallow((s) => [...(s.assembly?.rounds ?? [])].reverse()));
+  if (rounds.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="rounds-title">
+      <h2 id="rounds-title">All rounds</h2>
+      <ul className="rounds-list">
+        {rounds.map((r) => (
+          <RoundItem key={r.id} round={r} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RoundItem({ round }: { round: RoundView }) {
+  const editRound = useFacilitatorStore((s) => s.editRound);
+  const viewRound = useFacilitatorStore((s) => s.viewRound);
+  const editing = useFacilitatorStore((s) => s.editingRoundId === round.id);
+  const [error, setError] = useState<string | null>(null);
+  const open = async () => {
+    const r = await command('round:open', { roundId: round.id });
+    if (r.ok) {
+      viewRound(null);
+      await setDisplay('live');
+    }
+    setError(r.ok ? null : r.message);
+  };
+  return (
+    <li className="round-item">
+      <div>
+        <strong>Vote {round.seq}</strong> <span className={`badge status-${round.status}`}>{round.status}</span>
+        {round.question ? <span> · {round.question}</span> : null}
+        <p className="muted small">{rulesSummary(round)}</p>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="row-actions">
+        {round.status === 'draft' ? (
+          <>
+            <button type="button" className="btn small" onClick={() => editRound(round.id)} disabled={editing}>
+              {editing ? 'Editing…' : 'Edit'}
+            </button>
+            <button type="button" className="btn small primary" onClick={() => void open()}>
+              Open voting
+            </button>
+          </>
+        ) : (
+          <button type="button" className="btn small" onClick={() => viewRound(round.id)}>
+            Results
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,70 @@
+import { amount, percent, plural, signed } from '../../lib/format.ts';
+import { rowsToShow, useResults, useTitles } from './LiveView.tsx';
+import { RoundHeader } from './RoundHeader.tsx';
+
+const MAX_ROWS = 10;
+
+/** Final results: ranked, winners highlighted, ties at the cut flagged, budget lines for budget rounds. */
+export function FinalView() {
+  const results = useResults();
+  const titles = useTitles();
+  if (!results) return null;
+  const { shown, more } = rowsToShow(results.options, MAX_ROWS);
+  const budget = results.budget;
+  const lines = new Map(budget?.lines.map((l) => [l.id, l]) ?? []);
+  return (
+    <main className="pj pj-final">
+      <RoundHeader label="final results" />
+      {results.tiedAtCut.length > 0 ? (
+        <p className="pj-tie-banner" role="note">
+          ⚠ Tie at the cut line: {results.tiedAtCut.map((id) => titles[id] ?? id).join(', ')} share a rank across the last seat. The facilitator decides (re-vote or a
+          recorded draw).
+        </p>
+      ) : null}
+      <ol className="pj-final-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 5) }}>
+        {shown.map((o) => {
+          const line = lines.get(o.id);
+          return (
+            <li key={o.id} className={`pj-final-row status-${o.status}`}>
+              <span className="pj-rank big">{o.rank}</span>
+              <span className="pj-final-title">
+                {titles[o.id] ?? '(deleted)'}
+                {budget && line ? <span className="pj-cost"> · {amount(line.cost)}</span> : null}
+              </span>
+              <span className="pj-final-counts">
+                <span className="plus-text">+{o.plus}</span> <span className="minus-text">−{o.minus}</span>
+              </span>
+              <span className="pj-final-net">{signed(o.net)}</span>
+              <span className="pj-final-pct">{percent(o.support)}</span>
+              <span className="pj-final-badge">
+                {budget ? (
+                  line?.funded ? (
+                    <span className="badge funded">Funded</span>
+                  ) : (
+                    <span className="badge unfunded">Not funded</span>
+                  )
+                ) : o.status === 'winner' ? (
+                  <span className="badge winner">★ Winner</span>
+                ) : o.status === 'tied' ? (
+                  <span className="badge tied">Tie</span>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
+        {more > 0 ? <li className="pj-final-row pj-more">… and {more} more</li> : null}
+      </ol>
+      <footer className="pj-footer">
+        <span>
+          Based on <strong>{plural(results.ballots, 'ballot')}</strong>
+          {results.abstentions > 0 ? ` (${results.abstentions} empty)` : ''} · net = plus − minus · % = share of voters giving a plus
+        </span>
+        {budget ? (
+          <span>
+            Budget {amount(budget.budget)} · spent {amount(budget.spent)} · <strong>left {amount(budget.left)}</strong>
+          </span>
+        ) : null}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { OptionResult, RoundResults } from '../../../../shared/domain/index.ts';
+import { plural } from '../../lib/format.ts';
+import { ConsensusMap } from './ConsensusMap.tsx';
+import { DivergingBars } from './DivergingBars.tsx';
+import { RoundHeader } from './RoundHeader.tsx';
+import { useProjectorStore } from './store.ts';
+
+/** Titles of the current round's proposals. */
+export function useTitles(): Record<string, string> {
+  return useProjectorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
+}
+
+export function useResults(): RoundResults | null {
+  return useProjectorStore((s) => (s.snapshot?.roundId === s.assembly?.currentRoundId ? (s.snapshot?.results ?? null) : null));
+}
+
+/** Live results: diverging bars sorted by net score beside the consensus/polarisation map. */
+export function LiveView() {
+  const results = useResults();
+  const titles = useTitles();
+  const open = useProjectorStore((s) => s.snapshot?.status === 'open');
+  if (!results) return null;
+  return (
+    <main className="pj pj-live">
+      <RoundHeader label={open ? 'live results' : 'results'} />
+      <div className="pj-live-body">
+        <section className="pj-bars-panel" aria-label="Plus and minus votes per proposal, sorted by net score">
+          <DivergingBars results={results} titles={titles} />
+        </section>
+        <section className="pj-map-panel" aria-label="Support and opposition map">
+          <ConsensusMap options={results.options} ballots={results.ballots} />
+        </section>
+      </div>
+      <footer className="pj-footer">
+        <span>
+          Based on <strong data-testid="pj-ballots">{plural(results.ballots, 'ballot')}</strong>
+          {results.ballots > 0 && results.ballots < 20 ? ' — early counts, they can still swing' : ''}
+        </span>
+        <span>
+          <span className="key plus" aria-hidden="true" /> plus votes · <span className="key minus" aria-hidden="true" /> minus votes · % = share of voters
+        </span>
+      </footer>
+    </main>
+  );
+}
+
+export function rowsToShow(options: readonly OptionResult[], max: number): { shown: OptionResult[]; more: number } {
+  if (options.length <= max) return { shown: [...options], more: 0 };
+  return { shown: options.slice(0, max - 1), more: options.length - (max - 1) };
+}

@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { startProjector, useProjectorStore } from './store.ts';
+import { JoinView } from './JoinView.tsx';
+import { LiveView } from './LiveView.tsx';
+import { HiddenView } from './HiddenView.tsx';
+import { FinalView } from './FinalView.tsx';
+
+/**
+ * The projector: what it shows is the facilitator's choice (assembly.display).
+ * It keeps the last picture while the link is down (a small pill says so),
+ * so the hall never sees a blank or an error page.
+ */
+export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
+  useEffect(() => startProjector(assemblyId), [assemblyId]);
+  useEffect(() => {
+    document.documentElement.classList.add('projector-root');
+    return () => document.documentElement.classList.remove('projector-root');
+  }, []);
+  const joined = useProjectorStore((s) => s.joined);
+  const error = useProjectorStore((s) => s.error);
+  const connection = useProjectorStore((s) => s.connection);
+  const display = useProjectorStore((s) => s.assembly?.display ?? 'join');
+  const title = useProjectorStore((s) => s.assembly?.title ?? '');
+  const round = useProjectorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
+  const hasResults = useProjectorStore((s) => Boolean(s.snapshot?.results && s.snapshot.roundId === s.assembly?.currentRoundId));
+
+  useEffect(() => {
+    document.title = title ? `Screen · ${title}` : 'Screen';
+  }, [title]);
+
+  let view;
+  if (!joined) {
+    view = (
+      <main className="pj pj-center">
+        <h1 className="pj-huge">{error ? 'This screen cannot show the assembly' : 'Connecting…'}</h1>
+        {error ? <p className="pj-big">{error}</p> : null}
+      </main>
+    );
+  } else if (display === 'blank') {
+    view = (
+      <main className="pj pj-blank" aria-label="Blank screen">
+        <h1 className="sr-only">Blank screen</h1>
+      </main>
+    );
+  } else if (display === 'join' || !round || round.status === 'draft') {
+    view = <JoinView />;
+  } else if (display === 'final' && round.status !== 'closed') {
+    view = <HiddenView final />;
+  } else if (!hasResults) {
+    view = <HiddenView final={false} />;
+  } else if (display === 'final') {
+    view = <FinalView />;
+  } else {
+    view = <LiveView />;
+  }
+  return (
+    <>
+      {view}
+      {joined && connection !== 'online' ? (
+        <p className="pj-conn" role="status">
+          Reconnecting…
+        </p>
+      ) : null}
+    </>
+  );
+}

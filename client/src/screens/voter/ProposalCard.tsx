@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { amount } from '../../lib/format.ts';
+import { forbidReason, type Vote } from './ballotLogic.ts';
+import { useVoterStore } from './store.ts';
+
+/**
+ * One proposal with its plus and minus buttons. A control a rule forbids
+ * stays focusable (aria-disabled) so a tap or a screen reader gets the
+ * reason in words instead of silence.
+ */
+export function ProposalCard({ id }: { id: string }) {
+  const proposal = useVoterStore((s) => s.current?.proposals.find((p) => p.id === id));
+  const rules = useVoterStore((s) => s.current!.round.rules);
+  const locked = useVoterStore((s) => Boolean(s.current?.round.lockBallots && s.myBallot));
+  const vote: Vote | null = useVoterStore((s) => (s.draft.plus.includes(id) ? 'plus' : s.draft.minus.includes(id) ? 'minus' : null));
+  const plusReason = useVoterStore((s) => forbidReason(s.draft, id, 'plus', rules));
+  const minusReason = useVoterStore((s) => forbidReason(s.draft, id, 'minus', rules));
+  const toggle = useVoterStore((s) => s.toggle);
+  const [shown, setShown] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!shown) return;
+    const t = setTimeout(() => setShown(null), 5000);
+    return () => clearTimeout(t);
+  }, [shown]);
+  useEffect(() => setShown(null), [vote, plusReason, minusReason]);
+
+  if (!proposal) return null;
+  const lockedReason = locked ? 'Your ballot is cast and cannot be changed in this round.' : null;
+  const press = (kind: Vote, reason: string | null) => {
+    const why = lockedReason ?? reason;
+    if (why) {
+      setShown(why);
+      useVoterStore.setState({ notice: why });
+      return;
+    }
+    toggle(id, kind);
+  };
+  const titleId = `p-${id}`;
+  const button = (kind: Vote, reason: string | null) => {
+    const pressed = vote === kind;
+    const off = Boolean(lockedReason ?? reason);
+    const reasonId = `r-${id}-${kind}`;
+    return (
+      <button
+        type="button"
+        className={`vote-btn ${kind}${pressed ? ' on' : ''}`}
+        aria-pressed={pressed}
+        aria-disabled={off || undefined}
+        aria-describedby={off ? reasonId : undefined}
+        aria-label={`${kind === 'plus' ? 'Plus' : 'Minus'} vote for ${proposal.title}`}
+        onClick={() => press(kind, reason)}
+      >
+        <span className="vote-sign" aria-hidden="true">
+          {kind === 'plus' ? '+' : '−'}
+        </span>
+        <span className="vote-word" aria-hidden="true">
+          {pressed ? (kind === 'plus' ? 'For ✓' : 'Against ✓') : kind === 'plus' ? 'For' : 'Against'}
+        </span>
+      </button>
+    );
+  };
+  return (
+    <li className={`v-card${vote ? ` voted-${vote}` : ''}`} aria-labelledby={titleId}>
+      <div className="v-card-text">
+        <h2 id={titleId} className="v-card-title">
+          {proposal.title}
+        </h2>
+        {proposal.description ? <p className="v-card-desc">{proposal.description}</p> : null}
+        {proposal.cost !== null ? <p className="v-card-cost">Cost: {amount(proposal.cost)}</p> : null}
+      </div>
+      <div className="v-card-actions">
+        {rules.plus > 0 ? button('plus', plusReason) : null}
+        {rules.minus > 0 ? button('minus', minusReason) : null}
+      </div>
+      <span id={`r-${id}-plus`} className="sr-only">
+        {lockedReason ?? plusReason}
+      </span>
+      <span id={`r-${id}-minus`} className="sr-only">
+        {lockedReason ?? minusReason}
+      </span>
+      {shown ? (
+        <p className="v-reason" aria-hidden="true">
+          {shown}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
+import { startVoter, useVoterStore } from './store.ts';
+import { BallotView } from './BallotView.tsx';
+import { ClosedView, JoinProblem, WaitingView } from './WaitingView.tsx';
+
+export function VoterScreen({ assemblyId }: { assemblyId: string }) {
+  useEffect(() => startVoter(assemblyId), [assemblyId]);
+  const connection = useVoterStore((s) => s.connection);
+  const joined = useVoterStore((s) => s.joined);
+  const joinError = useVoterStore((s) => s.joinError);
+  const title = useVoterStore((s) => s.assembly?.title ?? '');
+  const status = useVoterStore((s) => s.current?.round.status ?? null);
+
+  useEffect(() => {
+    document.title = title ? `Vote · ${title}` : 'Vote';
+  }, [title]);
+
+  let body;
+  if (joinError && !joined) body = <JoinProblem />;
+  else if (!joined) body = <p className="v-loading">Connecting to the assembly…</p>;
+  else if (status === 'open') body = <BallotView />;
+  else if (status === 'closed') body = <ClosedView />;
+  else body = <WaitingView />;
+
+  return (
+    <div className="phone">
+      <header className="v-header">
+        <span className="v-assembly">{title || 'D21 vote'}</span>
+      </header>
+      <ConnectionBanner
+        state={joinError && !joined ? 'online' : connection}
+        detail={joined ? 'Your choices are kept on this phone.' : ''}
+      />
+      <main className="v-main" id="main">
+        {body}
+      </main>
+    </div>
+  );
+}
