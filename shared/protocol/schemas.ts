@@ -121,20 +121,8 @@ const RoundFields = {
 export const RoundCreate = z.strictObject(RoundFields);
 export type RoundCreate = z.infer<typeof RoundCreate>;
 
-export const RoundUpdate = z.strictObject({
-  roundId: Id,
-  question: RoundFields.question,
-  proposalIds: RoundFields.proposalIds.optional(),
-  winners: RoundFields.winners.optional(),
-  plus: RoundFields.plus,
-  minus: RoundFields.minus,
-  ratio: RoundFields.ratio,
-  budget: RoundFields.budget,
-  durationSec: RoundFields.durationSec,
-  visibility: RoundFields.visibility,
-  lockBallots: RoundFields.lockBallots,
-  preset: RoundFields.preset,
-});
+/** Edits a draft round: any field of RoundCreate. */
+export const RoundUpdate = RoundCreate.partial().extend({ roundId: Id });
 export type RoundUpdate = z.infer<typeof RoundUpdate>;
 
 export const RoundRef = z.strictObject({ roundId: Id });
@@ -150,20 +138,10 @@ export const TieBreak = z.union([
 ]);
 export type TieBreak = z.infer<typeof TieBreak>;
 
-export const RoundAdvance = z.strictObject({
-  fromRoundId: Id,
-  k: z.int().min(1).max(LIMITS.proposalsPerRoundMax),
-  tieBreak: TieBreak.optional(),
-  question: RoundFields.question,
-  winners: RoundFields.winners.optional(),
-  plus: RoundFields.plus,
-  minus: RoundFields.minus,
-  ratio: RoundFields.ratio,
-  budget: RoundFields.budget,
-  durationSec: RoundFields.durationSec,
-  visibility: RoundFields.visibility,
-  lockBallots: RoundFields.lockBallots,
-});
+/** A new round from the top K of a closed one; other fields default to the old round's. */
+export const RoundAdvance = RoundCreate.omit({ proposalIds: true, preset: true })
+  .partial()
+  .extend({ fromRoundId: Id, k: z.int().min(1).max(LIMITS.proposalsPerRoundMax), tieBreak: TieBreak.optional() });
 export type RoundAdvance = z.infer<typeof RoundAdvance>;
 
 export const SUBMISSION_LIMITS = { titleMax: 120, descriptionMax: 600, reasonMax: 300 } as const;
