@@ -1,28 +1,8 @@
-import type { RoundResults } from '../../shared/domain/index.ts';
-import type { RoundView, SegmentBreakdown, Turnout } from '../../shared/protocol/views.ts';
+import type { Report, ReportRound } from '../../shared/protocol/views.ts';
 import type { AssemblyState } from './context.ts';
 import { roundResults, turnout } from './results.ts';
 import { segmentBreakdown } from './segments.ts';
 import { roundView } from './views.ts';
-
-export interface ReportRound {
-  round: RoundView;
-  turnout: Turnout;
-  /** Null while a hidden round is still open. */
-  results: RoundResults | null;
-  breakdown: SegmentBreakdown[];
-}
-
-export interface Report {
-  assembly: { id: string; title: string };
-  generatedAt: number;
-  titles: Record<string, string>;
-  costs: Record<string, number | null>;
-  rounds: ReportRound[];
-  /** Winners of the last closed round: what goes onward (to the board, to funding). */
-  referred: { roundId: string; proposalIds: string[]; tiedAtCut: string[] } | null;
-  proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
-}
 
 /** The final report: every opened round with its rules, turnout and results. */
 export function buildReport(a: AssemblyState, now: number): Report {

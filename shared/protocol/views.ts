@@ -193,3 +193,24 @@ export interface CodeView {
 export interface IssuedCode extends CodeView {
   code: string;
 }
+
+/** The final report (GET /api/assemblies/:id/report.json). */
+export interface ReportRound {
+  round: RoundView;
+  turnout: Turnout;
+  /** Null while a hidden round is still open. */
+  results: RoundResults | null;
+  breakdown: SegmentBreakdown[];
+}
+
+export interface Report {
+  assembly: { id: string; title: string };
+  generatedAt: number;
+  titles: Record<string, string>;
+  costs: Record<string, number | null>;
+  rounds: ReportRound[];
+  /** Winners of the last closed round: what goes onward (to the board, to funding). */
+  referred: { roundId: string; proposalIds: string[]; tiedAtCut: string[] } | null;
+  proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
+}
+

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoundResults } from '../../shared/domain/index.ts';
 import type { ProposalView, RoundView, SegmentBreakdown, SubmissionView } from '../../shared/protocol/views.ts';
 import { drawOrder } from '../../server/hub/advance.ts';
-import type { Report } from '../../server/hub/report.ts';
+import type { Report } from '../../shared/protocol/views.ts';
 import { closeRound, countsOf, createRound, independentCount, joinVoter, openRound, setupAssembly, vote, waitFor, type Voter } from '../support/assembly.ts';
 import { call, connect, must, rest, startServer, type TestServer, type TestSocket } from '../support/server.ts';
 
