@@ -6,10 +6,10 @@ import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, ph
 const PROPOSALS_CSV = 'title,description\nLibrary hours,Open until 22:00 on weekdays\nSkate park,\nStreet trees,Plant 200 trees\nBus shelter,\n';
 
 async function vote(page: Page, title: string, kind: 'Plus' | 'Minus'): Promise<void> {
-  await page.getByRole('button', { name: `${kind} vote for ${title}` }).click();
+  await page.getByRole('button', { name: `${kind === 'Plus' ? 'For' : 'Against'} ${title} (${kind.toLowerCase()} vote)` }).click();
 }
 async function pressed(page: Page, title: string, kind: 'Plus' | 'Minus'): Promise<string | null> {
-  return page.getByRole('button', { name: `${kind} vote for ${title}` }).getAttribute('aria-pressed');
+  return page.getByRole('button', { name: `${kind === 'Plus' ? 'For' : 'Against'} ${title} (${kind.toLowerCase()} vote)` }).getAttribute('aria-pressed');
 }
 async function status(page: Page): Promise<string> {
   return (await page.getByTestId('ballot-status').textContent()) ?? '';
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('the three screens together (headless Chromium)', 
     const [p1, p2, p3] = phones.map((p) => p.page) as [Page, Page, Page];
 
     // The rule is enforced in words before any plus vote.
-    expect(await p1.getByRole('button', { name: 'Minus vote for Skate park' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await p1.getByRole('button', { name: 'Against Skate park (minus vote)' }).getAttribute('aria-disabled')).toBe('true');
     expect(await p1.locator('.v-hint').textContent()).toContain('A minus vote needs two plus votes first.');
     expect(await p1.locator('.v-counters').textContent()).toContain('2 of 2 plus left');
 
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('the three screens together (headless Chromium)', 
     await vote(p1, 'Bike lanes', 'Plus');
     await vote(p1, 'Community garden', 'Plus');
     expect(await p1.locator('.v-counters').textContent()).toContain('0 of 2 plus left');
-    expect(await p1.getByRole('button', { name: 'Plus vote for Skate park' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await p1.getByRole('button', { name: 'For Skate park (plus vote)' }).getAttribute('aria-disabled')).toBe('true');
     await vote(p1, 'Skate park', 'Minus');
     expect(await status(p1)).toContain('Not sent yet');
     await p1.getByRole('button', { name: 'Send ballot' }).click();

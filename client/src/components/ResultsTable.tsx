@@ -10,7 +10,7 @@ export function ResultsTable({ results, titles, caption }: { results: RoundResul
   const budget = results.budget;
   const lines = new Map(budget?.lines.map((l) => [l.id, l]) ?? []);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`Results table. ${caption}`}>
       <table className="results-table">
         <caption>
           {caption} Based on {plural(results.ballots, 'ballot')}
@@ -21,19 +21,13 @@ export function ResultsTable({ results, titles, caption }: { results: RoundResul
             <th scope="col">Rank</th>
             <th scope="col">Proposal</th>
             <th scope="col" className="num">
-              Plus
+              Plus <abbr className="share" title="Support: share of voters who gave a plus vote">support</abbr>
             </th>
             <th scope="col" className="num">
-              Minus
+              Minus <abbr className="share" title="Opposition: share of voters who gave a minus vote">opposition</abbr>
             </th>
             <th scope="col" className="num">
               Net
-            </th>
-            <th scope="col" className="num">
-              <abbr title="Share of voters who gave a plus vote">Support</abbr>
-            </th>
-            <th scope="col" className="num">
-              <abbr title="Share of voters who gave a minus vote">Opposition</abbr>
             </th>
             <th scope="col" className="num">
               <abbr title="support × (1 − opposition)">Consensus</abbr>
@@ -59,11 +53,13 @@ export function ResultsTable({ results, titles, caption }: { results: RoundResul
               <tr key={o.id} className={`status-${o.status}`}>
                 <td>{o.rank}</td>
                 <th scope="row">{titles[o.id] ?? '(deleted proposal)'}</th>
-                <td className="num plus-text">{o.plus}</td>
-                <td className="num minus-text">{o.minus}</td>
+                <td className="num plus-text">
+                  {o.plus} <span className="share">{percent(o.support)}</span>
+                </td>
+                <td className="num minus-text">
+                  {o.minus} <span className="share">{percent(o.opposition)}</span>
+                </td>
                 <td className="num strong">{signed(o.net)}</td>
-                <td className="num">{percent(o.support)}</td>
-                <td className="num">{percent(o.opposition)}</td>
                 <td className="num">{o.consensus.toFixed(2)}</td>
                 <td className="num">{o.polarisation.toFixed(2)}</td>
                 {budget ? (

@@ -16,12 +16,14 @@ export function parseCost(text: string): { ok: true; value: number | null } | { 
 }
 
 export function ProposalsPanel() {
-  const proposals = useFacilitatorStore(useShallow((s) => s.assembly?.proposals ?? []));
+  const proposals = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved')));
+  const waiting = useFacilitatorStore((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'pending').length);
   return (
     <section className="card" aria-labelledby="proposals-title">
       <h2 id="proposals-title">
         Proposals <span className="muted">({proposals.length})</span>
       </h2>
+      {waiting > 0 ? <p className="tie-note">{waiting} proposal{waiting === 1 ? '' : 's'} from phones wait for moderation.</p> : null}
       <AddProposal />
       <ImportCsv />
       {proposals.length === 0 ? (
@@ -127,7 +129,7 @@ function ImportCsv() {
 }
 
 function ProposalRow({ proposal, index, count }: { proposal: ProposalView; index: number; count: number }) {
-  const ids = useFacilitatorStore(useShallow((s) => s.assembly?.proposals.map((p) => p.id) ?? []));
+  const ids = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved').map((p) => p.id)));
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import type { RoundResults } from '../../../../shared/domain/index.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
-import { useFacilitatorStore } from './store.ts';
+import { command, useFacilitatorStore } from './store.ts';
 
 interface ResultsBody {
   results: RoundResults;
@@ -99,25 +99,60 @@ function Exports({ round }: { round: RoundView }) {
 }
 
 function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
-  const seedRound = useFacilitatorStore((s) => s.seedRound);
+  const editRound = useFacilitatorStore((s) => s.editRound);
   const count = results.options.length;
   const [k, setK] = useState(String(Math.min(count, Math.max(2, round.rules.winners * 2))));
+  const [tie, setTie] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const n = Number(k);
   const valid = Number.isInteger(n) && n >= 1 && n <= count;
-  const start = () => {
+  const start = async (tieBreak?: 'include' | 'draw') => {
     if (!valid) return;
-    const ids = results.options.slice(0, n).map((o) => o.id);
-    seedRound({ question: round.question, proposalIds: ids, winners: Math.min(round.rules.winners, n) });
-    document.getElementById('main')?.querySelector('.setup-form')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    setBusy(true);
+    const r = await command('round:advance', { fromRoundId: round.id, k: n, ...(tieBreak ? { tieBreak } : {}) });
+    setBusy(false);
+    if (!r.ok) {
+      // A tie at the cut is never settled silently: the facilitator picks how.
+      if (r.code === 'TIE_AT_CUT' && !tieBreak) {
+        setTie(r.message);
+        setError(null);
+      } else setError(r.message);
+      return;
+    }
+    setTie(null);
+    setError(null);
+    editRound(r.data.id);
+    document.querySelector('.setup-form')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
   return (
-    <div className="topk row">
-      <label htmlFor="topk">New round from the top</label>
-      <input id="topk" type="number" min={1} max={count} value={k} onChange={(e) => setK(e.target.value)} className="narrow-input" />
-      <span>of {count}</span>
-      <button type="button" className="btn" disabled={!valid} onClick={start}>
-        Prepare the round
-      </button>
+    <div className="topk">
+      <div className="row">
+        <label htmlFor="topk">New round with the top</label>
+        <input id="topk" type="number" min={1} max={count} value={k} onChange={(e) => setK(e.target.value)} className="narrow-input" />
+        <span>of {count} proposals</span>
+        <button type="button" className="btn" disabled={!valid || busy} onClick={() => void start()}>
+          Prepare the round
+        </button>
+      </div>
+      {tie ? (
+        <div className="tie-note" role="alert">
+          <p>{tie}</p>
+          <div className="row">
+            <button type="button" className="btn small" disabled={busy} onClick={() => void start('include')}>
+              Include all tied
+            </button>
+            <button type="button" className="btn small" disabled={busy} onClick={() => void start('draw')}>
+              Draw (seed recorded)
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -39,15 +39,13 @@ function fromRound(r: RoundView): Fields {
 /** The form's key: a new form when the facilitator edits another draft or seeds from top K. */
 export function RoundSetup() {
   const editing = useFacilitatorStore((s) => s.assembly?.rounds.find((r) => r.id === s.editingRoundId && r.status === 'draft') ?? null);
-  const seed = useFacilitatorStore((s) => s.seed);
-  const allIds = useFacilitatorStore(useShallow((s) => s.assembly?.proposals.map((p) => p.id) ?? []));
-  const key = editing ? `edit-${editing.id}` : seed ? `seed-${seed.key}` : 'new';
+  const key = editing ? `edit-${editing.id}` : 'new';
   const initial: Fields = editing
     ? fromRound(editing)
     : {
-        question: seed?.question ?? '',
-        proposalIds: seed?.proposalIds ?? allIds,
-        winners: String(seed?.winners ?? 1),
+        question: '',
+        proposalIds: [],
+        winners: '1',
         plus: '',
         minus: '',
         ratio: '',
@@ -56,7 +54,7 @@ export function RoundSetup() {
         visibility: 'live',
         lockBallots: false,
       };
-  return <SetupForm key={key} initial={initial} editing={editing} seeded={seed !== null && !editing} followAll={!editing && !seed} />;
+  return <SetupForm key={key} initial={initial} editing={editing} followAll={!editing} />;
 }
 
 function num(text: string): number | undefined {
@@ -66,8 +64,9 @@ function num(text: string): number | undefined {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-function SetupForm({ initial, editing, seeded, followAll }: { initial: Fields; editing: RoundView | null; seeded: boolean; followAll: boolean }) {
-  const proposals = useFacilitatorStore(useShallow((s) => s.assembly?.proposals ?? []));
+function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: RoundView | null; followAll: boolean }) {
+  // Only approved proposals go on a ballot (phones' submissions wait for moderation).
+  const proposals = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved')));
   const hasOpen = useFacilitatorStore((s) => s.assembly?.rounds.some((r) => r.status === 'open') ?? false);
   const editRound = useFacilitatorStore((s) => s.editRound);
   const viewRound = useFacilitatorStore((s) => s.viewRound);
@@ -154,7 +153,8 @@ function SetupForm({ initial, editing, seeded, followAll }: { initial: Fields; e
     void submit(!hasOpen);
   };
 
-  const heading = editing ? `Edit draft: vote ${editing.seq}` : seeded ? 'New round from the top proposals' : 'Set up a new round';
+  const origin = editing?.origin ? `, the top ${editing.origin.k} of vote ${useFacilitatorStore.getState().assembly?.rounds.find((r) => r.id === editing.origin?.fromRoundId)?.seq ?? '?'}` : '';
+  const heading = editing ? `Edit draft: vote ${editing.seq}${origin}` : 'Set up a new round';
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{heading}</h2>

@@ -8,14 +8,6 @@ import { rememberAssembly } from '../home/recent.ts';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
 
-/** A new round prefilled from the last one's top K. */
-export interface SetupSeed {
-  key: number;
-  question: string;
-  proposalIds: string[];
-  winners: number;
-}
-
 export interface FacilitatorStore {
   assemblyId: string;
   token: string | null;
@@ -26,12 +18,10 @@ export interface FacilitatorStore {
   snapshot: TallySnapshot | null;
   /** The draft round loaded into the setup form, if any. */
   editingRoundId: string | null;
-  seed: SetupSeed | null;
   /** The round whose results the results panel shows (null: the current one). */
   viewedRoundId: string | null;
   setToken(token: string): void;
   editRound(roundId: string | null): void;
-  seedRound(seed: Omit<SetupSeed, 'key'>): void;
   viewRound(roundId: string | null): void;
 }
 
@@ -46,7 +36,6 @@ export const useFacilitatorStore = create<FacilitatorStore>()((set) => ({
   assembly: null,
   snapshot: null,
   editingRoundId: null,
-  seed: null,
   viewedRoundId: null,
   setToken(token) {
     const id = useFacilitatorStore.getState().assemblyId;
@@ -55,10 +44,7 @@ export const useFacilitatorStore = create<FacilitatorStore>()((set) => ({
     void join();
   },
   editRound(roundId) {
-    set({ editingRoundId: roundId, seed: null });
-  },
-  seedRound(seed) {
-    set({ seed: { ...seed, key: Date.now() }, editingRoundId: null });
+    set({ editingRoundId: roundId });
   },
   viewRound(roundId) {
     set({ viewedRoundId: roundId });
@@ -72,11 +58,11 @@ const set = (partial: Partial<FacilitatorStore>) => useFacilitatorStore.setState
  * Runs a facilitator command; returns its data, or throws nothing and
  * returns the error message for the form to show inline.
  */
-export async function command<E extends CommandName>(event: E, payload: unknown): Promise<{ ok: true; data: AckData<E> } | { ok: false; message: string }> {
-  if (!socket) return { ok: false, message: 'Not connected.' };
+export async function command<E extends CommandName>(event: E, payload: unknown): Promise<{ ok: true; data: AckData<E> } | { ok: false; code: string; message: string }> {
+  if (!socket) return { ok: false, code: 'OFFLINE', message: 'Not connected.' };
   const reply = await ask(socket, event, payload);
   if (reply.ok) return reply;
-  return { ok: false, message: reply.error.message };
+  return { ok: false, code: reply.error.code, message: reply.error.message };
 }
 
 export function setDisplay(mode: DisplayMode) {
@@ -125,8 +111,7 @@ export function startFacilitator(assemblyId: string): () => void {
     assembly: null,
     snapshot: null,
     editingRoundId: null,
-    seed: null,
-    viewedRoundId: null,
+      viewedRoundId: null,
   });
   const sock = createSocket();
   socket = sock;

@@ -34,8 +34,9 @@ export function DivergingBars({ results, titles }: { results: RoundResults; titl
             </div>
             <div className="pj-bar-track">
               <div className="pj-half left">
-                <span className="pj-count minus-text">{o.minus > 0 ? `−${o.minus}` : ''}</span>
-                <div className="pj-bar minus" style={{ width: `${(o.minus / left) * 100}%` }} />
+                <div className="pj-bar minus" style={{ width: `${(o.minus / left) * 100}%` }}>
+                  <span className="pj-count minus-text">{o.minus > 0 ? `−${o.minus}` : ''}</span>
+                </div>
               </div>
               <div className="pj-half right">
                 <div className="pj-bar plus" style={{ width: `${(o.plus / right) * 100}%` }} />

@@ -16,7 +16,7 @@ export function RoundHeader({ label }: { label: string }) {
         <h1 className="pj-question">{round.question || 'Which proposals do you support?'}</h1>
       </div>
       <div className="pj-header-side">
-        {round.status === 'open' ? <Countdown deadline={round.deadline} label="" className="pj-countdown" /> : <p className="pj-closed-pill">Voting closed</p>}
+        {round.status === 'open' ? <Countdown deadline={round.deadline} label="time left" className="pj-countdown" /> : <p className="pj-closed-pill">Voting closed</p>}
         <p className="pj-turnout" data-testid="pj-turnout">
           <strong>{voted}</strong> of {joined} voted
         </p>

@@ -48,14 +48,14 @@ export function ProposalCard({ id }: { id: string }) {
         aria-pressed={pressed}
         aria-disabled={off || undefined}
         aria-describedby={off ? reasonId : undefined}
-        aria-label={`${kind === 'plus' ? 'Plus' : 'Minus'} vote for ${proposal.title}`}
+        aria-label={`${kind === 'plus' ? 'For' : 'Against'} ${proposal.title} (${kind} vote)`}
         onClick={() => press(kind, reason)}
       >
         <span className="vote-sign" aria-hidden="true">
           {kind === 'plus' ? '+' : '−'}
         </span>
         <span className="vote-word" aria-hidden="true">
-          {pressed ? (kind === 'plus' ? 'For ✓' : 'Against ✓') : kind === 'plus' ? 'For' : 'Against'}
+          {kind === 'plus' ? 'For' : 'Against'}
         </span>
       </button>
     );

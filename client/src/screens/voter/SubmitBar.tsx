@@ -48,7 +48,7 @@ export function SubmitBar() {
       <p className={`v-status ${status.tone}`} role="status" aria-live="polite" aria-atomic="true" data-testid="ballot-status">
         {status.text}
       </p>
-      <button type="button" className="btn primary big v-send" disabled={disabled} onClick={s.submit}>
+      <button type="button" className={`btn primary big v-send${counted || locked ? ' counted' : ''}`} disabled={disabled} onClick={s.submit}>
         {label}
       </button>
     </div>

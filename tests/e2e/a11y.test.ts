@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../support/server.ts';
+import { assertClientBuilt, axeScan, clientDist, hasChromium, laptop, launch, newPage, phone, projector, serious, type AxeViolation } from '../support/browser.ts';
+import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
+
+/**
+ * axe-core on every screen and state: no serious or critical violation.
+ * The app's CSP blocks injected scripts, so these contexts bypass CSP.
+ */
+describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const found: Record<string, AxeViolation[]> = {};
+
+  beforeAll(async () => {
+    assertClientBuilt();
+    server = await startServer({ clientDir: clientDist });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function scan(page: Page, name: string): Promise<void> {
+    const all = await axeScan(page);
+    found[name] = all;
+    const bad = serious(all);
+    if (bad.length) console.error(name, JSON.stringify(bad, null, 2));
+    expect(bad, `${name}: serious/critical axe violations`).toEqual([]);
+  }
+
+  it('home, phone, facilitator and projector have no serious or critical violations', async () => {
+    const url = server.url;
+    const home = await newPage(browser, { ...laptop, bypassCSP: true });
+    await home.page.goto(`${url}/`);
+    await home.page.getByRole('heading', { name: 'New assembly' }).waitFor();
+    await scan(home.page, 'home');
+
+    const a = await createAssembly(url, 'Accessibility check');
+    const proposals = await importProposals(url, a, true);
+    const ids = proposals.map((p) => p.id);
+
+    const ph = await newPage(browser, { ...phone, bypassCSP: true });
+    await ph.page.goto(`${url}/a/${a.id}`);
+    await ph.page.getByRole('heading', { name: 'Waiting for the next vote' }).waitFor();
+    await scan(ph.page, 'phone waiting');
+
+    const pj = await newPage(browser, { ...projector, bypassCSP: true });
+    const r1 = await createRound(url, a, { question: 'Fund which projects?', proposalIds: ids, winners: 2, budget: 300000, durationSec: 900 });
+    await roundAction(url, a, r1.id, 'open');
+    await pj.page.goto(`${url}/a/${a.id}/screen`);
+    await pj.page.locator('.pj-join').waitFor();
+    await settle(pj.page, 300);
+    await scan(pj.page, 'projector join');
+
+    await ph.page.getByRole('heading', { name: 'Fund which projects?' }).waitFor();
+    await ph.page.getByRole('button', { name: 'For 200 street trees (plus vote)' }).click();
+    await ph.page.getByRole('button', { name: 'Against Heated bus shelters (minus vote)' }).click({ force: true });
+    await ph.page.locator('.v-reason').waitFor();
+    await ph.page.locator('.v-rules summary').click();
+    await scan(ph.page, 'phone ballot');
+    await ph.page.getByRole('button', { name: 'Send ballot' }).click();
+    await ph.page.getByTestId('ballot-status').filter({ hasText: 'Your ballot is counted' }).waitFor();
+    await scan(ph.page, 'phone counted');
+
+    const crowd = await bots(url, a.id, 12);
+    await castBallots(crowd, r1.id, ids, r1.rules);
+    await setDisplay(url, a, 'live');
+    await pj.page.locator('.pj-live').waitFor();
+    await settle(pj.page);
+    await scan(pj.page, 'projector live');
+
+    const fac = await newPage(browser, { ...laptop, bypassCSP: true });
+    await fac.page.goto(`${url}/a/${a.id}/facilitator#token=${a.token}`);
+    await fac.page.locator('.results-table').waitFor();
+    await scan(fac.page, 'facilitator (vote open)');
+
+    await roundAction(url, a, r1.id, 'close');
+    await ph.page.getByRole('heading', { name: 'Voting has closed' }).waitFor();
+    await scan(ph.page, 'phone closed');
+    await setDisplay(url, a, 'final');
+    await pj.page.locator('.pj-final').waitFor();
+    await settle(pj.page, 300);
+    await scan(pj.page, 'projector final');
+    await fac.page.getByRole('button', { name: 'Prepare the round' }).waitFor();
+    await scan(fac.page, 'facilitator (results)');
+
+    const r2 = await createRound(url, a, { proposalIds: ids.slice(0, 4), winners: 1, visibility: 'hidden' });
+    await roundAction(url, a, r2.id, 'open');
+    await setDisplay(url, a, 'live');
+    await pj.page.locator('.pj-hidden').waitFor();
+    await scan(pj.page, 'projector hidden');
+    await setDisplay(url, a, 'blank');
+    await pj.page.locator('.pj-blank').waitFor();
+    await scan(pj.page, 'projector blank');
+
+    for (const s of crowd) s.disconnect();
+    // Minor and moderate findings are reported, not failed on.
+    const minor = Object.entries(found).flatMap(([name, v]) => v.map((x) => `${name}: ${x.id} (${x.impact})`));
+    if (minor.length) console.info('axe: minor/moderate findings:\n' + minor.join('\n'));
+  });
+});

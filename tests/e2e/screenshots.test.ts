@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../support/server.ts';
+import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, repoRoot } from '../support/browser.ts';
+import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
+
+/**
+ * Writes docs/screenshots/*.png (shown in the README): each screen in a
+ * realistic state, at the size it is designed for.
+ */
+const OUT = join(repoRoot, 'docs', 'screenshots');
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+/** No scrollbars on the projector: the document fits the 1920×1080 viewport exactly. */
+async function fitsScreen(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+describe.skipIf(!hasChromium)('screenshots of every screen', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertClientBuilt();
+    mkdirSync(OUT, { recursive: true });
+    server = await startServer({ clientDir: clientDist });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('captures phone, facilitator and projector screens', async () => {
+    const url = server.url;
+    const a = await createAssembly(url, 'Riverside neighbourhood assembly');
+    const proposals = await importProposals(url, a);
+    const ids = proposals.map((p) => p.id);
+    const r1 = await createRound(url, a, { question: 'Which projects should the town fund next year?', proposalIds: ids, winners: 2, durationSec: 600 });
+
+    // Phone, between rounds.
+    const ph = await newPage(browser, phone);
+    await ph.page.goto(`${url}/a/${a.id}`);
+    await ph.page.getByRole('heading', { name: 'Waiting for the next vote' }).waitFor();
+    await shot(ph.page, 'phone-waiting');
+
+    // People join; the round opens while the projector still shows the join screen.
+    const crowd = await bots(url, a.id, 46);
+    await roundAction(url, a, r1.id, 'open');
+    const pj = await newPage(browser, projector);
+    await pj.page.goto(`${url}/a/${a.id}/screen`);
+    await pj.page.getByTestId('joined-count').filter({ hasText: '47' }).waitFor();
+    await settle(pj.page, 300);
+    expect(await fitsScreen(pj.page)).toBe(true);
+    await shot(pj.page, 'projector-join');
+
+    // The phone's ballot mid-way: two plus votes given, and a forbidden tap explained.
+    await ph.page.getByRole('heading', { name: 'Which projects should the town fund next year?' }).waitFor();
+    await ph.page.getByRole('button', { name: 'For Protected bike lanes on Main Street (plus vote)' }).click();
+    // aria-disabled keeps it focusable and tappable: the tap explains the rule.
+    await ph.page.getByRole('button', { name: 'Against Skate park in Riverside Park (minus vote)' }).click({ force: true });
+    await ph.page.locator('.v-reason').waitFor();
+    await shot(ph.page, 'phone-ballot');
+
+    await castBallots(crowd.slice(0, 41), r1.id, ids, r1.rules);
+    await ph.page.getByRole('button', { name: 'For 200 street trees (plus vote)' }).click();
+    await ph.page.getByRole('button', { name: 'For Longer library opening hours (plus vote)' }).click();
+    await ph.page.getByRole('button', { name: 'Against Skate park in Riverside Park (minus vote)' }).click();
+    await ph.page.getByRole('button', { name: 'Send ballot' }).click();
+    await ph.page.getByTestId('ballot-status').filter({ hasText: 'Your ballot is counted' }).waitFor();
+    await shot(ph.page, 'phone-counted');
+
+    // Live results on the projector.
+    await setDisplay(url, a, 'live');
+    await pj.page.locator('.pj-live').waitFor();
+    await pj.page.getByTestId('pj-ballots').filter({ hasText: '42 ballots' }).waitFor();
+    await settle(pj.page, 1200);
+    expect(await fitsScreen(pj.page)).toBe(true);
+    await shot(pj.page, 'projector-live');
+
+    // The facilitator console during the vote.
+    const fac = await newPage(browser, { ...laptop, viewport: { width: 1440, height: 1000 } });
+    await fac.page.goto(`${url}/a/${a.id}/facilitator#token=${a.token}`);
+    await fac.page.getByTestId('fac-voted').filter({ hasText: '42' }).waitFor();
+    await fac.page.locator('.results-table').waitFor();
+    await shot(fac.page, 'facilitator', true);
+
+    // Close: final results on the projector.
+    await roundAction(url, a, r1.id, 'close');
+    await setDisplay(url, a, 'final');
+    await pj.page.locator('.pj-final').waitFor();
+    await settle(pj.page, 500);
+    expect(await fitsScreen(pj.page)).toBe(true);
+    await shot(pj.page, 'projector-final');
+
+    // A second round with results hidden until close: the projector shows turnout only.
+    const r2 = await createRound(url, a, { question: 'Shortlist: which three go to the council?', proposalIds: ids.slice(0, 5), winners: 3, visibility: 'hidden', durationSec: 300 });
+    await roundAction(url, a, r2.id, 'open');
+    await setDisplay(url, a, 'live');
+    await castBallots(crowd.slice(0, 29), r2.id, ids.slice(0, 5), r2.rules, 11);
+    await pj.page.getByTestId('pj-hidden-turnout').filter({ hasText: '29 of 47' }).waitFor();
+    await settle(pj.page, 800);
+    expect(await fitsScreen(pj.page)).toBe(true);
+    await shot(pj.page, 'projector-hidden');
+
+    for (const s of crowd) s.disconnect();
+  });
+});
