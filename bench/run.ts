@@ -1,0 +1,147 @@
+/**
+ * npm run bench -- [--voters N] [--rate R] [--duration S] [--json FILE]
+ *                  [--generators G] [--concurrency C] [--profile]
+ *                  [--addressing phone|generator] [--perf]
+ *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data]
+ * npm run bench -- --recovery [--ballots 1000000] [--repeat 3] [--json FILE]
+ *
+ * Prints a table against the targets of issue 5 and writes the full result
+ * as JSON. Exits non-zero when a ballot was lost or the tally is wrong (not
+ * when a timing target is missed: that is a finding, reported as such).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBench, type BenchResult } from './bench.ts';
+import { formatProfile } from './profile.ts';
+import { runRecovery, type RecoveryResult } from './recovery.ts';
+
+const { values } = parseArgs({
+  options: {
+    voters: { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '5000' },
+    duration: { type: 'string', default: '25' },
+    json: { type: 'string' },
+    generators: { type: 'string' },
+    concurrency: { type: 'string' },
+    addressing: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    perf: { type: 'boolean', default: false },
+    'tally-ms': { type: 'string' },
+    sync: { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
+    recovery: { type: 'boolean', default: false },
+    ballots: { type: 'string', default: '1000000' },
+    repeat: { type: 'string', default: '3' },
+  },
+  strict: true,
+});
+
+const num = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${v}"`);
+  return n;
+};
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
+
+type Row = [string, string, string, boolean | null];
+function table(rows: Row[]): string {
+  const w0 = Math.max(...rows.map((r) => r[0].length), 6);
+  const w1 = Math.max(...rows.map((r) => r[1].length), 8);
+  const w2 = Math.max(...rows.map((r) => r[2].length), 6);
+  const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w0)} | ${b.padStart(w1)} | ${c.padEnd(w2)} | ${d.padEnd(4)} |`;
+  const out = [line('metric', 'measured', 'target', 'ok'), `|${'-'.repeat(w0 + 2)}|${'-'.repeat(w1 + 2)}|${'-'.repeat(w2 + 2)}|------|`];
+  for (const [a, b, c, d] of rows) out.push(line(a, b, c, d === null ? '' : d ? 'yes' : 'NO'));
+  return out.join('\n');
+}
+
+const f = (x: number | null | undefined, unit = '') => (x === null || x === undefined ? 'n/a' : `${x.toLocaleString('en')}${unit}`);
+const le = (x: number | null, t: number) => (x === null ? false : x <= t);
+
+function loadTable(r: BenchResult): string {
+  return table([
+    ['voters connected', `${f(r.connected)} / ${f(r.voters)}`, '10,000', r.connected >= 10_000],
+    ['connect ramp', `${f(r.connectSeconds, ' s')} (${f(r.connectPerSec, '/s')})`, '', null],
+    ['connect time p50 / p99', `${f(r.connectP50Ms)} / ${f(r.connectP99Ms, ' ms')}`, '', null],
+    ['offered rate', f(r.offeredPerSec, '/s'), '5,000/s', null],
+    ['ballots acked/s: median / min second', `${f(r.ballotsPerSec)} / ${f(r.ballotsPerSecMin, '/s')}`, '≥ 5,000/s', r.ballotsPerSec >= 5_000],
+    ['backlog after last send', f(r.drainMs, ' ms'), '', null],
+    ['ack latency p50 / p99', `${f(r.ackP50Ms)} / ${f(r.ackP99Ms, ' ms')}`, 'p99 ≤ 100 ms', le(r.ackP99Ms, 100)],
+    ['ballot→projector p50 / p99', `${f(r.projectorP50Ms)} / ${f(r.projectorP99Ms, ' ms')}`, 'p99 ≤ 250 ms', le(r.projectorP99Ms, 250)],
+    ['round-open fan-out p50 / p99', `${f(r.fanoutP50Ms)} / ${f(r.fanoutP99Ms, ' ms')}`, 'p99 ≤ 500 ms', le(r.fanoutP99Ms, 500) && r.fanoutMissed === 0],
+    ['server RSS per idle voter', f(r.rssPerVoterKB, ' KB'), '≤ 30 KB', le(r.rssPerVoterKB, 30)],
+    ['server RSS idle / connected / peak', `${f(Math.round(r.rssBeforeKB / 1024))} / ${f(Math.round(r.rssConnectedKB / 1024))} / ${f(r.rssPeakKB === null ? null : Math.round(r.rssPeakKB / 1024), ' MB')}`, '', null],
+    ['server CPU (ballots / connect)', `${f(r.serverCpuPct)} / ${f(r.serverCpuConnectPct, ' %')}`, '', null],
+    ['server disk writes', f(r.diskWriteMBps, ' MB/s'), '', null],
+    ['generator CPU', r.generatorCpuPct.map((x) => `${x}%`).join(', '), '< 85 %', !r.generatorBottleneck],
+    ['generator loop delay p99 / max', r.generatorLoopDelayP99Ms.map((x, i) => `${x}/${r.generatorLoopDelayMaxMs[i]}`).join(', ') + ' ms', '', null],
+    ['generator schedule lag p99', f(r.generatorScheduleLagP99Ms, ' ms'), '', null],
+    ['other processes / kernel irq', `${f(r.otherLoadCores)} / ${f(r.kernelIrqCores, ' cores')}`, '', null],
+    ['acked / rejected / unanswered', `${f(r.acked)} / ${f(r.rejected)} / ${f(r.unanswered)}`, '', r.rejected === 0 && r.unanswered === 0],
+    ['voters acked / stored', `${f(r.ackedVoters)} / ${f(r.stored)}`, 'equal', r.ackedVoters === r.stored],
+    ['lost', f(r.lost), '0', r.lost === 0],
+    ['final tally = acked ballots', r.tallyOk ? 'yes' : 'no', 'yes', r.tallyOk],
+  ]);
+}
+
+function recoveryTable(r: RecoveryResult): string {
+  return table([
+    ['ballots in store', f(r.ballots), '1,000,000', r.ballots >= 1_000_000],
+    ['store size', f(r.storeMB, ' MB'), '', null],
+    ['spawn → listening', r.runs.map((x) => x.listeningMs).join(', ') + ' ms', '', null],
+    ['spawn → correct tallies (median)', f(r.recoveryMs, ' ms'), '≤ 5,000 ms', r.recoveryMs >= 0 && r.recoveryMs <= 5_000],
+    ['spawn → correct tallies (each run)', r.runs.map((x) => x.readyMs).join(', ') + ' ms', '', null],
+    ['server RSS after recovery', r.runs.map((x) => Math.round((x.rssKB ?? 0) / 1024)).join(', ') + ' MB', '', null],
+    ['other load on the machine', r.runs.map((x) => x.otherLoadCores).join(', ') + ' cores', '', null],
+    ['tallies correct', r.correct ? 'yes' : 'no', 'yes', r.correct],
+  ]);
+}
+
+function writeJson(file: string | undefined, data: unknown): void {
+  if (!file) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  log(`wrote ${file}`);
+}
+
+if (values.recovery) {
+  const result = await runRecovery({
+    ballots: num('ballots', values.ballots)!,
+    repeat: num('repeat', values.repeat)!,
+    keepData: values['keep-data'],
+    profile: values.profile,
+    log,
+  });
+  console.log('\n' + recoveryTable(result));
+  for (const n of result.notes) console.log(`note: ${n}`);
+  if (result.profile) console.log('\n' + formatProfile(result.profile));
+  writeJson(values.json, result);
+  process.exitCode = result.correct ? 0 : 1;
+} else {
+  const sync = values.sync?.toUpperCase();
+  if (sync !== undefined && sync !== 'FULL' && sync !== 'NORMAL') throw new Error('--sync is FULL or NORMAL');
+  const result = await runBench({
+    voters: num('voters', values.voters)!,
+    rate: num('rate', values.rate)!,
+    durationSec: num('duration', values.duration)!,
+    ...(values.generators ? { generators: num('generators', values.generators)! } : {}),
+    ...(values.addressing ? { addressing: values.addressing === 'generator' ? 'generator' : 'phone' } : {}),
+    ...(values.concurrency ? { connectConcurrency: num('concurrency', values.concurrency)! } : {}),
+    ...(values['tally-ms'] ? { tallyIntervalMs: num('tally-ms', values['tally-ms'])! } : {}),
+    ...(sync ? { sqliteSync: sync } : {}),
+    profile: values.profile,
+    perf: values.perf,
+    keepData: values['keep-data'],
+    log,
+  });
+  console.log('\n' + loadTable(result));
+  if (Object.keys(result.rejections).length) console.log(`rejections: ${JSON.stringify(result.rejections)}`);
+  if (Object.keys(result.connectErrors).length) console.log(`connect errors: ${JSON.stringify(result.connectErrors)}`);
+  for (const p of result.tallyProblems) console.log(`tally: ${p}`);
+  for (const n of result.notes) console.log(`note: ${n}`);
+  if (result.syscallsPerSec) console.log(`server syscalls/s during the ballot stream: ${JSON.stringify(result.syscallsPerSec)}`);
+  if (result.profile) console.log('\n' + formatProfile(result.profile));
+  writeJson(values.json, result);
+  process.exitCode = result.lost === 0 && result.tallyOk ? 0 : 1;
+}
