@@ -7,10 +7,13 @@ import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, ph
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
 
 /**
- * Writes docs/screenshots/*.png (shown in the README): each screen in a
- * realistic state, at the size it is designed for.
+ * Each screen in a realistic state, at the size it is designed for.
+ * `UPDATE_SCREENSHOTS=1 npx vitest run tests/e2e/screenshots.test.ts`
+ * writes docs/screenshots/*.png (shown in the README); a plain test run
+ * writes to test-results/screenshots (git-ignored) so it never dirties the
+ * work tree (the pictures hold a random port and a running clock).
  */
-const OUT = join(repoRoot, 'docs', 'screenshots');
+const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test-results', 'screenshots');
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage, animations: 'disabled' });

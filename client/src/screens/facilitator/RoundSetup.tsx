@@ -251,7 +251,7 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
               Cancel editing
             </button>
           ) : null}
-          {hasOpen ? <span className="muted small">A vote is open: close it before opening another.</span> : null}
+          {hasOpen ? <span className="muted small">A vote is open: close it before opening another.</span> : <span className="muted small">Opening switches the projector to live results.</span>}
         </div>
         {error ? (
           <p className="form-error full" role="alert">

@@ -17,9 +17,9 @@ interface Point {
  * bars). The dashed lines are the round's average support and opposition,
  * which split the map into four labelled quadrants.
  */
-export function ConsensusMap({ options, ballots }: { options: readonly OptionResult[]; ballots: number }) {
+export function ConsensusMap({ options, shown, ballots }: { options: readonly OptionResult[]; shown: readonly OptionResult[]; ballots: number }) {
   const u = useDesignUnit();
-  const points: Point[] = options.slice(0, 30).map((o) => ({ id: o.id, rank: o.rank, x: o.support, y: o.opposition, status: o.status }));
+  const points: Point[] = shown.map((o) => ({ id: o.id, rank: o.rank, x: o.support, y: o.opposition, status: o.status }));
   const top = Math.max(0.1, ...points.map((p) => Math.max(p.x, p.y)));
   const domainMax = Math.min(1, Math.ceil((top + 0.05) * 10) / 10);
   const avg = (f: (o: OptionResult) => number) => (options.length ? options.reduce((a, o) => a + f(o), 0) / options.length : 0);
@@ -95,7 +95,7 @@ export function ConsensusMap({ options, ballots }: { options: readonly OptionRes
       </ResponsiveContainer>
       </div>
       <p className="pj-map-note">
-        Numbers are ranks · dashed lines: round averages{ballots > 0 ? '' : ' · no ballots yet'}
+        Numbers are ranks in the bars · dashed lines: averages{ballots > 0 ? '' : ' · no ballots yet'}
       </p>
     </figure>
   );

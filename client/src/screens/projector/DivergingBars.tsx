@@ -2,7 +2,7 @@ import type { RoundResults } from '../../../../shared/domain/index.ts';
 import { percent, signed } from '../../lib/format.ts';
 import { rowsToShow } from './LiveView.tsx';
 
-const MAX_ROWS = 12;
+export const MAX_ROWS = 10;
 
 /**
  * One row per proposal: minus votes grow left of the centre line, plus

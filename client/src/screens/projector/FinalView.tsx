@@ -17,10 +17,18 @@ export function FinalView() {
       <RoundHeader label="final results" />
       {results.tiedAtCut.length > 0 ? (
         <p className="pj-tie-banner" role="note">
-          ⚠ Tie at the cut line: {results.tiedAtCut.map((id) => titles[id] ?? id).join(', ')} share a rank across the last seat. The facilitator decides (re-vote or a
-          recorded draw).
+          ⚠ Tie at the cut line: {results.tiedAtCut.length} proposals share rank {results.options.find((o) => o.status === 'tied')?.rank} across the last seat
+          {results.tiedAtCut.length - 1 === 1 ? '' : 's'}. The facilitator decides: a re-vote among them or a recorded draw.
         </p>
       ) : null}
+      <div className="pj-final-row pj-final-head" aria-hidden="true">
+        <span>Rank</span>
+        <span>Proposal</span>
+        <span className="right">Plus / minus</span>
+        <span className="right">Net</span>
+        <span className="right">Support</span>
+        <span />
+      </div>
       <ol className="pj-final-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 5) }}>
         {shown.map((o) => {
           const line = lines.get(o.id);

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { OptionResult, RoundResults } from '../../../../shared/domain/index.ts';
 import { plural } from '../../lib/format.ts';
 import { ConsensusMap } from './ConsensusMap.tsx';
-import { DivergingBars } from './DivergingBars.tsx';
+import { DivergingBars, MAX_ROWS } from './DivergingBars.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { useProjectorStore } from './store.ts';
 
@@ -29,7 +29,7 @@ export function LiveView() {
           <DivergingBars results={results} titles={titles} />
         </section>
         <section className="pj-map-panel" aria-label="Support and opposition map">
-          <ConsensusMap options={results.options} ballots={results.ballots} />
+          <ConsensusMap options={results.options} shown={rowsToShow(results.options, MAX_ROWS).shown} ballots={results.ballots} />
         </section>
       </div>
       <footer className="pj-footer">

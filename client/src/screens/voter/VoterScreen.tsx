@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
 import { startVoter, useVoterStore } from './store.ts';
 import { BallotView } from './BallotView.tsx';
@@ -12,9 +12,22 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   const title = useVoterStore((s) => s.assembly?.title ?? '');
   const status = useVoterStore((s) => s.current?.round.status ?? null);
 
+  const question = useVoterStore((s) => s.current?.round.question ?? '');
   useEffect(() => {
     document.title = title ? `Vote · ${title}` : 'Vote';
   }, [title]);
+
+  // Screen readers hear when voting opens or closes, wherever the focus is.
+  const [announce, setAnnounce] = useState('');
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    if (!joined) return;
+    const key = status ?? 'none';
+    if (last.current !== null && last.current !== key) {
+      setAnnounce(status === 'open' ? `Voting is open: ${question || 'choose your proposals'}.` : status === 'closed' ? 'Voting has closed.' : 'Waiting for the next vote.');
+    }
+    last.current = key;
+  }, [joined, status, question]);
 
   let body;
   if (joinError && !joined) body = <JoinProblem />;
@@ -35,6 +48,9 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
       <main className="v-main" id="main">
         {body}
       </main>
+      <p className="sr-only" aria-live="assertive" aria-atomic="true">
+        {announce}
+      </p>
     </div>
   );
 }
