@@ -51,7 +51,7 @@ function Counters() {
   const a = ballotAllowance(draft, rules);
   const needed = plusNeededForMinus(rules, draft.minus.length + 1);
   let hint: string | null = null;
-  if (rules.plus > 0 && a.plusLeft === 0) hint = 'All plus votes given. Tap a green + again to take it back.';
+  if (rules.plus > 0 && a.plusLeft === 0) hint = 'All plus votes given. Tap a green “For” again to take one back.';
   if (rules.minus > 0 && a.minusLeft > 0 && a.minusUnlocked === 0) {
     hint = draft.minus.length === 0
       ? `A minus vote needs ${inWords(needed)} plus vote${needed === 1 ? '' : 's'} first.`
