@@ -1,4 +1,4 @@
-import { snapshot, submissionView, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
+import { snapshot, submissionView, turnout, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
 import { fullAssemblyView, voterRound } from './state.ts';
 import { rooms, type IoServer } from './types.ts';
 
@@ -16,7 +16,9 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
     timers.delete(a.row.id);
     lastSent.set(a.row.id, Date.now());
     const snap = snapshot(a, ctx.clock.now());
-    if (snap) io.to(rooms.staff(a.row.id)).emit('tally:snapshot', snap);
+    const staff = io.to(rooms.staff(a.row.id));
+    if (snap) staff.emit('tally:snapshot', snap);
+    staff.emit('turnout:updated', snap?.turnout ?? turnout(a, null));
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
-import { assemblyView, currentRound, myBallot, mySubmissions, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+import { assemblyView, currentRound, myBallot, mySubmissions, turnout, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
 
 /** The current round as a phone sees it: the round and its proposals in ballot order. */
 export function voterRound(a: AssemblyState): VoterRoundView | null {
@@ -34,5 +34,6 @@ export function fullAssemblyView(a: AssemblyState) {
 
 export function sessionState(ctx: HubContext, a: AssemblyState, role: 'voter' | 'facilitator' | 'screen', participantId: string | null): SessionState {
   if (role === 'voter') return { role, ...voterState(a, participantId ?? '') };
-  return { role, assembly: fullAssemblyView(a), snapshot: snapshot(a, ctx.clock.now()) };
+  const snap = snapshot(a, ctx.clock.now());
+  return { role, assembly: fullAssemblyView(a), snapshot: snap, turnout: snap?.turnout ?? turnout(a, null) };
 }

@@ -12,6 +12,7 @@ import type {
   VoterSettings,
   SessionState,
   TallySnapshot,
+  Turnout,
   VoterRoundView,
 } from './views.ts';
 import type { DisplayMode } from './schemas.ts';
@@ -58,6 +59,8 @@ export interface ServerToClientEvents {
   'display:updated': (mode: DisplayMode) => void;
   /** Staff: coalesced tally snapshots, a few a second at most. */
   'tally:snapshot': (snapshot: TallySnapshot) => void;
+  /** Staff: people joined and online, sent with every snapshot and also while no round exists. */
+  'turnout:updated': (turnout: Turnout) => void;
   /** Voters: submissions opened/closed, profile questions changed. */
   'settings:updated': (settings: VoterSettings) => void;
   /** A voter's own submission was moderated. */

@@ -23,7 +23,8 @@ const Text = (max: number) => z.string().trim().max(max);
 export const JoinMode = z.enum(['open', 'codes']);
 export type JoinMode = z.infer<typeof JoinMode>;
 
-export const DisplayMode = z.enum(['join', 'live', 'final', 'blank']);
+/** What the projector shows; 'disagree' ranks proposals by polarisation (Paris). */
+export const DisplayMode = z.enum(['join', 'live', 'final', 'disagree', 'blank']);
 export type DisplayMode = z.infer<typeof DisplayMode>;
 
 export const Visibility = z.enum(['live', 'hidden']);

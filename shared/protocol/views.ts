@@ -168,6 +168,8 @@ export interface SegmentBreakdown {
 export interface StaffState {
   assembly: AssemblyView;
   snapshot: TallySnapshot | null;
+  /** Turnout even before any round opens (the join screen's "N joined"). */
+  turnout: Turnout;
 }
 
 export type SessionState = ({ role: 'voter' } & VoterState) | ({ role: 'facilitator' | 'screen' } & StaffState);
