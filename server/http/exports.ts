@@ -88,10 +88,10 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     res.type('text/csv').attachment(`round-${round.seq}-ballots.csv`).send(toCsv(round.proposalIds, rows));
   });
 
-  r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', (req, res) => {
+  r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', async (req, res) => {
     const a = staff(req, res);
     if (!a) return;
-    const breakdown = segmentBreakdown(a, String(req.params.rid));
+    const breakdown = await segmentBreakdown(ctx, a, String(req.params.rid));
     if (!breakdown.ok) return send(res, breakdown);
     if (req.params.fmt === 'json') return send(res, breakdown);
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Breakdowns export as .csv or .json.');
@@ -114,10 +114,10 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
       .send(toCsv(['question', 'group', 'voters', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support'], rows));
   });
 
-  r.get('/assemblies/:id/report.:fmt', (req, res) => {
+  r.get('/assemblies/:id/report.:fmt', async (req, res) => {
     const a = staff(req, res);
     if (!a) return;
-    const report = buildReport(a, ctx.clock.now());
+    const report = await buildReport(ctx, a);
     if (req.params.fmt === 'json') return send(res, hubOk(report));
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'The report exports as .csv or .json.');
     const { header, rows } = reportRows(report);

@@ -4,6 +4,7 @@ import { hashSecret, newId } from '../ids.ts';
 import type { CodeView, IssuedCode } from '../../shared/protocol/views.ts';
 import type { AccessCodeRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { currentBallot } from './ballots.ts';
 
 /** No 0/O, 1/I/L: codes are read off paper and typed on phones. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -77,10 +78,11 @@ export async function revokeCode(
     a.participants = Math.max(0, a.participants - 1);
     await ctx.store.revokeParticipant(pid);
     for (const [roundId, live] of a.live) {
-      const ballot = live.ballots.get(pid);
-      if (!ballot || live.row.status !== 'open') continue;
+      if (live.row.status !== 'open') continue;
+      const ballot = await currentBallot(ctx, live, pid);
+      if (!ballot) continue;
+      live.ballots.set(pid, null);
       await ctx.store.deleteBallot(roundId, pid);
-      live.ballots.delete(pid);
       removeBallot(live.tally, ballot);
       ctx.listener.tallyChanged(a, roundId);
     }

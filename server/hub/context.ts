@@ -9,8 +9,14 @@ export interface LiveRound {
   rules: BallotRules;
   optionSet: Set<string>;
   tally: Tally;
-  /** Each voter's last accepted ballot (committed or being committed). */
-  ballots: Map<string, BallotRow>;
+  /**
+   * Voters' last accepted ballots (committed or being committed) known to
+   * this process; null = known to have none. A voter missing here has its
+   * ballot (if any) only in the store: see `currentBallot`.
+   */
+  ballots: Map<string, BallotRow | null>;
+  /** Store reads in flight, one per voter (see currentBallot). */
+  loading: Map<string, Promise<BallotRow | null>>;
   /** Ballot ids seen in this process, for idempotent resends. */
   receipts: Map<string, { participantId: string; row: BallotRow; committed: Promise<void> }>;
   /** Last sequence number handed out / last one counted in the tally. */

@@ -1,4 +1,3 @@
-import { applyBallot } from '../../shared/domain/index.ts';
 import { newAssemblyState, type HubContext } from './context.ts';
 import { liveRound, scheduleDeadline } from './rounds.ts';
 
@@ -25,12 +24,15 @@ export async function loadHub(ctx: HubContext): Promise<void> {
     for (const r of a.rounds.values()) {
       if (r.status === 'draft') continue;
       const live = liveRound(a, r);
-      const ballots = await ctx.store.loadBallots(r.id);
-      for (const b of ballots) {
-        live.ballots.set(b.participantId, b);
-        applyBallot(live.tally, undefined, b);
-        if (b.seq > live.seq) live.seq = b.seq;
-      }
+      // Counted by the store; each voter's own ballot is read when needed.
+      const counts = await ctx.store.countRound(r.id);
+      r.proposalIds.forEach((id, i) => {
+        live.tally.plus[i] = counts.plus[id] ?? 0;
+        live.tally.minus[i] = counts.minus[id] ?? 0;
+      });
+      live.tally.ballots = counts.ballots;
+      live.tally.abstentions = counts.abstentions;
+      live.seq = counts.maxSeq;
       live.countedSeq = live.seq;
       scheduleDeadline(ctx, a, live);
     }

@@ -1,11 +1,12 @@
 import type { Report, ReportRound } from '../../shared/protocol/views.ts';
-import type { AssemblyState } from './context.ts';
+import type { AssemblyState, HubContext } from './context.ts';
 import { roundResults, turnout } from './results.ts';
 import { segmentBreakdown } from './segments.ts';
 import { roundView } from './views.ts';
 
 /** The final report: every opened round with its rules, turnout and results. */
-export function buildReport(a: AssemblyState, now: number): Report {
+export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Report> {
+  const now = ctx.clock.now();
   const rounds = [...a.rounds.values()].filter((r) => r.status !== 'draft').sort((x, y) => x.seq - y.seq);
   const titles: Record<string, string> = {};
   const costs: Record<string, number | null> = {};
@@ -13,16 +14,17 @@ export function buildReport(a: AssemblyState, now: number): Report {
     titles[p.id] = p.title;
     costs[p.id] = p.cost;
   }
-  const out: ReportRound[] = rounds.map((r) => {
+  const out: ReportRound[] = [];
+  for (const r of rounds) {
     const hidden = r.visibility === 'hidden' && r.status !== 'closed';
-    const breakdown = segmentBreakdown(a, r.id);
-    return {
+    const breakdown = await segmentBreakdown(ctx, a, r.id);
+    out.push({
       round: roundView(r),
       turnout: turnout(a, r),
       results: hidden ? null : roundResults(a, r),
       breakdown: breakdown.ok ? breakdown.value : [],
-    };
-  });
+    });
+  }
   const lastClosed = [...out].reverse().find((r) => r.round.status === 'closed' && r.results);
   const all = [...a.proposals.values()];
   const count = (s: string) => all.filter((p) => p.status === s).length;

@@ -95,6 +95,7 @@ export function liveRound(a: AssemblyState, row: RoundRow): LiveRound {
       optionSet: new Set(row.proposalIds),
       tally: createTally(row.proposalIds),
       ballots: new Map(),
+      loading: new Map(),
       receipts: new Map(),
       seq: 0,
       countedSeq: 0,

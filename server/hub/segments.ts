@@ -1,7 +1,6 @@
 import { groupInformedConsensus, share } from '../../shared/domain/index.ts';
 import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
-import { liveRound } from './rounds.ts';
 
 /** A group smaller than this is never shown on its own (privacy). */
 export const MIN_GROUP = 5;
@@ -41,20 +40,21 @@ export async function answerProfile(
  * smallest is suppressed too, or it could be recovered by subtracting the
  * shown groups from the public totals.
  */
-export function segmentBreakdown(a: AssemblyState, roundId: string): HubResult<SegmentBreakdown[]> {
+export async function segmentBreakdown(ctx: HubContext, a: AssemblyState, roundId: string): Promise<HubResult<SegmentBreakdown[]>> {
   const round = a.rounds.get(roundId);
   if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
   if (round.visibility === 'hidden' && round.status !== 'closed') {
     return hubErr('RESULTS_HIDDEN', 'Results of this round are hidden until it closes.');
   }
-  const live = liveRound(a, round);
+  const ballots = a.row.settings.profile.length ? await ctx.store.loadBallots(round.id) : [];
   const out: SegmentBreakdown[] = [];
   for (const q of a.row.settings.profile) {
     const keys: (string | null)[] = [...q.options.map((o) => o.id), null];
     const counts = new Map<string | null, { n: number; plus: Map<string, number>; minus: Map<string, number> }>(
       keys.map((k) => [k, { n: 0, plus: new Map(), minus: new Map() }]),
     );
-    for (const [pid, ballot] of live.ballots) {
+    for (const ballot of ballots) {
+      const pid = ballot.participantId;
       if (a.revoked.has(pid)) continue;
       const answer = a.profiles.get(pid)?.[q.id] ?? null;
       const g = counts.get(q.options.some((o) => o.id === answer) ? answer : null)!;

@@ -123,9 +123,9 @@ export function registerFacilitator(ctx: HubContext, socket: IoSocket): void {
     const a = assembly(s);
     return a ? map(await advanceRound(ctx, a, input), roundView) : gone();
   });
-  command(socket, 'breakdown:get', RoundRef, only, (input, s) => {
+  command(socket, 'breakdown:get', RoundRef, only, async (input, s) => {
     const a = assembly(s);
-    return a ? segmentBreakdown(a, input.roundId) : gone();
+    return a ? segmentBreakdown(ctx, a, input.roundId) : gone();
   });
   command(socket, 'display:set', DisplaySet, only, async (input, s) => {
     const a = assembly(s);

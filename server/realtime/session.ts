@@ -48,14 +48,14 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
     await socket.join(input.role === 'voter' ? rooms.voters(a.row.id) : rooms.staff(a.row.id));
     if (participantId) await socket.join(rooms.participant(participantId));
     if (participantId) markOnline(ctx, a, participantId, 1);
-    const state = sessionState(ctx, a, input.role, participantId);
+    const state = await sessionState(ctx, a, input.role, participantId);
     return hubOk({ role: input.role, assemblyId: a.row.id, ...(token ? { token } : {}), state });
   });
 
-  command(socket, 'state:sync', Empty, ['voter', 'facilitator', 'screen'], (_input, s) => {
+  command(socket, 'state:sync', Empty, ['voter', 'facilitator', 'screen'], async (_input, s) => {
     const a = ctx.assemblies.get(s.data.assemblyId ?? '');
     if (!a || !s.data.role) return hubErr('NOT_FOUND', 'The assembly is gone.');
-    return hubOk(sessionState(ctx, a, s.data.role, s.data.participantId));
+    return hubOk(await sessionState(ctx, a, s.data.role, s.data.participantId));
   });
 
   socket.on('disconnect', () => leave(ctx, socket));

@@ -12,12 +12,12 @@ export function voterRound(a: AssemblyState): VoterRoundView | null {
   return { round: roundView(round), proposals };
 }
 
-export function voterState(a: AssemblyState, participantId: string): VoterState {
+export async function voterState(ctx: HubContext, a: AssemblyState, participantId: string): Promise<VoterState> {
   const current = voterRound(a);
   return {
     assembly: { id: a.row.id, title: a.row.title, joinMode: a.row.joinMode },
     current,
-    myBallot: current ? myBallot(a, current.round.id, participantId) : null,
+    myBallot: current ? await myBallot(ctx, a, current.round.id, participantId) : null,
     display: a.row.display,
     submissions: { ...a.row.settings.submissions, mine: mySubmissions(a, participantId) },
     profile: {
@@ -32,8 +32,13 @@ export function fullAssemblyView(a: AssemblyState) {
   return assemblyView(a.row, a.proposals.values(), a.rounds.values(), currentRound(a)?.id ?? null);
 }
 
-export function sessionState(ctx: HubContext, a: AssemblyState, role: 'voter' | 'facilitator' | 'screen', participantId: string | null): SessionState {
-  if (role === 'voter') return { role, ...voterState(a, participantId ?? '') };
+export async function sessionState(
+  ctx: HubContext,
+  a: AssemblyState,
+  role: 'voter' | 'facilitator' | 'screen',
+  participantId: string | null,
+): Promise<SessionState> {
+  if (role === 'voter') return { role, ...(await voterState(ctx, a, participantId ?? '')) };
   const snap = snapshot(a, ctx.clock.now());
   return { role, assembly: fullAssemblyView(a), snapshot: snap, turnout: snap?.turnout ?? turnout(a, null) };
 }

@@ -28,6 +28,18 @@ interface Pending {
  * thousands of ballots a second cost a few commits, and each write's promise
  * resolves only after its transaction committed (ack after durable).
  */
+function ballotRow(r: unknown[]): BallotRow {
+  return {
+    roundId: r[0] as string,
+    participantId: r[1] as string,
+    ballotId: r[2] as string,
+    plus: JSON.parse(r[3] as string) as string[],
+    minus: JSON.parse(r[4] as string) as string[],
+    seq: r[5] as number,
+    at: r[6] as number,
+  };
+}
+
 export function createSqliteStore(options: SqliteOptions): Store {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
@@ -133,6 +145,15 @@ export function createSqliteStore(options: SqliteOptions): Store {
            plus=excluded.plus, minus=excluded.minus, seq=excluded.seq, at=excluded.at`,
       ),
       loadBallots: db.prepare(`SELECT * FROM ballots WHERE round_id = ?`).raw(true),
+      getBallot: db.prepare(`SELECT * FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
+      // Aggregated inside SQLite: a million ballots are counted without
+      // building a million JavaScript objects.
+      roundTotals: db.prepare(
+        `SELECT count(*) AS ballots, coalesce(sum(plus = '[]' AND minus = '[]'), 0) AS abstentions, coalesce(max(seq), 0) AS maxSeq
+         FROM ballots WHERE round_id = ?`,
+      ),
+      plusCounts: db.prepare(`SELECT j.value AS id, count(*) AS n FROM ballots b, json_each(b.plus) j WHERE b.round_id = ? GROUP BY j.value`).raw(true),
+      minusCounts: db.prepare(`SELECT j.value AS id, count(*) AS n FROM ballots b, json_each(b.minus) j WHERE b.round_id = ? GROUP BY j.value`).raw(true),
       countBallots: db.prepare(`SELECT count(*) AS n FROM ballots WHERE round_id = ?`),
     };
   }
@@ -275,20 +296,25 @@ export function createSqliteStore(options: SqliteOptions): Store {
 
     saveBallot: (row) =>
       write(() => st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) })),
-    loadBallots: (roundId) =>
-      read(() =>
-        (st().loadBallots.all(roundId) as unknown[][]).map(
-          (r): BallotRow => ({
-            roundId: r[0] as string,
-            participantId: r[1] as string,
-            ballotId: r[2] as string,
-            plus: JSON.parse(r[3] as string) as string[],
-            minus: JSON.parse(r[4] as string) as string[],
-            seq: r[5] as number,
-            at: r[6] as number,
-          }),
-        ),
-      ),
+    loadBallots: (roundId) => read(() => (st().loadBallots.all(roundId) as unknown[][]).map(ballotRow)),
+    getBallot: (roundId, participantId) => {
+      try {
+        const r = st().getBallot.get(roundId, participantId) as unknown[] | undefined;
+        return Promise.resolve(r ? ballotRow(r) : null);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    countRound: (roundId) =>
+      read(() => {
+        const totals = st().roundTotals.get(roundId) as { ballots: number; abstentions: number; maxSeq: number };
+        const asRecord = (rows: unknown[][]) => Object.fromEntries(rows.map((r) => [r[0] as string, r[1] as number]));
+        return {
+          ...totals,
+          plus: asRecord(st().plusCounts.all(roundId) as unknown[][]),
+          minus: asRecord(st().minusCounts.all(roundId) as unknown[][]),
+        };
+      }),
     deleteBallot: (roundId, participantId) => write(() => st().deleteBallot.run(roundId, participantId)),
     countBallots: (roundId) => read(() => (st().countBallots.get(roundId) as { n: number }).n),
   };

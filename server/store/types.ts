@@ -77,6 +77,14 @@ export interface AccessCodeRow {
   createdAt: number;
 }
 
+export interface RoundCounts {
+  ballots: number;
+  abstentions: number;
+  plus: Record<string, number>;
+  minus: Record<string, number>;
+  maxSeq: number;
+}
+
 /** A voter's last ballot in a round: the truth the tally is rebuilt from. */
 export interface BallotRow {
   roundId: string;
@@ -123,6 +131,13 @@ export interface Store {
   /** Upserts the voter's ballot for the round (last ballot counts). */
   saveBallot(row: BallotRow): Promise<void>;
   loadBallots(roundId: string): Promise<BallotRow[]>;
+  /**
+   * One voter's committed ballot, read without waiting for queued writes:
+   * the hub only asks for voters it has no pending write for.
+   */
+  getBallot(roundId: string, participantId: string): Promise<BallotRow | null>;
+  /** The counts of a round's stored ballots, aggregated by the store (recovery at start). */
+  countRound(roundId: string): Promise<RoundCounts>;
   deleteBallot(roundId: string, participantId: string): Promise<void>;
   countBallots(roundId: string): Promise<number>;
 }
