@@ -104,7 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     pingInterval: 25_000,
     pingTimeout: 20_000,
   });
-  const broadcaster = createBroadcaster(io, hub, options.tallyIntervalMs ?? 200);
+  const broadcaster = createBroadcaster(io, hub, options.tallyIntervalMs ?? 100);
   hub.listener = broadcaster;
 
   io.use((socket, next) => {

@@ -7,7 +7,7 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_FILE: z.string().default('./data/d21.sqlite'),
   PUBLIC_URL: z.url().optional(),
-  TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(200),
+  TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(100),
   SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
   /** Rate limits (see server/rateLimit.ts); bursts are twice the rate (ten times for connects). */
