@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server.ts';
 import { assertClientBuilt, axeScan, clientDist, hasChromium, laptop, launch, newPage, phone, projector, serious, type AxeViolation } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
+import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
+import type { TestSocket } from '../support/server.ts';
 
 /**
  * axe-core on every screen and state: no serious or critical violation.
@@ -100,5 +102,17 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
     // Minor and moderate findings are reported, not failed on.
     const minor = Object.entries(found).flatMap(([name, v]) => v.map((x) => `${name}: ${x.id} (${x.impact})`));
     if (minor.length) console.info('axe: minor/moderate findings:\n' + minor.join('\n'));
+  });
+
+  it('phone proposal form, profile questions, code entry, codes panel and card sheet have no serious or critical violations', async () => {
+    const sockets: TestSocket[] = [];
+    const ctx = (options: typeof phone) => ({ browser, url: server.url, sockets, options: { ...options, bypassCSP: true } });
+    await scan(await proposeScene(ctx(phone)), 'phone proposal form');
+    await scan(await profileScene(ctx(phone)), 'phone profile questions');
+    await scan(await codeScene(ctx(phone)), 'phone code entry');
+    const fac = await codesConsoleScene(ctx(laptop));
+    await scan(fac.page, 'facilitator codes panel');
+    await scan(await fac.openSheet(), 'code cards sheet');
+    for (const s of sockets) s.disconnect();
   });
 });

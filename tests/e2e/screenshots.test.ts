@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server.ts';
 import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, repoRoot } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
+import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
+import type { TestSocket } from '../support/server.ts';
 
 /**
  * Each screen in a realistic state, at the size it is designed for.
@@ -112,5 +114,22 @@ describe.skipIf(!hasChromium)('screenshots of every screen', () => {
     await shot(pj.page, 'projector-hidden');
 
     for (const s of crowd) s.disconnect();
+  });
+
+  it('captures the phone workflows (propose, profile, access code) and the access cards', async () => {
+    const sockets: TestSocket[] = [];
+    const ctx = (options: typeof phone) => ({ browser, url: server.url, sockets, options });
+    // The whole page: the form, then this phone's proposals with their moderation results.
+    await shot(await proposeScene(ctx(phone)), 'phone-propose', true);
+    await shot(await profileScene(ctx(phone)), 'phone-profile');
+    await shot(await codeScene(ctx(phone)), 'phone-code');
+    const fac = await codesConsoleScene(ctx({ ...laptop, viewport: { width: 1440, height: 1000 } }));
+    await fac.page.locator('.codes-panel').screenshot({ path: join(OUT, 'facilitator-codes.png'), animations: 'disabled' });
+    // The sheet as the printer gets it: the first A4 page of cards.
+    const sheet = await fac.openSheet();
+    await sheet.emulateMedia({ media: 'print' });
+    await sheet.locator('.code-page').first().screenshot({ path: join(OUT, 'code-cards.png'), animations: 'disabled' });
+    await sheet.emulateMedia({ media: 'screen' });
+    for (const s of sockets) s.disconnect();
   });
 });

@@ -7,6 +7,7 @@ import { RoundPanel } from './RoundPanel.tsx';
 import { RoundSetup } from './RoundSetup.tsx';
 import { RoundsList } from './RoundsList.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { CodesPanel } from './CodesPanel.tsx';
 
 export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
   useEffect(() => startFacilitator(assemblyId), [assemblyId]);
@@ -41,6 +42,7 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
         </div>
         <div className="fac-col">
           <ProposalsPanel />
+          <CodesPanel />
         </div>
       </main>
     </div>

@@ -4,6 +4,7 @@ import { Countdown } from '../../components/Countdown.tsx';
 import { inWords } from '../../lib/format.ts';
 import { ruleLines } from './ballotLogic.ts';
 import { ProposalCard } from './ProposalCard.tsx';
+import { ProposeSection } from './ProposeSection.tsx';
 import { useVoterStore } from './store.ts';
 import { SubmitBar } from './SubmitBar.tsx';
 
@@ -38,6 +39,7 @@ export function BallotView() {
         <p className="sr-only" aria-live="polite" aria-atomic="true">
           {notice}
         </p>
+        <ProposeSection variant="ballot" />
       </section>
       <SubmitBar />
     </>

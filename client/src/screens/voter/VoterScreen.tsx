@@ -3,6 +3,7 @@ import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
 import { startVoter, useVoterStore } from './store.ts';
 import { BallotView } from './BallotView.tsx';
 import { ClosedView, JoinProblem, WaitingView } from './WaitingView.tsx';
+import { ProfileView } from './ProfileView.tsx';
 
 export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   useEffect(() => startVoter(assemblyId), [assemblyId]);
@@ -11,6 +12,8 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   const joinError = useVoterStore((s) => s.joinError);
   const title = useVoterStore((s) => s.assembly?.title ?? '');
   const status = useVoterStore((s) => s.current?.round.status ?? null);
+  const profileAsk = useVoterStore((s) => s.profileAsk);
+  const news = useVoterStore((s) => s.news);
 
   const question = useVoterStore((s) => s.current?.round.question ?? '');
   useEffect(() => {
@@ -32,6 +35,8 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   let body;
   if (joinError && !joined) body = <JoinProblem />;
   else if (!joined) body = <p className="v-loading">Connecting to the assembly…</p>;
+  // Profile questions come first at join; added later, they wait for the end of an open ballot.
+  else if (profileAsk === 'join' || (profileAsk === 'later' && status !== 'open')) body = <ProfileView />;
   else if (status === 'open') body = <BallotView />;
   else if (status === 'closed') body = <ClosedView />;
   else body = <WaitingView />;
@@ -50,6 +55,9 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
       </main>
       <p className="sr-only" aria-live="assertive" aria-atomic="true">
         {announce}
+      </p>
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="voter-news">
+        {news}
       </p>
     </div>
   );

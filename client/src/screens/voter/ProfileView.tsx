@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useVoterStore } from './store.ts';
+import './phone-workflows.css';
+
+/** The value of "Prefer not to say" in a radio group: sent as null. */
+const NONE = '';
+
+/**
+ * The facilitator's profile questions (Prague 10, Říčany), asked once right
+ * after joining and skippable as a whole. One radio group per question,
+ * each with "Prefer not to say".
+ */
+export function ProfileView() {
+  const questions = useVoterStore(useShallow((s) => s.profile?.questions ?? []));
+  const answerProfile = useVoterStore((s) => s.answerProfile);
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The screen comes before anything else: start a screen reader here.
+  useEffect(() => heading.current?.focus(), []);
+
+  const finish = (skipAll: boolean) => {
+    const answers: Record<string, string | null> = {};
+    for (const q of questions) {
+      const v = skipAll ? undefined : chosen[q.id];
+      answers[q.id] = v === undefined || v === NONE ? null : v;
+    }
+    answerProfile(answers);
+    useVoterStore.setState({ news: skipAll ? 'Questions skipped.' : 'Thank you, your answers are saved.' });
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    finish(false);
+  };
+  const answeredCount = questions.filter((q) => chosen[q.id] !== undefined).length;
+
+  return (
+    <section className="v-profile" aria-labelledby="profile-title">
+      <h1 id="profile-title" tabIndex={-1} ref={heading}>
+        {questions.length === 1 ? 'One question before you vote' : `${questions.length} questions before you vote`}
+      </h1>
+      <p className="v-profile-why" id="profile-why">
+        Optional. Asked only to show how different groups voted; groups under 5 people are never shown.
+      </p>
+      <form onSubmit={onSubmit} aria-describedby="profile-why">
+        {questions.map((q) => (
+          <fieldset key={q.id} className="v-choice">
+            <legend>{q.label}</legend>
+            {[...q.options, { id: NONE, label: 'Prefer not to say' }].map((o) => (
+              <label key={o.id || 'none'} className={`v-option${o.id === NONE ? ' v-option-none' : ''}`}>
+                <input
+                  type="radio"
+                  name={`q-${q.id}`}
+                  value={o.id}
+                  checked={chosen[q.id] === o.id}
+                  onChange={() => setChosen((c) => ({ ...c, [q.id]: o.id }))}
+                />
+                <span>{o.label}</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <div className="v-profile-actions">
+          <button type="submit" className="btn primary big">
+            {answeredCount === 0 ? 'Continue without answers' : 'Continue'}
+          </button>
+          <button type="button" className="btn big v-skip" onClick={() => finish(true)}>
+            Skip questions
+          </button>
+        </div>
+        <p className="v-profile-note">You will not be asked again. Nobody sees your own answers: only totals for groups of 5 or more.</p>
+      </form>
+    </section>
+  );
+}

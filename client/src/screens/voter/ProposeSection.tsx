@@ -1,0 +1,246 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { SubmissionView } from '../../../../shared/protocol/views.ts';
+import { load, remove, save } from '../../lib/storage.ts';
+import { PROPOSAL_LIMITS as SUBMISSION_LIMITS, proposalProblem, statusDetail, statusLabel, usedLine } from './messages.ts';
+import { addSubmission, refreshState, useVoterStore, voterCommand } from './store.ts';
+import './phone-workflows.css';
+
+const TITLE_MIN = SUBMISSION_LIMITS.titleMin;
+const draftKey = (assemblyId: string) => `d21:propose:${assemblyId}`;
+
+type Variant = 'main' | 'after' | 'ballot';
+
+/**
+ * The proposal phase on the phone (NHS Citizen: the public proposes): a form
+ * while the facilitator takes proposals, and this phone's own proposals with
+ * their moderation status, updated live. `main` is the content between
+ * rounds; `after` sits under a closed round's receipt; `ballot` is folded
+ * away under an open ballot, which comes first.
+ */
+export function ProposeSection({ variant }: { variant: Variant }) {
+  const sub = useVoterStore(useShallow((s) => (s.submissions ? { open: s.submissions.open, max: s.submissions.maxPerParticipant, mine: s.submissions.mine } : null)));
+  if (!sub || (!sub.open && sub.mine.length === 0)) return null;
+  const used = sub.mine.length;
+  const full = used >= sub.max;
+
+  const body = (
+    <>
+      {sub.open && !full ? <ProposalForm used={used} max={sub.max} /> : null}
+      {sub.open && full ? (
+        <p className="v-propose-state">You have used all {sub.max} of your proposals. Thank you!</p>
+      ) : null}
+      {!sub.open ? <p className="v-propose-state">The facilitator is not taking proposals now.</p> : null}
+      <MySubmissions mine={sub.mine} level={variant === 'main' ? 2 : 3} />
+    </>
+  );
+
+  if (variant === 'ballot') {
+    return (
+      <details className="v-propose v-propose-folded">
+        <summary>
+          <span>{sub.open && !full ? 'Propose something' : 'Your proposals'}</span>
+          <span className="v-summary-note">{usedLine(used, sub.max)}</span>
+        </summary>
+        {body}
+      </details>
+    );
+  }
+  const Heading = variant === 'main' ? 'h1' : 'h2';
+  const showMine = () => {
+    const el = document.getElementById('my-proposals');
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus();
+  };
+  return (
+    <section className={`v-propose v-propose-${variant}`} aria-labelledby="propose-title">
+      <Heading id="propose-title" className="v-propose-title">
+        {sub.open && !full ? 'Propose something' : 'Your proposals'}
+      </Heading>
+      {sub.open && !full ? <p className="v-propose-lead">The facilitator reads each proposal before it can go on a ballot.</p> : null}
+      <p className="v-propose-tally">
+        <strong>{usedLine(used, sub.max)}.</strong>
+        {used > 0 ? (
+          <>
+            {' '}
+            <button type="button" className="v-linkish" onClick={showMine}>
+              See yours: {tallyWords(sub.mine)}
+            </button>
+          </>
+        ) : null}
+      </p>
+      {body}
+    </section>
+  );
+}
+
+function ProposalForm({ used, max }: { used: number; max: number }) {
+  const assemblyId = useVoterStore((s) => s.assemblyId);
+  const uid = useId();
+  const ids = { title: `${uid}-title`, text: `${uid}-text`, titleHint: `${uid}-th`, titleCount: `${uid}-tc`, textCount: `${uid}-xc`, error: `${uid}-err` };
+  const [title, setTitle] = useState(() => load<{ title: string; text: string }>(draftKey(assemblyId))?.title ?? '');
+  const [text, setText] = useState(() => load<{ title: string; text: string }>(draftKey(assemblyId))?.text ?? '');
+  const [error, setError] = useState<{ text: string; field: 'title' | null } | null>(null);
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+
+  // Typed text survives a reload or a dead battery until it is sent.
+  useEffect(() => {
+    if (title || text) save(draftKey(assemblyId), { title, text });
+    else remove(draftKey(assemblyId));
+  }, [assemblyId, title, text]);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    const t = title.trim();
+    const d = text.trim();
+    if (t.length < TITLE_MIN) {
+      setError({ text: `The title needs at least ${TITLE_MIN} characters.`, field: 'title' });
+      titleRef.current?.focus();
+      return;
+    }
+    setSending(true);
+    setError(null);
+    setDone(null);
+    const reply = await voterCommand('proposal:submit', { title: t, ...(d ? { description: d } : {}) });
+    setSending(false);
+    if (reply.ok) {
+      setTitle('');
+      setText('');
+      remove(draftKey(assemblyId));
+      setDone(`Sent: “${reply.data.title}”. It is waiting for moderation; the answer appears below.`);
+      addSubmission(reply.data);
+      return;
+    }
+    const { code, message } = reply.error;
+    setError({ text: proposalProblem(code, message, used, max), field: code === 'CONFLICT' || code === 'BAD_REQUEST' ? 'title' : null });
+    // The settings or the list may have changed (closed, already arrived): fetch them.
+    if (code === 'FORBIDDEN' || code === 'TIMEOUT' || code === 'CONFLICT' || code === 'RATE_LIMITED') void refreshState();
+  };
+
+  return (
+    <form className="v-propose-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <div className="v-field">
+        <div className="v-field-head">
+          <label htmlFor={ids.title}>Title</label>
+          <CharCount id={ids.titleCount} length={title.length} max={SUBMISSION_LIMITS.titleMax} />
+        </div>
+        <input
+          id={ids.title}
+          ref={titleRef}
+          value={title}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            if (error?.field === 'title') setError(null);
+            setDone(null);
+          }}
+          maxLength={SUBMISSION_LIMITS.titleMax}
+          autoComplete="off"
+          enterKeyHint="next"
+          aria-invalid={error?.field === 'title' || undefined}
+          aria-describedby={`${ids.titleHint} ${ids.titleCount}${error?.field === 'title' ? ` ${ids.error}` : ''}`}
+        />
+        <p id={ids.titleHint} className="v-field-hint">
+          A short name for your idea.
+        </p>
+      </div>
+      <div className="v-field">
+        <div className="v-field-head">
+          <label htmlFor={ids.text}>
+            Details <span className="v-optional">(optional)</span>
+          </label>
+          <CharCount id={ids.textCount} length={text.length} max={SUBMISSION_LIMITS.descriptionMax} />
+        </div>
+        <textarea
+          id={ids.text}
+          value={text}
+          rows={3}
+          onChange={(e) => {
+            setText(e.target.value);
+            setDone(null);
+          }}
+          maxLength={SUBMISSION_LIMITS.descriptionMax}
+          aria-describedby={ids.textCount}
+        />
+      </div>
+      {error ? (
+        <p id={ids.error} className="v-form-error" role="alert">
+          {error.text}
+        </p>
+      ) : null}
+      <p className="v-form-ok" role="status" aria-live="polite">
+        {done}
+      </p>
+      <button type="submit" className="btn primary big v-propose-send" disabled={sending}>
+        {sending ? 'Sending…' : 'Send proposal'}
+      </button>
+    </form>
+  );
+}
+
+/** "12/120", read as "12 of 120 characters"; a screen reader hears when 20 or fewer are left. */
+function CharCount({ id, length, max }: { id: string; length: number; max: number }) {
+  const left = max - length;
+  const bucket = left <= 0 ? 0 : left <= 20 ? 1 : 2;
+  const last = useRef(bucket);
+  const [news, setNews] = useState('');
+  useEffect(() => {
+    if (bucket < last.current) setNews(left <= 0 ? `No characters left, ${max} is the most.` : `${left} characters left.`);
+    last.current = bucket;
+  }, [bucket, left, max]);
+  return (
+    <>
+      <span id={id} className={`v-count${left <= 20 ? ' near' : ''}`}>
+        <span aria-hidden="true">
+          {length}/{max}
+        </span>
+        <span className="sr-only">
+          {length} of {max} characters
+        </span>
+      </span>
+      <span className="sr-only" aria-live="polite">
+        {news}
+      </span>
+    </>
+  );
+}
+
+/** "1 approved, 1 not accepted" (what happened to the phone's proposals so far). */
+function tallyWords(mine: SubmissionView[]): string {
+  const n = (st: SubmissionView['status']) => mine.filter((m) => m.status === st).length;
+  const parts = [
+    [n('approved'), 'approved'],
+    [n('merged'), 'merged'],
+    [n('rejected'), 'not accepted'],
+    [n('pending'), 'waiting'],
+  ] as const;
+  return parts
+    .filter(([k]) => k > 0)
+    .map(([k, w]) => `${k} ${w}`)
+    .join(', ');
+}
+
+function MySubmissions({ mine, level }: { mine: SubmissionView[]; level: 2 | 3 }) {
+  if (mine.length === 0) return null;
+  const H = level === 2 ? 'h2' : 'h3';
+  return (
+    <div className="v-subs-block">
+      <H className="v-subs-title" id="my-proposals" tabIndex={-1}>
+        Sent from this phone
+      </H>
+      <ul className="v-subs" aria-label="Your proposals and their status">
+        {[...mine].reverse().map((s) => (
+          <li key={s.id} className={`v-sub status-${s.status}`} data-testid="my-proposal">
+            <p className="v-sub-title">{s.title}</p>
+            <p className="v-sub-status">
+              <span className={`v-sub-badge status-${s.status}`}>{statusLabel(s.status)}</span>
+            </p>
+            <p className="v-sub-detail">{statusDetail(s)}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
