@@ -9,16 +9,18 @@ import './styles.css';
 // (charts, QR codes) are separate chunks.
 const FacilitatorScreen = lazy(() => import('./screens/facilitator/FacilitatorScreen.tsx').then((m) => ({ default: m.FacilitatorScreen })));
 const ProjectorScreen = lazy(() => import('./screens/projector/ProjectorScreen.tsx').then((m) => ({ default: m.ProjectorScreen })));
+const ReportScreen = lazy(() => import('./screens/report/ReportScreen.tsx').then((m) => ({ default: m.ReportScreen })));
 
-/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console. */
+/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console, /a/:id/report final report. */
 function route(pathname: string): ReactNode {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return <HomeScreen />;
-  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator))?$/.exec(path);
+  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator|report))?$/.exec(path);
   if (!m) return <NotFound />;
   const id = m[1]!;
   if (m[2] === 'screen') return <ProjectorScreen key={id} assemblyId={id} />;
   if (m[2] === 'facilitator') return <FacilitatorScreen key={id} assemblyId={id} />;
+  if (m[2] === 'report') return <ReportScreen key={id} assemblyId={id} />;
   return <VoterScreen key={id} assemblyId={id} />;
 }
 

@@ -4,6 +4,7 @@ import { startServer, type TestServer } from '../support/server.ts';
 import { assertClientBuilt, axeScan, clientDist, hasChromium, laptop, launch, newPage, phone, projector, serious, type AxeViolation } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
 import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
+import { budgetRound, climateAssembly, groupsAssembly, moderationAssembly } from './workflowScenario.ts';
 import type { TestSocket } from '../support/server.ts';
 
 /**
@@ -114,5 +115,56 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
     await scan(fac.page, 'facilitator codes panel');
     await scan(await fac.openSheet(), 'code cards sheet');
     for (const s of sockets) s.disconnect();
+  });
+
+  it('moderation queue, results by group and disagreement in the console, budget and disagreement on the projector, and the report have no serious or critical violations', async () => {
+    const url = server.url;
+    const wide = { ...laptop, viewport: { width: 1440, height: 1000 }, bypassCSP: true };
+
+    // The console in the proposal phase, with the merge and reject forms open.
+    const m = await moderationAssembly(url);
+    const fac = await newPage(browser, wide);
+    await fac.page.goto(`${url}/a/${m.a.id}/facilitator#token=${m.a.token}`);
+    await fac.page.getByTestId('mod-pending-count').waitFor();
+    await fac.page.getByRole('checkbox', { name: 'Select “Shorter waits for GP appointments”' }).check();
+    await fac.page.getByRole('checkbox', { name: 'Select “Shorter waiting times at the GP”' }).check();
+    await fac.page.getByRole('button', { name: 'Merge selected…' }).click();
+    await fac.page.getByRole('button', { name: 'Reject “Volunteer drivers for hospital appointments”' }).click();
+    await fac.page.locator('.mod-closed summary').click();
+    await scan(fac.page, 'facilitator moderation queue');
+
+    // Profile questions, results by group and "where we disagree" in the console; the report.
+    const g = await groupsAssembly(url);
+    await fac.page.goto(`${url}/a/${g.a.id}/facilitator#token=${g.a.token}`);
+    await fac.page.getByRole('button', { name: 'Results of vote 1' }).click();
+    await fac.page.getByRole('tab', { name: 'By group' }).click();
+    await fac.page.locator('.seg-table').first().waitFor();
+    await scan(fac.page, 'facilitator results by group and profile questions');
+    await fac.page.getByRole('tab', { name: 'Where we disagree' }).click();
+    await fac.page.locator('.disagree-table').waitFor();
+    await scan(fac.page, 'facilitator where we disagree');
+    await fac.page.goto(`${url}/a/${g.a.id}/report`);
+    await fac.page.locator('section.referred').waitFor();
+    await scan(fac.page, 'report');
+
+    // The projector: a budget round live, then where the room disagrees.
+    const b = await budgetRound(url);
+    await setDisplay(url, b.a, 'live');
+    const pj = await newPage(browser, { ...projector, bypassCSP: true });
+    await pj.page.goto(`${url}/a/${b.a.id}/screen`);
+    await pj.page.getByTestId('pj-ballots').filter({ hasText: '40 ballots' }).waitFor();
+    await settle(pj.page, 300);
+    await scan(pj.page, 'projector budget');
+    const c = await climateAssembly(url);
+    await setDisplay(url, c.a, 'disagree');
+    await pj.page.goto(`${url}/a/${c.a.id}/screen`);
+    await pj.page.locator('.pj-disagree').waitFor();
+    await settle(pj.page, 300);
+    await scan(pj.page, 'projector where we disagree');
+
+    for (const s of [...m.voters, m.fac, ...g.voters, g.fac, ...b.voters, ...c.voters]) s.disconnect();
+    const mine = ['facilitator moderation queue', 'facilitator results by group and profile questions', 'facilitator where we disagree', 'report', 'projector budget', 'projector where we disagree'];
+    const minor = mine.flatMap((name) => (found[name] ?? []).map((x) => `${name}: ${x.id} (${x.impact})`));
+    if (minor.length) console.info('axe: minor/moderate findings in the workflow views:\n' + minor.join('\n'));
   });
 });

@@ -41,7 +41,7 @@ export async function roundAction(url: string, a: { id: string; token: string },
   if (!r.body.ok) throw new Error(r.body.error.message);
 }
 
-export async function setDisplay(url: string, a: { id: string; token: string }, mode: 'join' | 'live' | 'final' | 'blank'): Promise<void> {
+export async function setDisplay(url: string, a: { id: string; token: string }, mode: 'join' | 'live' | 'final' | 'disagree' | 'blank'): Promise<void> {
   const r = await rest(url, 'PUT', `/api/assemblies/${a.id}/display`, { token: a.token, body: { mode } });
   if (!r.body.ok) throw new Error(r.body.error.message);
 }

@@ -6,6 +6,7 @@ import { startServer, type TestServer } from '../support/server.ts';
 import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, repoRoot } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
 import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
+import { budgetRound, climateAssembly, groupsAssembly, moderationAssembly } from './workflowScenario.ts';
 import type { TestSocket } from '../support/server.ts';
 
 /**
@@ -131,5 +132,58 @@ describe.skipIf(!hasChromium)('screenshots of every screen', () => {
     await sheet.locator('.code-page').first().screenshot({ path: join(OUT, 'code-cards.png'), animations: 'disabled' });
     await sheet.emulateMedia({ media: 'screen' });
     for (const s of sockets) s.disconnect();
+  });
+
+  it('captures the workflow screens: moderation, budget, disagreement, results by group, the report', async () => {
+    const url = server.url;
+    const wide = { ...laptop, viewport: { width: 1440, height: 1000 } };
+
+    // The console in the proposal phase: five waiting, two duplicates selected for merging.
+    const m = await moderationAssembly(url);
+    const fac = await newPage(browser, { ...wide, viewport: { width: 1440, height: 1240 } });
+    await fac.page.goto(`${url}/a/${m.a.id}/facilitator#token=${m.a.token}`);
+    await fac.page.getByTestId('mod-pending-count').filter({ hasText: '5 to moderate' }).waitFor();
+    await fac.page.getByRole('checkbox', { name: 'Select “Shorter waits for GP appointments”' }).check();
+    await fac.page.getByRole('checkbox', { name: 'Select “Shorter waiting times at the GP”' }).check();
+    await fac.page.getByRole('button', { name: 'Merge selected…' }).click();
+    await fac.page.getByRole('form', { name: 'Merge duplicates' }).waitFor();
+    await fac.page.evaluate(() => window.scrollTo(0, 0));
+    await shot(fac.page, 'facilitator-moderation');
+    await fac.page.setViewportSize(wide.viewport);
+
+    // A participatory budget on the projector: the walk down the ranking.
+    const b = await budgetRound(url);
+    await setDisplay(url, b.a, 'live');
+    const pj = await newPage(browser, projector);
+    await pj.page.goto(`${url}/a/${b.a.id}/screen`);
+    await pj.page.getByTestId('pj-ballots').filter({ hasText: '40 ballots' }).waitFor();
+    await settle(pj.page, 1200);
+    expect(await fitsScreen(pj.page)).toBe(true);
+    await shot(pj.page, 'projector-budget');
+
+    // Where the room disagrees (Paris).
+    const c = await climateAssembly(url);
+    await setDisplay(url, c.a, 'disagree');
+    await pj.page.goto(`${url}/a/${c.a.id}/screen`);
+    await pj.page.locator('.pj-disagree').waitFor();
+    await pj.page.getByTestId('pj-ballots').filter({ hasText: '30 ballots' }).waitFor();
+    await settle(pj.page, 1200);
+    expect(await fitsScreen(pj.page)).toBe(true);
+    await shot(pj.page, 'projector-disagree');
+
+    // Results by group in the console, and the final report.
+    const g = await groupsAssembly(url);
+    await fac.page.goto(`${url}/a/${g.a.id}/facilitator#token=${g.a.token}`);
+    await fac.page.getByRole('button', { name: 'Results of vote 1' }).click();
+    await fac.page.getByRole('tab', { name: 'By group' }).click();
+    await fac.page.locator('.seg-table').first().waitFor();
+    await fac.page.locator('section[aria-labelledby="results-title"]').screenshot({ path: join(OUT, 'facilitator-segments.png'), animations: 'disabled' });
+
+    const report = await newPage(browser, { ...laptop, viewport: { width: 1280, height: 1500 } });
+    await report.page.goto(`${url}/a/${g.a.id}/report#token=${g.a.token}`);
+    await report.page.locator('section.referred').waitFor();
+    await shot(report.page, 'report');
+
+    for (const s of [...m.voters, m.fac, ...b.voters, ...c.voters, ...g.voters, g.fac]) s.disconnect();
   });
 });

@@ -8,6 +8,8 @@ import { RoundSetup } from './RoundSetup.tsx';
 import { RoundsList } from './RoundsList.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
+import { ModerationPanel } from './ModerationPanel.tsx';
+import { ProfilePanel } from './ProfilePanel.tsx';
 
 export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
   useEffect(() => startFacilitator(assemblyId), [assemblyId]);
@@ -36,12 +38,15 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
       <main className="fac-main" id="main">
         <div className="fac-col">
           <RoundPanel />
+          <ModerationPanel placement="main" />
           <ResultsPanel />
           <RoundSetup />
           <RoundsList />
         </div>
         <div className="fac-col">
           <ProposalsPanel />
+          <ModerationPanel placement="side" />
+          <ProfilePanel />
           <CodesPanel />
         </div>
       </main>

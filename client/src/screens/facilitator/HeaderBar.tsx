@@ -8,6 +8,7 @@ const MODES: { mode: DisplayMode; label: string }[] = [
   { mode: 'join', label: 'Join screen' },
   { mode: 'live', label: 'Live results' },
   { mode: 'final', label: 'Final results' },
+  { mode: 'disagree', label: 'Where we disagree' },
   { mode: 'blank', label: 'Blank' },
 ];
 
@@ -32,6 +33,10 @@ export function HeaderBar() {
         <p>
           <a href={`/a/${assemblyId}/screen`} target="_blank" rel="noopener">
             Open the projector screen ↗
+          </a>
+          <span aria-hidden="true"> · </span>
+          <a href={`/a/${assemblyId}/report`} target="_blank" rel="noopener" data-testid="report-link">
+            Final report ↗
           </a>
         </p>
       </div>

@@ -4,6 +4,7 @@ import { LIMITS } from '../../../../shared/protocol/schemas.ts';
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
 import { amount } from '../../lib/format.ts';
+import { parseAmount } from '../../lib/workflows.ts';
 import { command, useFacilitatorStore } from './store.ts';
 
 /** Parses a cost field: empty = no cost; digits with spaces/commas allowed. */
@@ -18,24 +19,99 @@ export function parseCost(text: string): { ok: true; value: number | null } | { 
 export function ProposalsPanel() {
   const proposals = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved')));
   const waiting = useFacilitatorStore((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'pending').length);
+  const [costMode, setCostMode] = useState(false);
+  const costed = proposals.filter((p) => p.cost !== null);
+  const total = costed.reduce((sum, p) => sum + (p.cost ?? 0), 0);
   return (
     <section className="card" aria-labelledby="proposals-title">
-      <h2 id="proposals-title">
-        Proposals <span className="muted">({proposals.length})</span>
-      </h2>
+      <div className="card-head">
+        <h2 id="proposals-title">
+          Proposals <span className="muted">({proposals.length})</span>
+        </h2>
+        {proposals.length > 0 ? (
+          <button type="button" className="btn small" aria-pressed={costMode} onClick={() => setCostMode((m) => !m)}>
+            {costMode ? 'Done with costs' : 'Edit costs'}
+          </button>
+        ) : null}
+      </div>
       {waiting > 0 ? <p className="tie-note">{waiting} proposal{waiting === 1 ? '' : 's'} from phones wait for moderation.</p> : null}
-      <AddProposal />
-      <ImportCsv />
+      {costMode ? (
+        <p className="hint" role="status">
+          Costs are for budget rounds: type each amount and press Enter or Tab (saved at once). {costed.length} of {proposals.length} have a cost
+          {costed.length > 0 ? `, ${amount(total)} in all` : ''}.
+        </p>
+      ) : (
+        <>
+          <AddProposal />
+          <ImportCsv />
+        </>
+      )}
       {proposals.length === 0 ? (
         <p className="muted">No proposals yet. Add them one by one or import a CSV file.</p>
       ) : (
         <ol className="proposal-list">
           {proposals.map((p, i) => (
-            <ProposalRow key={p.id} proposal={p} index={i} count={proposals.length} />
+            <ProposalRow key={p.id} proposal={p} index={i} count={proposals.length} costMode={costMode} />
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+/** One proposal's cost, saved when it changes (Enter, Tab or leaving the field). */
+function CostInput({ proposal }: { proposal: ProposalView }) {
+  const shown = proposal.cost === null ? '' : amount(proposal.cost);
+  const [text, setText] = useState(shown);
+  const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
+  const [last, setLast] = useState(shown);
+  if (shown !== last) {
+    // Saved here or elsewhere: show the server's value.
+    setLast(shown);
+    setText(shown);
+  }
+  const id = `cost-${proposal.id}`;
+  const commit = async () => {
+    const value = parseAmount(text);
+    if (value !== null && (!Number.isInteger(value) || value > LIMITS.costMax)) return setState({ ok: false, text: 'A whole amount, e.g. 40 000' });
+    if (value === proposal.cost) {
+      setText(shown);
+      return;
+    }
+    const r = await command('proposal:update', { proposalId: proposal.id, patch: { cost: value } });
+    setState(r.ok ? { ok: true, text: 'Saved' } : { ok: false, text: r.message });
+  };
+  return (
+    <div className="cost-edit">
+      <label htmlFor={id} className="sr-only">
+        Cost of {proposal.title}
+      </label>
+      <input
+        id={id}
+        className="cost-input"
+        inputMode="numeric"
+        value={text}
+        placeholder="no cost"
+        onChange={(e) => {
+          setText(e.target.value);
+          setState(null);
+        }}
+        onBlur={() => void commit()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void commit();
+          }
+        }}
+        aria-invalid={state && !state.ok ? true : undefined}
+        aria-describedby={state ? `${id}-state` : undefined}
+      />
+      {state ? (
+        <span id={`${id}-state`} className={state.ok ? 'form-ok small' : 'form-error small'} role={state.ok ? 'status' : 'alert'}>
+          {state.ok ? '✓ saved' : state.text}
+        </span>
+      ) : null}
+    </div>
   );
 }
 
@@ -128,7 +204,7 @@ function ImportCsv() {
   );
 }
 
-function ProposalRow({ proposal, index, count }: { proposal: ProposalView; index: number; count: number }) {
+function ProposalRow({ proposal, index, count, costMode }: { proposal: ProposalView; index: number; count: number; costMode: boolean }) {
   const ids = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved').map((p) => p.id)));
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -149,6 +225,16 @@ function ProposalRow({ proposal, index, count }: { proposal: ProposalView; index
   };
 
   if (editing) return <EditProposal proposal={proposal} done={() => setEditing(false)} />;
+  if (costMode) {
+    return (
+      <li className="proposal-row costing">
+        <div className="proposal-text">
+          <span className="proposal-title">{proposal.title}</span>
+        </div>
+        <CostInput proposal={proposal} />
+      </li>
+    );
+  }
   return (
     <li className="proposal-row">
       <div className="proposal-text">

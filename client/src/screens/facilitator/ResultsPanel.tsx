@@ -1,10 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RoundResults } from '../../../../shared/domain/index.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
+import { plural } from '../../lib/format.ts';
+import { cutAt, originText } from '../../lib/workflows.ts';
+import { DisagreeTable } from './DisagreeTable.tsx';
+import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
+import './workflows.css';
+
+type Tab = 'ranking' | 'disagree' | 'groups';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'ranking', label: 'Ranking' },
+  { id: 'disagree', label: 'Where we disagree' },
+  { id: 'groups', label: 'By group' },
+];
 
 interface ResultsBody {
   results: RoundResults;
@@ -22,6 +34,9 @@ export function ResultsPanel() {
   const assemblyId = useFacilitatorStore((s) => s.assemblyId);
   const token = useFacilitatorStore((s) => s.token);
   const [fetched, setFetched] = useState<{ roundId: string; body: ResultsBody } | { roundId: string; error: string } | null>(null);
+  const [tab, setTab] = useState<Tab>('ranking');
+  const rounds = useFacilitatorStore(useShallow((s) => s.assembly?.rounds ?? []));
+  const tabsId = useId();
 
   // Past rounds (no snapshot): fetch their results once they are closed.
   const needFetch = round !== null && !snapshot && round.status === 'closed';
@@ -51,6 +66,16 @@ export function ResultsPanel() {
   } else note = round.status === 'open' ? 'Waiting for the first tally…' : 'Loading results…';
 
   const caption = `Vote ${round.seq}${round.status === 'open' ? ' (live, voting still open)' : ' (final)'}.`;
+  const fromSeq = round.origin ? (rounds.find((r) => r.id === round.origin?.fromRoundId)?.seq ?? null) : null;
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+    if (j === null) return;
+    e.preventDefault();
+    const next = TABS[(j + TABS.length) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`${tabsId}-tab-${next.id}`)?.focus();
+  };
   return (
     <section className="card" aria-labelledby="results-title">
       <div className="card-head">
@@ -61,7 +86,40 @@ export function ResultsPanel() {
           </button>
         ) : null}
       </div>
-      {results ? <ResultsTable results={results} titles={titles} caption={caption} /> : <p className="muted">{note}</p>}
+      {round.origin ? (
+        <p className="origin-line" data-testid="results-origin">
+          Shortlist: {originText(round.origin, fromSeq, titles)}.
+        </p>
+      ) : null}
+      <div className="tabs" role="tablist" aria-label="Results views">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`${tabsId}-tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`${tabsId}-panel`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={tab === t.id ? 'on' : ''}
+            onClick={() => setTab(t.id)}
+            onKeyDown={onTabKey}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-tab-${tab}`} className="tab-panel">
+        {tab === 'groups' ? (
+          <SegmentsView round={round} results={results} titles={titles} />
+        ) : !results ? (
+          <p className="muted">{note}</p>
+        ) : tab === 'disagree' ? (
+          <DisagreeTable results={results} titles={titles} plusOnly={round.rules.minus === 0} />
+        ) : (
+          <ResultsTable results={results} titles={titles} caption={caption} plusOnly={round.rules.minus === 0} />
+        )}
+      </div>
       {round.status === 'closed' ? <Exports round={round} /> : null}
       {round.status === 'closed' && results ? <TopK round={round} results={results} /> : null}
     </section>
@@ -89,6 +147,9 @@ function Exports({ round }: { round: RoundView }) {
       <button type="button" className="btn small" onClick={() => void get('ballots.json', `vote-${round.seq}-ballots.json`)}>
         Ballots JSON
       </button>
+      <a className="btn small report-btn" href={`/a/${encodeURIComponent(assemblyId)}/report`} target="_blank" rel="noopener">
+        Final report (print, PDF, CSV) ↗
+      </a>
       {error ? (
         <p className="form-error" role="alert">
           {error}
@@ -100,14 +161,18 @@ function Exports({ round }: { round: RoundView }) {
 
 function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
   const editRound = useFacilitatorStore((s) => s.editRound);
+  const titles = useFacilitatorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
   const count = results.options.length;
   const [k, setK] = useState(String(Math.min(count, Math.max(2, round.rules.winners * 2))));
   const [tie, setTie] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const n = Number(k);
   const valid = Number.isInteger(n) && n >= 1 && n <= count;
-  const start = async (tieBreak?: 'include' | 'draw') => {
+  const cut = valid ? cutAt(results.options, n) : { sure: [], tied: [], slots: 0 };
+  const start = async (tieBreak?: 'include' | 'draw' | { choose: string[] }) => {
     if (!valid) return;
     setBusy(true);
     const r = await command('round:advance', { fromRoundId: round.id, k: n, ...(tieBreak ? { tieBreak } : {}) });
@@ -116,20 +181,36 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
       // A tie at the cut is never settled silently: the facilitator picks how.
       if (r.code === 'TIE_AT_CUT' && !tieBreak) {
         setTie(r.message);
+        setChosen([]);
+        setChoosing(false);
         setError(null);
       } else setError(r.message);
       return;
     }
     setTie(null);
+    setChoosing(false);
     setError(null);
     editRound(r.data.id);
     document.querySelector('.setup-form')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
+  const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   return (
     <div className="topk">
       <div className="row">
         <label htmlFor="topk">New round with the top</label>
-        <input id="topk" type="number" min={1} max={count} value={k} onChange={(e) => setK(e.target.value)} className="narrow-input" />
+        <input
+          id="topk"
+          type="number"
+          min={1}
+          max={count}
+          value={k}
+          onChange={(e) => {
+            setK(e.target.value);
+            setTie(null);
+            setChoosing(false);
+          }}
+          className="narrow-input"
+        />
         <span>of {count} proposals</span>
         <button type="button" className="btn" disabled={!valid || busy} onClick={() => void start()}>
           Prepare the round
@@ -142,11 +223,43 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
             <button type="button" className="btn small" disabled={busy} onClick={() => void start('include')}>
               Include all tied
             </button>
+            <button type="button" className="btn small" disabled={busy || cut.tied.length === 0} aria-expanded={choosing} onClick={() => setChoosing((c) => !c)}>
+              Choose which…
+            </button>
             <button type="button" className="btn small" disabled={busy} onClick={() => void start('draw')}>
               Draw (seed recorded)
             </button>
           </div>
+          {choosing ? (
+            <fieldset className="tie-choose">
+              <legend>
+                Choose {cut.slots} of the {cut.tied.length} tied for the {cut.slots === 1 ? 'last place' : `last ${cut.slots} places`}
+              </legend>
+              <ul>
+                {cut.tied.map((id) => (
+                  <li key={id}>
+                    <label>
+                      <input type="checkbox" checked={chosen.includes(id)} disabled={!chosen.includes(id) && chosen.length >= cut.slots} onChange={() => toggle(id)} />{' '}
+                      {titles[id] ?? id}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+              <div className="row">
+                <button type="button" className="btn small primary" disabled={busy || chosen.length !== cut.slots} onClick={() => void start({ choose: chosen })}>
+                  Advance with my choice
+                </button>
+                <span className="small" aria-live="polite">
+                  {chosen.length} of {cut.slots} chosen
+                </span>
+              </div>
+            </fieldset>
+          ) : null}
         </div>
+      ) : valid && cut.tied.length > 0 ? (
+        <p className="hint">
+          Note: {plural(cut.tied.length, 'proposal')} tie across place {n}; you will be asked how to settle it.
+        </p>
       ) : null}
       {error ? (
         <p className="form-error" role="alert">

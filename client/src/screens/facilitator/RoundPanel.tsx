@@ -8,6 +8,8 @@ import { command, useFacilitatorStore } from './store.ts';
 export function RoundPanel() {
   const round = useFacilitatorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
   const turnout = useFacilitatorStore(useShallow((s) => (s.snapshot && s.snapshot.roundId === round?.id ? s.snapshot.turnout : null)));
+  // People joined and online, sent also before any round opens.
+  const people = useFacilitatorStore(useShallow((s) => s.turnout));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -16,6 +18,10 @@ export function RoundPanel() {
       <section className="card" aria-labelledby="round-title">
         <h2 id="round-title">Current vote</h2>
         <p className="muted">No vote has been opened yet. Add proposals, then set up a round below.</p>
+        <p className="turnout-big" aria-live="polite">
+          <strong data-testid="fac-joined">{people?.joined ?? 0}</strong> {people?.joined === 1 ? 'person has' : 'people have'} joined
+          {people ? <span className="muted small"> · {people.online} online now</span> : null}
+        </p>
       </section>
     );
   }
@@ -43,9 +49,9 @@ export function RoundPanel() {
       </p>
       <div className="turnout-row" aria-live="polite">
         <p className="turnout-big">
-          <strong data-testid="fac-voted">{turnout?.voted ?? 0}</strong> of <strong>{turnout?.joined ?? 0}</strong> joined have voted
+          <strong data-testid="fac-voted">{turnout?.voted ?? 0}</strong> of <strong>{turnout?.joined ?? people?.joined ?? 0}</strong> joined have voted
         </p>
-        <p className="muted">{turnout ? `${turnout.online} online now` : ''}</p>
+        <p className="muted">{turnout ? `${turnout.online} online now` : people ? `${people.online} online now` : ''}</p>
       </div>
       {open ? <Countdown deadline={round.deadline} label="Closes by itself in" /> : null}
       {open ? (

@@ -1,9 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { DEFAULT_MINUS_RATIO, defaultMinusVotes, defaultPlusVotes, resolveRules } from '../../../../shared/domain/index.ts';
+import { DEFAULT_MINUS_RATIO, PRESETS, defaultMinusVotes, defaultPlusVotes, presetOverrides, resolveRules, type BallotPreset } from '../../../../shared/domain/index.ts';
 import type { Visibility } from '../../../../shared/protocol/schemas.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
-import { inWords, plural } from '../../lib/format.ts';
+import { amount, inWords, plural } from '../../lib/format.ts';
+import { parseAmount } from '../../lib/workflows.ts';
+import './workflows.css';
+
+type PresetChoice = 'formula' | BallotPreset['id'];
+const PRESET_CHOICES: { id: PresetChoice; name: string; detail: string }[] = [
+  { id: 'formula', name: 'D21 formula', detail: 'plus and minus votes from the number of proposals and winners' },
+  { id: 'nyc', name: 'NYC', detail: 'participatory budget: up to 5 plus votes, no minus' },
+  { id: 'prague10', name: 'Prague 10', detail: '“Moje stopa”: 4 plus votes, 2 minus' },
+];
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
 
 interface Fields {
@@ -17,20 +26,33 @@ interface Fields {
   budget: string;
   visibility: Visibility;
   lockBallots: boolean;
+  /** A preset fills the plus/minus/ratio fields left empty (as the server does). */
+  preset: PresetChoice;
 }
 
 const str = (v: number | null) => (v === null ? '' : String(v));
 
+/** A round saved from a preset stores its numbers: recognise them so the form shows the preset again. */
+function presetOf(r: RoundView): BallotPreset['id'] | null {
+  for (const id of Object.keys(PRESETS) as BallotPreset['id'][]) {
+    const p = presetOverrides(id, r.proposalIds.length);
+    if (r.overrides.plus === p.plus && r.overrides.minus === p.minus && r.overrides.ratio === p.ratio) return id;
+  }
+  return null;
+}
+
 function fromRound(r: RoundView): Fields {
+  const preset = presetOf(r);
   return {
     question: r.question,
     proposalIds: r.proposalIds,
     winners: String(r.rules.winners),
-    plus: str(r.overrides.plus),
-    minus: str(r.overrides.minus),
-    ratio: str(r.overrides.ratio),
+    preset: preset ?? 'formula',
+    plus: preset ? '' : str(r.overrides.plus),
+    minus: preset ? '' : str(r.overrides.minus),
+    ratio: preset ? '' : str(r.overrides.ratio),
     minutes: r.durationSec === null ? '' : String(Math.round((r.durationSec / 60) * 100) / 100),
-    budget: str(r.budget),
+    budget: r.budget === null ? '' : amount(r.budget),
     visibility: r.visibility,
     lockBallots: r.lockBallots,
   };
@@ -53,6 +75,7 @@ export function RoundSetup() {
         budget: '',
         visibility: 'live',
         lockBallots: false,
+        preset: 'formula',
       };
   return <SetupForm key={key} initial={initial} editing={editing} followAll={!editing} />;
 }
@@ -85,15 +108,20 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   const selected = touchedSelection ? f.proposalIds.filter((pid) => proposals.some((p) => p.id === pid)) : proposals.map((p) => p.id);
   const C = selected.length;
   const W = num(f.winners) ?? 1;
-  const P = num(f.plus);
-  const M = num(f.minus);
-  const ratio = num(f.ratio);
+  const preset = f.preset === 'formula' || C === 0 ? null : presetOverrides(f.preset, C);
+  // Explicit fields win over the preset, as on the server.
+  const P = num(f.plus) ?? preset?.plus;
+  const M = num(f.minus) ?? preset?.minus;
+  const ratio = num(f.ratio) ?? preset?.ratio;
   const defaultP = C > 0 && Number.isInteger(W) && W >= 1 ? defaultPlusVotes(C, Math.min(W, C)) : 0;
   const effP = P !== undefined && Number.isInteger(P) ? P : defaultP;
   const defaultM = Math.min(defaultMinusVotes(effP), effP);
   const rules = C === 0 ? null : resolveRules(C, W, { plus: P, minus: M, ratio });
   const minutes = num(f.minutes);
-  const budget = num(f.budget);
+  const budget = parseAmount(f.budget) ?? undefined;
+  const onBallot = proposals.filter((p) => selected.includes(p.id));
+  const totalCost = onBallot.reduce((sum, p) => sum + (p.cost ?? 0), 0);
+  const noCost = onBallot.filter((p) => p.cost === null);
 
   let problem: string | null = null;
   if (C === 0) problem = 'Choose at least one proposal.';
@@ -119,9 +147,11 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
       question: f.question.trim(),
       proposalIds: selected,
       winners: W,
-      plus: P ?? null,
-      minus: M ?? null,
-      ratio: ratio ?? null,
+      // With a preset, empty fields go as null and the server fills them for this ballot.
+      preset: f.preset === 'formula' ? null : f.preset,
+      plus: num(f.plus) ?? null,
+      minus: num(f.minus) ?? null,
+      ratio: num(f.ratio) ?? null,
       budget: budget ?? null,
       durationSec: minutes === undefined ? null : Math.round(minutes * 60),
       visibility: f.visibility,
@@ -186,29 +216,48 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
             ))}
           </ul>
         </fieldset>
+        <fieldset className="field full preset-pick">
+          <legend>Ballot rules</legend>
+          <div className="preset-options">
+            {PRESET_CHOICES.map((c) => (
+              <label key={c.id} className={`preset-option${f.preset === c.id ? ' on' : ''}`}>
+                <input
+                  type="radio"
+                  name={`${id}-preset`}
+                  checked={f.preset === c.id}
+                  onChange={() => update({ preset: c.id, plus: '', minus: '', ratio: '' })}
+                />
+                <span>
+                  <strong>{c.name}</strong>
+                  <span className="preset-detail">{c.detail}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <div className="field">
           <label htmlFor={`${id}-w`}>Winners (W)</label>
           <input id={`${id}-w`} type="number" min={1} max={Math.max(1, C)} value={f.winners} onChange={(e) => update({ winners: e.target.value })} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-p`}>Plus votes (P)</label>
-          <input id={`${id}-p`} type="number" min={0} max={C} value={f.plus} placeholder={String(defaultP)} onChange={(e) => update({ plus: e.target.value })} aria-describedby={`${id}-p-hint`} />
+          <input id={`${id}-p`} type="number" min={0} max={C} value={f.plus !== '' || !preset ? f.plus : String(preset.plus)} placeholder={String(defaultP)} onChange={(e) => update({ plus: e.target.value })} aria-describedby={`${id}-p-hint`} />
           <span id={`${id}-p-hint`} className="hint">
-            formula: {defaultP}
+            {preset ? `preset: ${preset.plus} · formula: ${defaultP}` : `formula: ${defaultP}`}
           </span>
         </div>
         <div className="field">
           <label htmlFor={`${id}-m`}>Minus votes (M)</label>
-          <input id={`${id}-m`} type="number" min={0} max={effP} value={f.minus} placeholder={String(defaultM)} onChange={(e) => update({ minus: e.target.value })} aria-describedby={`${id}-m-hint`} />
+          <input id={`${id}-m`} type="number" min={0} max={effP} value={f.minus !== '' || !preset ? f.minus : String(preset.minus)} placeholder={String(defaultM)} onChange={(e) => update({ minus: e.target.value })} aria-describedby={`${id}-m-hint`} />
           <span id={`${id}-m-hint`} className="hint">
-            default: {defaultM} (0 = plus only)
+            {preset ? `preset: ${preset.minus} (0 = plus only)` : `default: ${defaultM} (0 = plus only)`}
           </span>
         </div>
         <div className="field">
           <label htmlFor={`${id}-r`}>Plus per minus</label>
-          <input id={`${id}-r`} type="number" min={0} max={10} step="0.5" value={f.ratio} placeholder={String(DEFAULT_MINUS_RATIO)} onChange={(e) => update({ ratio: e.target.value })} aria-describedby={`${id}-r-hint`} />
+          <input id={`${id}-r`} type="number" min={0} max={10} step="0.5" value={f.ratio !== '' || !preset ? f.ratio : String(preset.ratio)} placeholder={String(DEFAULT_MINUS_RATIO)} onChange={(e) => update({ ratio: e.target.value })} aria-describedby={`${id}-r-hint`} />
           <span id={`${id}-r-hint`} className="hint">
-            default: {DEFAULT_MINUS_RATIO} (0 = off)
+            {preset ? `preset: ${preset.ratio} (0 = off)` : `default: ${DEFAULT_MINUS_RATIO} (0 = off)`}
           </span>
         </div>
         <div className="field">
@@ -217,8 +266,33 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
         </div>
         <div className="field">
           <label htmlFor={`${id}-b`}>Budget</label>
-          <input id={`${id}-b`} inputMode="numeric" value={f.budget} placeholder="none" onChange={(e) => update({ budget: e.target.value })} />
+          <input
+            id={`${id}-b`}
+            inputMode="numeric"
+            value={f.budget}
+            placeholder="none"
+            onChange={(e) => update({ budget: e.target.value })}
+            onBlur={() => {
+              const b = parseAmount(f.budget);
+              if (b !== null && Number.isInteger(b)) update({ budget: amount(b) });
+            }}
+            aria-describedby={`${id}-b-hint`}
+          />
+          <span id={`${id}-b-hint`} className="hint">
+            {budget === undefined ? 'empty = not a budget round' : Number.isInteger(budget) ? `funds ${amount(budget)} down the ranking` : 'a whole amount, e.g. 700 000'}
+          </span>
         </div>
+        {budget !== undefined && Number.isInteger(budget) && C > 0 ? (
+          <p className={`budget-check full${noCost.length > 0 ? ' warn' : ''}`} data-testid="budget-check">
+            The {plural(C, 'proposal')} on the ballot cost {amount(totalCost)} in all: {totalCost <= budget ? 'the budget covers every one of them.' : `${amount(totalCost - budget)} more than the budget.`}
+            {noCost.length > 0
+              ? ` ⚠ ${noCost.length === 1 ? '1 has' : `${noCost.length} have`} no cost (${noCost
+                  .slice(0, 3)
+                  .map((p) => `“${p.title}”`)
+                  .join(', ')}${noCost.length > 3 ? ', …' : ''}) and would be funded for free: set costs in the proposals list.`
+              : ''}
+          </p>
+        ) : null}
         <fieldset className="field full inline-options">
           <legend>Results</legend>
           <label>

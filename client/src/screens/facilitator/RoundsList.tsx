@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { rulesSummary } from '../../components/rulesText.ts';
+import { amount } from '../../lib/format.ts';
+import { originText } from '../../lib/workflows.ts';
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
 
 /** Every round of the assembly, newest first: open drafts, edit them, view past results. */
@@ -24,6 +26,8 @@ function RoundItem({ round }: { round: RoundView }) {
   const editRound = useFacilitatorStore((s) => s.editRound);
   const viewRound = useFacilitatorStore((s) => s.viewRound);
   const editing = useFacilitatorStore((s) => s.editingRoundId === round.id);
+  const fromSeq = useFacilitatorStore((s) => (round.origin ? (s.assembly?.rounds.find((r) => r.id === round.origin?.fromRoundId)?.seq ?? null) : null));
+  const titles = useFacilitatorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
   const [error, setError] = useState<string | null>(null);
   const open = async () => {
     const r = await command('round:open', { roundId: round.id });
@@ -38,7 +42,15 @@ function RoundItem({ round }: { round: RoundView }) {
       <div>
         <strong>Vote {round.seq}</strong> <span className={`badge status-${round.status}`}>{round.status}</span>
         {round.question ? <span> · {round.question}</span> : null}
-        <p className="muted small">{rulesSummary(round)}</p>
+        <p className="muted small">
+          {rulesSummary(round)}
+          {round.budget !== null ? ` · budget ${amount(round.budget)}` : ''}
+        </p>
+        {round.origin ? (
+          <p className="small origin-line" data-testid="round-origin">
+            ↳ {originText(round.origin, fromSeq, titles)}
+          </p>
+        ) : null}
         {error ? (
           <p className="form-error" role="alert">
             {error}
@@ -56,7 +68,7 @@ function RoundItem({ round }: { round: RoundView }) {
             </button>
           </>
         ) : (
-          <button type="button" className="btn small" onClick={() => viewRound(round.id)}>
+          <button type="button" className="btn small" onClick={() => viewRound(round.id)} aria-label={`Results of vote ${round.seq}`}>
             Results
           </button>
         )}

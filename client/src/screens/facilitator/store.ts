@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DisplayMode } from '../../../../shared/protocol/schemas.ts';
-import type { AssemblyView, SessionState, TallySnapshot } from '../../../../shared/protocol/views.ts';
+import type { AssemblyView, SessionState, TallySnapshot, Turnout } from '../../../../shared/protocol/views.ts';
 import { noteServerTime } from '../../lib/clock.ts';
 import { ask, createSocket, type AckData, type AppSocket, type CommandName } from '../../lib/socket.ts';
 import { keys, load, save } from '../../lib/storage.ts';
@@ -16,6 +16,8 @@ export interface FacilitatorStore {
   authError: string | null;
   assembly: AssemblyView | null;
   snapshot: TallySnapshot | null;
+  /** People joined and online, also before any round opens (turnout:updated). */
+  turnout: Turnout | null;
   /** The draft round loaded into the setup form, if any. */
   editingRoundId: string | null;
   /** The round whose results the results panel shows (null: the current one). */
@@ -35,6 +37,7 @@ export const useFacilitatorStore = create<FacilitatorStore>()((set) => ({
   authError: null,
   assembly: null,
   snapshot: null,
+  turnout: null,
   editingRoundId: null,
   viewedRoundId: null,
   setToken(token) {
@@ -85,7 +88,7 @@ async function join(): Promise<void> {
   const state = reply.data.state as SessionState;
   if (state.role === 'voter') return;
   if (state.snapshot) noteServerTime(state.snapshot.at);
-  set({ assembly: state.assembly, snapshot: state.snapshot, joined: true, authError: null, connection: 'online' });
+  set({ assembly: state.assembly, snapshot: state.snapshot, turnout: state.turnout ?? state.snapshot?.turnout ?? null, joined: true, authError: null, connection: 'online' });
   rememberAssembly(state.assembly.id, state.assembly.title);
 }
 
@@ -110,8 +113,9 @@ export function startFacilitator(assemblyId: string): () => void {
     authError: null,
     assembly: null,
     snapshot: null,
+    turnout: null,
     editingRoundId: null,
-      viewedRoundId: null,
+    viewedRoundId: null,
   });
   const sock = createSocket();
   socket = sock;
@@ -134,6 +138,7 @@ export function startFacilitator(assemblyId: string): () => void {
     const a = get().assembly;
     if (a) set({ assembly: { ...a, display } });
   });
+  sock.on('turnout:updated', (turnout) => set({ turnout }));
   return () => {
     sock.removeAllListeners();
     sock.disconnect();

@@ -1,17 +1,17 @@
-import { amount, percent, plural, signed } from '../../lib/format.ts';
+import { percent, plural, signed } from '../../lib/format.ts';
 import { rowsToShow, useResults, useTitles } from './LiveView.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
+import { BudgetView } from './BudgetView.tsx';
 
 const MAX_ROWS = 10;
 
-/** Final results: ranked, winners highlighted, ties at the cut flagged, budget lines for budget rounds. */
+/** Final results: ranked, winners highlighted, ties at the cut flagged (budget rounds: BudgetView). */
 export function FinalView() {
   const results = useResults();
   const titles = useTitles();
   if (!results) return null;
+  if (results.budget) return <BudgetView results={results} titles={titles} final />;
   const { shown, more } = rowsToShow(results.options, MAX_ROWS);
-  const budget = results.budget;
-  const lines = new Map(budget?.lines.map((l) => [l.id, l]) ?? []);
   return (
     <main className="pj pj-final">
       <RoundHeader label="final results" />
@@ -31,13 +31,11 @@ export function FinalView() {
       </div>
       <ol className="pj-final-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 5) }}>
         {shown.map((o) => {
-          const line = lines.get(o.id);
           return (
             <li key={o.id} className={`pj-final-row status-${o.status}`}>
               <span className="pj-rank big">{o.rank}</span>
               <span className="pj-final-title">
                 {titles[o.id] ?? '(deleted)'}
-                {budget && line ? <span className="pj-cost"> · {amount(line.cost)}</span> : null}
               </span>
               <span className="pj-final-counts">
                 <span className="plus-text">+{o.plus}</span> <span className="minus-text">−{o.minus}</span>
@@ -45,13 +43,7 @@ export function FinalView() {
               <span className="pj-final-net">{signed(o.net)}</span>
               <span className="pj-final-pct">{percent(o.support)}</span>
               <span className="pj-final-badge">
-                {budget ? (
-                  line?.funded ? (
-                    <span className="badge funded">Funded</span>
-                  ) : (
-                    <span className="badge unfunded">Not funded</span>
-                  )
-                ) : o.status === 'winner' ? (
+                {o.status === 'winner' ? (
                   <span className="badge winner">★ Winner</span>
                 ) : o.status === 'tied' ? (
                   <span className="badge tied">Tie</span>
@@ -67,11 +59,6 @@ export function FinalView() {
           Based on <strong>{plural(results.ballots, 'ballot')}</strong>
           {results.abstentions > 0 ? ` (${results.abstentions} empty)` : ''} · net = plus − minus · % = share of voters giving a plus
         </span>
-        {budget ? (
-          <span>
-            Budget {amount(budget.budget)} · spent {amount(budget.spent)} · <strong>left {amount(budget.left)}</strong>
-          </span>
-        ) : null}
       </footer>
     </main>
   );

@@ -5,7 +5,8 @@ import { useProjectorStore } from './store.ts';
 export function JoinView() {
   const title = useProjectorStore((s) => s.assembly?.title ?? '');
   const joinUrl = useProjectorStore((s) => s.joinUrl);
-  const joined = useProjectorStore((s) => s.snapshot?.turnout.joined ?? null);
+  // turnout:updated arrives also before any round opens; a snapshot carries it too.
+  const joined = useProjectorStore((s) => s.turnout?.joined ?? s.snapshot?.turnout.joined ?? null);
   const round = useProjectorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
   const open = round?.status === 'open';
   return (

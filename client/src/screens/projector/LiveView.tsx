@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { OptionResult, RoundResults } from '../../../../shared/domain/index.ts';
 import { plural } from '../../lib/format.ts';
+import { BudgetView } from './BudgetView.tsx';
 import { ConsensusMap } from './ConsensusMap.tsx';
 import { DivergingBars, MAX_ROWS } from './DivergingBars.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
@@ -21,6 +22,8 @@ export function LiveView() {
   const titles = useTitles();
   const open = useProjectorStore((s) => s.snapshot?.status === 'open');
   if (!results) return null;
+  // Budget rounds: the allocation down the ranking is what the room waits for.
+  if (results.budget) return <BudgetView results={results} titles={titles} final={false} />;
   return (
     <main className="pj pj-live">
       <RoundHeader label={open ? 'live results' : 'results'} />

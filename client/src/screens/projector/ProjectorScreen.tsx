@@ -4,6 +4,7 @@ import { JoinView } from './JoinView.tsx';
 import { LiveView } from './LiveView.tsx';
 import { HiddenView } from './HiddenView.tsx';
 import { FinalView } from './FinalView.tsx';
+import { DisagreeView } from './DisagreeView.tsx';
 
 /**
  * The projector: what it shows is the facilitator's choice (assembly.display).
@@ -50,6 +51,8 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
     view = <HiddenView final={false} />;
   } else if (display === 'final') {
     view = <FinalView />;
+  } else if (display === 'disagree') {
+    view = <DisagreeView />;
   } else {
     view = <LiveView />;
   }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AssemblyView, SessionState, TallySnapshot } from '../../../../shared/protocol/views.ts';
+import type { AssemblyView, SessionState, TallySnapshot, Turnout } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
 import { noteServerTime } from '../../lib/clock.ts';
 import { ask, createSocket, type AppSocket } from '../../lib/socket.ts';
@@ -13,6 +13,8 @@ export interface ProjectorStore {
   error: string | null;
   assembly: AssemblyView | null;
   snapshot: TallySnapshot | null;
+  /** People joined and online, also before any round opens (the join screen's "N joined"). */
+  turnout: Turnout | null;
   /** The address phones use (the server's LAN address, not this browser's). */
   joinUrl: string;
 }
@@ -26,6 +28,7 @@ export const useProjectorStore = create<ProjectorStore>()(() => ({
   error: null,
   assembly: null,
   snapshot: null,
+  turnout: null,
   joinUrl: '',
 }));
 
@@ -43,7 +46,7 @@ async function join(): Promise<void> {
   const state = reply.data.state as SessionState;
   if (state.role === 'voter') return;
   if (state.snapshot) noteServerTime(state.snapshot.at);
-  set({ assembly: state.assembly, snapshot: state.snapshot, joined: true, error: null, connection: 'online' });
+  set({ assembly: state.assembly, snapshot: state.snapshot, turnout: state.turnout ?? state.snapshot?.turnout ?? null, joined: true, error: null, connection: 'online' });
 }
 
 export function startProjector(assemblyId: string): () => void {
@@ -54,6 +57,7 @@ export function startProjector(assemblyId: string): () => void {
     error: null,
     assembly: null,
     snapshot: null,
+    turnout: null,
     joinUrl: `${window.location.origin}/a/${assemblyId}`,
   });
   let live = true;
@@ -76,6 +80,7 @@ export function startProjector(assemblyId: string): () => void {
     const a = get().assembly;
     if (a) set({ assembly: { ...a, display } });
   });
+  sock.on('turnout:updated', (turnout) => set({ turnout }));
   return () => {
     live = false;
     sock.removeAllListeners();

@@ -1,0 +1,92 @@
+import { percent, plural } from '../../lib/format.ts';
+import { byPolarisation } from '../../lib/workflows.ts';
+import { rowsToShow, useResults, useTitles } from './LiveView.tsx';
+import { RoundHeader } from './RoundHeader.tsx';
+import { useProjectorStore } from './store.ts';
+import './workflows.css';
+
+const MAX_ROWS = 9;
+
+/**
+ * "Where we disagree" (Paris climate simulation): proposals ranked by
+ * polarisation, the minus votes left and the plus votes right of one
+ * centre line on one scale, the polarisation value beside them, and the
+ * number of ballots it rests on.
+ */
+export function DisagreeView() {
+  const results = useResults();
+  const titles = useTitles();
+  const open = useProjectorStore((s) => s.snapshot?.status === 'open');
+  const plusOnly = useProjectorStore((s) => (s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules.minus ?? 1) === 0);
+  if (!results) return null;
+  const ranked = byPolarisation(results.options);
+  const divided = ranked.filter((o) => o.polarisation > 0);
+  const { shown, more } = rowsToShow(ranked, MAX_ROWS);
+  const scale = Math.max(1, ...shown.map((o) => Math.max(o.plus, o.minus)));
+  const empty = plusOnly
+    ? 'This vote has no minus votes: nobody could vote against, so there is no disagreement to show.'
+    : divided.length === 0
+      ? 'No disagreement yet: no proposal has both plus and minus votes.'
+      : null;
+  return (
+    <main className="pj pj-disagree">
+      <RoundHeader label={open ? 'where we disagree · live' : 'where we disagree'} />
+      {empty ? (
+        <p className="pjd-empty">{empty}</p>
+      ) : (
+        <>
+          <div className="pjd-row pjd-head" aria-hidden="true">
+            <span />
+            <span>Most divisive first</span>
+            <span className="pjd-head-bars">
+              <span className="minus-text">◀ against (minus)</span>
+              <span className="plus-text">for (plus) ▶</span>
+            </span>
+            <span className="right">Polarisation</span>
+          </div>
+          <ol className="pjd-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 6) }}>
+            {shown.map((o, i) => (
+              <li
+                key={o.id}
+                className={`pjd-row${o.polarisation >= 0.5 ? ' hot' : ''}${o.polarisation === 0 ? ' calm' : ''}`}
+                aria-label={`${i + 1}: ${titles[o.id] ?? ''}, ${o.minus} minus, ${o.plus} plus, polarisation ${o.polarisation.toFixed(2)}`}
+              >
+                <span className="pjd-pos">{i + 1}</span>
+                <span className="pjd-title">{titles[o.id] ?? '(deleted)'}</span>
+                <span className="pjd-bars">
+                  <span className="pjd-half left">
+                    <span className={`pjd-count minus-text${o.minus === 0 ? ' zero' : ''}`}>
+                      {o.minus > 0 ? `−${o.minus}` : '0'} <span className="pjd-pct">{percent(o.opposition)}</span>
+                    </span>
+                    <span className="pjd-bar minus" style={{ width: `${(o.minus / scale) * 78}%` }} />
+                  </span>
+                  <span className="pjd-half right">
+                    <span className="pjd-bar plus" style={{ width: `${(o.plus / scale) * 78}%` }} />
+                    <span className={`pjd-count plus-text${o.plus === 0 ? ' zero' : ''}`}>
+                      {o.plus > 0 ? `+${o.plus}` : '0'} <span className="pjd-pct">{percent(o.support)}</span>
+                    </span>
+                  </span>
+                </span>
+                <span className="pjd-pol">
+                  <strong>{o.polarisation.toFixed(2)}</strong>
+                  <span className="pjd-meter" aria-hidden="true">
+                    <span style={{ width: `${o.polarisation * 100}%` }} />
+                  </span>
+                </span>
+              </li>
+            ))}
+            {more > 0 ? <li className="pjd-row pj-more">… and {more} more, less divisive</li> : null}
+          </ol>
+        </>
+      )}
+      <footer className="pj-footer">
+        <span>
+          Polarisation = 4 × support × opposition · <strong>1</strong> = half for, half against · <strong>0</strong> = nobody against
+        </span>
+        <span>
+          Based on <strong data-testid="pj-ballots">{plural(results.ballots, 'ballot')}</strong>
+        </span>
+      </footer>
+    </main>
+  );
+}
