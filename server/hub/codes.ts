@@ -41,11 +41,22 @@ async function issue(ctx: HubContext, a: AssemblyState, count: number, replacesI
     if (a.codes.has(codeHash) || issued.some((i) => i.row.codeHash === codeHash)) continue;
     issued.push({
       code,
-      row: { id: newId(6), assemblyId: a.row.id, codeHash, label: ++label, status: 'unused', participantId: null, replacesId, createdAt: ctx.clock.now() },
+      row: {
+        id: newId(6),
+        assemblyId: a.row.id,
+        codeHash,
+        label: ++label,
+        status: 'unused',
+        participantId: null,
+        replacesId,
+        createdAt: ctx.clock.now(),
+        joinId: null,
+      },
     });
   }
   await ctx.store.addAccessCodes(issued.map((i) => i.row));
   for (const i of issued) a.codes.set(i.row.codeHash, i.row);
+  for (const i of issued) ctx.listener.codeChanged(a, i.row);
   return issued.map((i) => ({ ...codeView(i.row), code: i.code }));
 }
 
@@ -72,6 +83,7 @@ export async function revokeCode(
   if (entry.status === 'revoked') return hubErr('CONFLICT', 'That code is already revoked.');
   entry.status = 'revoked';
   await ctx.store.saveAccessCode(entry);
+  ctx.listener.codeChanged(a, entry);
   const pid = entry.participantId;
   if (pid && !a.revoked.has(pid)) {
     a.revoked.add(pid);

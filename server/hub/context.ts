@@ -53,6 +53,8 @@ export interface HubListener {
   settingsChanged(a: AssemblyState): void;
   /** A participant's own submission changed status. */
   submissionChanged(a: AssemblyState, proposal: ProposalRow): void;
+  /** An access code was issued, used or revoked. */
+  codeChanged(a: AssemblyState, code: AccessCodeRow): void;
 }
 
 export interface HubContext {
@@ -78,6 +80,7 @@ export const noopListener: HubListener = {
   participantRevoked() {},
   settingsChanged() {},
   submissionChanged() {},
+  codeChanged() {},
 };
 
 /** The open round, else the last one opened, else null. */

@@ -19,6 +19,7 @@ export async function joinVoter(
   a: AssemblyState,
   token: string | undefined,
   code?: string | undefined,
+  joinId?: string | undefined,
 ): Promise<HubResult<VoterIdentity>> {
   if (token) {
     const found = await ctx.store.findParticipant(a.row.id, hashSecret(token));
@@ -33,13 +34,24 @@ export async function joinVoter(
   const entry = a.codes.get(hashSecret(normaliseCode(code)));
   if (!entry) return hubErr('CODE_INVALID', 'That code is not valid for this assembly. Check it and try again.');
   if (entry.status === 'revoked') return hubErr('CODE_REVOKED', 'That code was withdrawn. Ask the facilitator for a new one.');
-  if (entry.status === 'used') return hubErr('CODE_USED', 'That code is already in use on another phone.');
+  if (entry.status === 'used') {
+    // The same phone retrying a join whose reply it never got: same
+    // participant, fresh token (only the hash of the lost one is stored).
+    if (joinId && entry.joinId === joinId && entry.participantId && !a.revoked.has(entry.participantId)) {
+      const fresh = newToken();
+      await ctx.store.setParticipantToken(entry.participantId, hashSecret(fresh));
+      return hubOk({ participantId: entry.participantId, token: fresh });
+    }
+    return hubErr('CODE_USED', 'That code is already in use on another phone.');
+  }
   // Claim the code in memory before the first await: two phones racing
   // for one code cannot both win.
   entry.status = 'used';
+  entry.joinId = joinId ?? null;
   const identity = await newParticipant(ctx, a, false);
   entry.participantId = identity.participantId;
   await ctx.store.saveAccessCode(entry);
+  ctx.listener.codeChanged(a, entry);
   ctx.listener.tallyChanged(a, '');
   return hubOk(identity);
 }

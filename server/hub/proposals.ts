@@ -24,6 +24,7 @@ function newRow(ctx: HubContext, a: AssemblyState, input: ProposalInput, positio
     authorId: null,
     reason: null,
     mergedInto: null,
+    clientId: null,
   };
 }
 

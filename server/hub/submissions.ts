@@ -29,9 +29,14 @@ export async function submitProposal(
   const { open, maxPerParticipant } = a.row.settings.submissions;
   if (!open) return hubErr('FORBIDDEN', 'The facilitator is not taking proposals right now.');
   if (a.revoked.has(participantId)) return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.');
+  if (input.submissionId) {
+    for (const p of a.proposals.values()) {
+      if (p.authorId === participantId && p.clientId === input.submissionId) return hubOk(submissionView(p));
+    }
+  }
   const mine = mySubmissions(a, participantId);
   if (mine.length >= maxPerParticipant) {
-    return hubErr('RATE_LIMITED', `You have already submitted ${maxPerParticipant} proposal${maxPerParticipant === 1 ? '' : 's'}, the most allowed.`);
+    return hubErr('SUBMISSION_LIMIT', `You have already submitted ${maxPerParticipant} proposal${maxPerParticipant === 1 ? '' : 's'}, the most allowed.`);
   }
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   if (mine.some((m) => norm(m.title) === norm(input.title))) return hubErr('CONFLICT', 'You already submitted a proposal with this title.');
@@ -49,10 +54,13 @@ export async function submitProposal(
     authorId: participantId,
     reason: null,
     mergedInto: null,
+    clientId: input.submissionId ?? null,
   };
   await ctx.store.saveProposal(row);
   a.proposals.set(row.id, row);
   ctx.listener.assemblyChanged(a);
+  // The author's other tabs learn of it too.
+  ctx.listener.submissionChanged(a, row);
   return hubOk(submissionView(row));
 }
 

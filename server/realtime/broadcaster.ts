@@ -1,4 +1,4 @@
-import { snapshot, submissionView, turnout, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
+import { codeView, snapshot, submissionView, turnout, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
 import { fullAssemblyView, voterRound } from './state.ts';
 import { rooms, type IoServer } from './types.ts';
 
@@ -43,6 +43,9 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
     },
     settingsChanged(a) {
       io.to(rooms.voters(a.row.id)).emit('settings:updated', { submissions: a.row.settings.submissions, profile: a.row.settings.profile });
+    },
+    codeChanged(a, code) {
+      io.to(rooms.staff(a.row.id)).emit('codes:updated', codeView(code));
     },
     submissionChanged(_a, proposal) {
       if (proposal.authorId) io.to(rooms.participant(proposal.authorId)).emit('submission:updated', submissionView(proposal));

@@ -37,7 +37,7 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
       const auth = authorizeFacilitator(ctx, a.row.id, input.token);
       if (!auth.ok) return auth;
     } else if (input.role === 'voter') {
-      const joined = await joinVoter(ctx, a, input.token, input.code);
+      const joined = await joinVoter(ctx, a, input.token, input.code, input.joinId);
       if (!joined.ok) return joined;
       participantId = joined.value.participantId;
       token = joined.value.token;

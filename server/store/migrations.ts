@@ -88,4 +88,8 @@ export const MIGRATIONS: readonly string[] = [
     answers TEXT NOT NULL
   );
   `,
+  `
+  ALTER TABLE access_codes ADD COLUMN join_id TEXT;
+  ALTER TABLE proposals ADD COLUMN client_id TEXT;
+  `,
 ];

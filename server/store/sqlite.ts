@@ -99,8 +99,8 @@ export function createSqliteStore(options: SqliteOptions): Store {
       ),
       allAssemblies: db.prepare(`SELECT * FROM assemblies ORDER BY created_at`),
       saveProposal: db.prepare(
-        `INSERT INTO proposals (id, assembly_id, title, description, cost, position, created_at, status, author_id, reason, merged_into)
-         VALUES (@id, @assemblyId, @title, @description, @cost, @position, @createdAt, @status, @authorId, @reason, @mergedInto)
+        `INSERT INTO proposals (id, assembly_id, title, description, cost, position, created_at, status, author_id, reason, merged_into, client_id)
+         VALUES (@id, @assemblyId, @title, @description, @cost, @position, @createdAt, @status, @authorId, @reason, @mergedInto, @clientId)
          ON CONFLICT(id) DO UPDATE SET title=excluded.title, description=excluded.description,
            cost=excluded.cost, position=excluded.position, status=excluded.status, reason=excluded.reason,
            merged_into=excluded.merged_into`,
@@ -123,11 +123,12 @@ export function createSqliteStore(options: SqliteOptions): Store {
         `INSERT INTO participants (id, assembly_id, token_hash, created_at, revoked) VALUES (@id, @assemblyId, @tokenHash, @createdAt, @revoked)`,
       ),
       revokeParticipant: db.prepare(`UPDATE participants SET revoked = 1 WHERE id = ?`),
+      setParticipantToken: db.prepare(`UPDATE participants SET token_hash = ? WHERE id = ?`),
       revokedParticipants: db.prepare(`SELECT id, assembly_id FROM participants WHERE revoked = 1`),
       saveCode: db.prepare(
-        `INSERT INTO access_codes (id, assembly_id, code_hash, label, status, participant_id, replaces_id, created_at)
-         VALUES (@id, @assemblyId, @codeHash, @label, @status, @participantId, @replacesId, @createdAt)
-         ON CONFLICT(id) DO UPDATE SET status=excluded.status, participant_id=excluded.participant_id`,
+        `INSERT INTO access_codes (id, assembly_id, code_hash, label, status, participant_id, replaces_id, created_at, join_id)
+         VALUES (@id, @assemblyId, @codeHash, @label, @status, @participantId, @replacesId, @createdAt, @joinId)
+         ON CONFLICT(id) DO UPDATE SET status=excluded.status, participant_id=excluded.participant_id, join_id=excluded.join_id`,
       ),
       allCodes: db.prepare(`SELECT * FROM access_codes ORDER BY assembly_id, label`),
       saveProfile: db.prepare(
@@ -218,6 +219,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
             authorId: r.author_id as string | null,
             reason: r.reason as string | null,
             mergedInto: r.merged_into as string | null,
+            clientId: r.client_id as string | null,
           }),
         ),
       ),
@@ -260,6 +262,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
 
     addParticipant: (row) => write(() => st().addParticipant.run({ ...row, revoked: row.revoked ? 1 : 0 })),
     revokeParticipant: (id) => write(() => st().revokeParticipant.run(id)),
+    setParticipantToken: (id, tokenHash) => write(() => st().setParticipantToken.run(tokenHash, id)),
     loadRevokedParticipants: () =>
       read(() => (st().revokedParticipants.all() as { id: string; assembly_id: string }[]).map((r) => ({ id: r.id, assemblyId: r.assembly_id }))),
     addAccessCodes: (rows) => write(() => rows.forEach((row) => st().saveCode.run(row))),
@@ -276,6 +279,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
             participantId: r.participant_id as string | null,
             replacesId: r.replaces_id as string | null,
             createdAt: r.created_at as number,
+            joinId: r.join_id as string | null,
           }),
         ),
       ),

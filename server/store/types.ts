@@ -30,6 +30,8 @@ export interface ProposalRow {
   authorId: string | null;
   reason: string | null;
   mergedInto: string | null;
+  /** The author's phone's submission id, for idempotent resends. */
+  clientId: string | null;
 }
 
 export interface RoundRow {
@@ -74,6 +76,8 @@ export interface AccessCodeRow {
   participantId: string | null;
   /** The code this one replaced, if any. */
   replacesId: string | null;
+  /** The phone's join id when it was redeemed (a lost reply can be retried). */
+  joinId: string | null;
   createdAt: number;
 }
 
@@ -118,6 +122,8 @@ export interface Store {
   /** Participants who still count (not revoked). */
   countParticipants(assemblyId: string): Promise<number>;
   revokeParticipant(id: string): Promise<void>;
+  /** Gives a participant a new token (its phone never got the first one). */
+  setParticipantToken(id: string, tokenHash: string): Promise<void>;
   loadRevokedParticipants(): Promise<{ id: string; assemblyId: string }[]>;
 
   /** Profile answers (question id → option id, null = skipped). */

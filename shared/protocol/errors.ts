@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'CODE_INVALID'
   | 'CODE_USED'
   | 'CODE_REVOKED'
+  | 'SUBMISSION_LIMIT'
   | 'RATE_LIMITED'
   | 'CONFLICT'
   | 'INTERNAL';
@@ -63,6 +64,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CODE_INVALID: 401,
   CODE_USED: 409,
   CODE_REVOKED: 401,
+  SUBMISSION_LIMIT: 409,
   RATE_LIMITED: 429,
   CONFLICT: 409,
   INTERNAL: 500,

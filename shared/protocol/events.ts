@@ -65,6 +65,8 @@ export interface ServerToClientEvents {
   'settings:updated': (settings: VoterSettings) => void;
   /** A voter's own submission was moderated. */
   'submission:updated': (submission: SubmissionView) => void;
+  /** Staff: an access code was used, revoked or issued. */
+  'codes:updated': (code: CodeView) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -151,6 +151,8 @@ export const SUBMISSION_LIMITS = { titleMax: 120, descriptionMax: 600, reasonMax
 export const ProposalSubmit = z.strictObject({
   title: Text(SUBMISSION_LIMITS.titleMax).min(3, 'a title of at least 3 characters'),
   description: Text(SUBMISSION_LIMITS.descriptionMax).optional(),
+  /** Client-generated: resending the same id returns the same proposal. */
+  submissionId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
 export type ProposalSubmit = z.infer<typeof ProposalSubmit>;
 
@@ -192,6 +194,12 @@ export const Join = z.strictObject({
   token: z.string().min(1).max(200).optional(),
   /** Voter in an access-code assembly: the one-use code. */
   code: z.string().min(1).max(64).optional(),
+  /**
+   * Voter with a code: a random id the phone makes for this join. If the
+   * reply is lost, joining again with the same code and joinId gets the
+   * same participant (with a fresh token) instead of CODE_USED.
+   */
+  joinId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
 export type Join = z.infer<typeof Join>;
 

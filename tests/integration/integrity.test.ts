@@ -31,6 +31,10 @@ describe('one person, one vote', () => {
 
     const round = await createRound(url, assemblyId, token, { proposalIds: ids, winners: 1 });
     await openRound(url, assemblyId, token, round.id);
+    const staff = await connect(url);
+    const staffCodes: CodeView[] = [];
+    staff.on('codes:updated', (c) => staffCodes.push(c));
+    await must(staff, 'session:join', { assemblyId, role: 'facilitator', token });
 
     // No code, wrong code: refused.
     const s = await connect(url);
@@ -42,6 +46,11 @@ describe('one person, one vote', () => {
     // First phone redeems code 1 (typed in lower case with a space: normalised).
     const phone1 = await must<{ token: string }>(s, 'session:join', { assemblyId, role: 'voter', code: c1!.code.toLowerCase().replace('-', ' ') });
     await must(s, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[0], ids[1]], minus: [ids[2]] });
+
+    // Staff hear when a card is used.
+    const used = await waitFor(() => staffCodes.find((c) => c.id === c1!.id && c.status === 'used'), 2000, 'codes:updated');
+    expect(used).toMatchObject({ label: c1!.label });
+    expect(JSON.stringify(staffCodes)).not.toContain(c1!.code);
 
     // A second phone cannot reuse code 1.
     const other = await connect(url);
@@ -85,7 +94,32 @@ describe('one person, one vote', () => {
     await must(ghost, 'session:join', { assemblyId, role: 'voter', code: rev.body.data.replacement.code });
     await must(ghost, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[1]], minus: [] });
     expect((await results(assemblyId, round.id)).turnout).toMatchObject({ joined: 2, voted: 2 });
-    for (const x of [s, other, again, ghost]) x.disconnect();
+    for (const x of [s, other, again, ghost, staff]) x.disconnect();
+  });
+
+  it('a phone whose join reply was lost gets its card back with the same join id, and no other phone does', async () => {
+    const { url } = server;
+    const { assemblyId, token } = await setupAssembly(url, ['A', 'B'], { joinMode: 'codes' });
+    const gen = await rest<IssuedCode[]>(url, 'POST', `/api/assemblies/${assemblyId}/codes`, { token, body: { count: 1 } });
+    if (!gen.body.ok) throw new Error('codes');
+    const code = gen.body.data[0]!.code;
+    const phone = await connect(url);
+    const first = await must<{ token: string }>(phone, 'session:join', { assemblyId, role: 'voter', code, joinId: 'join-attempt-1' });
+    // The reply "was lost": the phone retries with the same code and join id.
+    const retry = await must<{ token: string }>(phone, 'session:join', { assemblyId, role: 'voter', code, joinId: 'join-attempt-1' });
+    expect(retry.token).not.toBe(first.token);
+    const res = await rest<{ turnout: { joined: number } }>(url, 'GET', `/api/assemblies/${assemblyId}/public`);
+    expect(res.status).toBe(200);
+    const other = await connect(url);
+    expect(await call(other, 'session:join', { assemblyId, role: 'voter', code, joinId: 'join-attempt-2' })).toMatchObject({ ok: false, error: { code: 'CODE_USED' } });
+    expect(await call(other, 'session:join', { assemblyId, role: 'voter', code })).toMatchObject({ ok: false, error: { code: 'CODE_USED' } });
+    // The new token works; the lost one (never delivered) does not.
+    expect(await call(other, 'session:join', { assemblyId, role: 'voter', token: retry.token })).toMatchObject({ ok: true });
+    expect(await call(other, 'session:join', { assemblyId, role: 'voter', token: first.token })).toMatchObject({ ok: false });
+    const codes = await rest<CodeView[]>(url, 'GET', `/api/assemblies/${assemblyId}/codes`, { token });
+    expect(codes.body.ok && codes.body.data.map((c) => c.status)).toEqual(['used']);
+    phone.disconnect();
+    other.disconnect();
   });
 
   it('turnout counts participants, not sockets or tabs', async () => {

@@ -48,9 +48,12 @@ describe('assembly workflows from real uses of D21', () => {
     expect(submitted.every((s) => s.status === 'pending')).toBe(true);
     // Limits: length and per-participant count.
     expect(await call(voters[7]!.socket, 'proposal:submit', { title: 'x'.repeat(121) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    await must(voters[7]!.socket, 'proposal:submit', { title: 'Community pharmacies open later' });
+    const pharmacies = await must<SubmissionView>(voters[7]!.socket, 'proposal:submit', { title: 'Community pharmacies open later', submissionId: 'sub-pharmacies-1' });
     await must(voters[7]!.socket, 'proposal:submit', { title: 'Volunteer drivers for appointments' });
-    expect(await call(voters[7]!.socket, 'proposal:submit', { title: 'A third one' })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await call(voters[7]!.socket, 'proposal:submit', { title: 'A third one' })).toMatchObject({ ok: false, error: { code: 'SUBMISSION_LIMIT' } });
+    // A resend after a lost reply (same submissionId) returns the same proposal, even at the limit.
+    const resent = await must<SubmissionView>(voters[7]!.socket, 'proposal:submit', { title: 'Community pharmacies open later', submissionId: 'sub-pharmacies-1' });
+    expect(resent.id).toBe(pharmacies.id);
     // A phone sees only its own submissions.
     const state = await must<{ submissions: { mine: SubmissionView[] } }>(voters[7]!.socket, 'state:sync', {});
     expect(state.submissions.mine.map((s) => s.title)).toEqual(['Community pharmacies open later', 'Volunteer drivers for appointments']);
@@ -59,7 +62,11 @@ describe('assembly workflows from real uses of D21', () => {
     expect(await call(fac, 'round:create', { proposalIds: [submitted[0]!.id], winners: 1 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
     // Moderate: reject with a reason (the author is told), merge duplicates, approve the rest.
-    const rejectedSeen = waitFor(() => voters[3]!.events.find((e) => e.event === 'submission:updated'), 3000, 'submission:updated');
+    const rejectedSeen = waitFor(
+      () => voters[3]!.events.find((e) => e.event === 'submission:updated' && (e.args[0] as SubmissionView).status === 'rejected'),
+      3000,
+      'submission:updated',
+    );
     await must(fac, 'proposal:moderate', { proposalId: submitted[3]!.id, action: 'reject', reason: 'Outside the board’s remit' });
     const told = (await rejectedSeen).args[0] as SubmissionView;
     expect(told).toMatchObject({ status: 'rejected', reason: 'Outside the board’s remit' });

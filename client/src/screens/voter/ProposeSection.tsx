@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SubmissionView } from '../../../../shared/protocol/views.ts';
+import { newBallotId } from '../../lib/ids.ts';
 import { load, remove, save } from '../../lib/storage.ts';
 import { PROPOSAL_LIMITS as SUBMISSION_LIMITS, proposalProblem, statusDetail, statusLabel, usedLine } from './messages.ts';
 import { addSubmission, refreshState, useVoterStore, voterCommand } from './store.ts';
@@ -84,6 +85,7 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
+  const submission = useRef<{ key: string; id: string } | null>(null);
 
   // Typed text survives a reload or a dead battery until it is sent.
   useEffect(() => {
@@ -104,12 +106,16 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
     setSending(true);
     setError(null);
     setDone(null);
-    const reply = await voterCommand('proposal:submit', { title: t, ...(d ? { description: d } : {}) });
+    // One id per proposal text: a resend after a lost reply returns the same proposal.
+    const key = `${t}\u0000${d}`;
+    if (submission.current?.key !== key) submission.current = { key, id: newBallotId() };
+    const reply = await voterCommand('proposal:submit', { title: t, ...(d ? { description: d } : {}), submissionId: submission.current.id });
     setSending(false);
     if (reply.ok) {
       setTitle('');
       setText('');
       remove(draftKey(assemblyId));
+      submission.current = null;
       setDone(`Sent: “${reply.data.title}”. It is waiting for moderation; the answer appears below.`);
       addSubmission(reply.data);
       return;
@@ -117,7 +123,7 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
     const { code, message } = reply.error;
     setError({ text: proposalProblem(code, message, used, max), field: code === 'CONFLICT' || code === 'BAD_REQUEST' ? 'title' : null });
     // The settings or the list may have changed (closed, already arrived): fetch them.
-    if (code === 'FORBIDDEN' || code === 'TIMEOUT' || code === 'CONFLICT' || code === 'RATE_LIMITED') void refreshState();
+    if (code === 'FORBIDDEN' || code === 'TIMEOUT' || code === 'CONFLICT' || code === 'RATE_LIMITED' || code === 'SUBMISSION_LIMIT') void refreshState();
   };
 
   return (

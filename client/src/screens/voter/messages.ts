@@ -59,6 +59,8 @@ export function proposalProblem(code: string, message: string, used: number, max
   switch (code) {
     case 'FORBIDDEN':
       return 'The facilitator is not taking proposals right now. Your text is kept here in case they open again.';
+    case 'SUBMISSION_LIMIT':
+      return `You have used all ${max} of your proposals.`;
     case 'RATE_LIMITED':
       return used >= max
         ? `You have used all ${max} of your proposals.`

@@ -84,6 +84,8 @@ let code: string | null = null;
 let codeFor = '';
 /** A code whose join went unanswered (the server may have taken it for this phone). */
 let codeUnanswered: string | null = null;
+/** The join id sent with a code (see join()). */
+let joinAttempt: { code: string; id: string } | null = null;
 
 export const useVoterStore = create<VoterStore>()((set, get) => ({
   assemblyId: '',
@@ -280,11 +282,14 @@ async function join(): Promise<void> {
   // A code assembly refused this phone and it has nothing new to try: wait for a typed code.
   if (!token && !code && s.joinError?.code.startsWith('CODE_')) return;
   const tried = code;
+  // The same join id for every try with one code: if a reply is lost, the
+  // retry gets this phone's participant back instead of CODE_USED.
+  if (code && joinAttempt?.code !== code) joinAttempt = { code, id: newBallotId() };
   const reply = await ask(socket, 'session:join', {
     assemblyId: s.assemblyId,
     role: 'voter',
     ...(token ? { token } : {}),
-    ...(code ? { code } : {}),
+    ...(code ? { code, joinId: joinAttempt!.id } : {}),
   });
   if (!reply.ok) {
     const errCode = reply.error.code;
