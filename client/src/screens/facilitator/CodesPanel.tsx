@@ -129,6 +129,7 @@ function CodesWork() {
   const [codes, setCodes] = useState<CodeView[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const connection = useFacilitatorStore((s) => s.connection);
+  const codesVersion = useFacilitatorStore((s) => s.codesVersion);
 
   const refresh = useCallback(async () => {
     const r = await command('codes:list', {});
@@ -138,15 +139,10 @@ function CodesWork() {
     } else if (r.code !== 'OFFLINE') setListError(r.message);
   }, []);
 
-  // Cards are redeemed at the door without any broadcast: look every few seconds.
+  // The server announces every card used, revoked or issued (codes:updated).
   useEffect(() => {
-    if (connection !== 'online') return;
-    void refresh();
-    const t = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
-    }, 4000);
-    return () => clearInterval(t);
-  }, [refresh, connection]);
+    if (connection === 'online') void refresh();
+  }, [refresh, connection, codesVersion]);
 
   return (
     <div className="codes-work">

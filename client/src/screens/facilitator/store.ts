@@ -18,6 +18,8 @@ export interface FacilitatorStore {
   snapshot: TallySnapshot | null;
   /** People joined and online, also before any round opens (turnout:updated). */
   turnout: Turnout | null;
+  /** Bumped on every `codes:updated`; the codes panel reloads its list. */
+  codesVersion: number;
   /** The draft round loaded into the setup form, if any. */
   editingRoundId: string | null;
   /** The round whose results the results panel shows (null: the current one). */
@@ -38,6 +40,7 @@ export const useFacilitatorStore = create<FacilitatorStore>()((set) => ({
   assembly: null,
   snapshot: null,
   turnout: null,
+  codesVersion: 0,
   editingRoundId: null,
   viewedRoundId: null,
   setToken(token) {
@@ -139,6 +142,8 @@ export function startFacilitator(assemblyId: string): () => void {
     if (a) set({ assembly: { ...a, display } });
   });
   sock.on('turnout:updated', (turnout) => set({ turnout }));
+  // Access cards used or revoked at the door: panels that list codes reload.
+  sock.on('codes:updated', () => set({ codesVersion: get().codesVersion + 1 }));
   return () => {
     sock.removeAllListeners();
     sock.disconnect();
