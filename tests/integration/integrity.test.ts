@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoundResults } from '../../shared/domain/index.ts';
 import type { CodeView, IssuedCode } from '../../shared/protocol/views.ts';
@@ -224,10 +227,24 @@ describe('secret ballot and safe output', () => {
   });
 
   it('pages and API replies carry security headers, CSP included', async () => {
-    const res = await fetch(`${server.url}/api/health`);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(res.headers.get('x-powered-by')).toBeNull();
+    // The built client (npm test builds it first) served like `npm start` does.
+    const dist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+    expect(existsSync(join(dist, 'index.html')), 'client/dist is missing: run `npx vite build` (npm test does)').toBe(true);
+    const withPages = await startServer({ clientDir: dist });
+    try {
+      for (const path of ['/api/health', '/', '/a/someid', '/a/someid/screen', '/a/someid/facilitator', '/a/someid/report']) {
+        const res = await fetch(`${withPages.url}${path}`);
+        expect(res.status, path).toBe(200);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp, path).toContain("script-src 'self'");
+        expect(csp, path).toContain("default-src 'self'");
+        expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+        expect(res.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+        expect(res.headers.get('x-powered-by'), path).toBeNull();
+        if (path !== '/api/health') expect(res.headers.get('content-type'), path).toContain('text/html');
+      }
+    } finally {
+      await withPages.close();
+    }
   });
 });
