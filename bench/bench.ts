@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
@@ -38,6 +38,9 @@ export interface BenchOptions {
   perf?: boolean;
   /** Run the server under `node --cpu-prof` and summarise the profile. */
   profile?: boolean;
+  /** Another checkout's server (A/B a change) and extra node flags for the server. */
+  serverRoot?: string;
+  serverNodeArgs?: string[];
   /** Idle time before measuring RSS with everyone connected. */
   settleMs?: number;
   keepData?: boolean;
@@ -97,6 +100,21 @@ async function startProjector(url: string, assemblyId: string) {
   return { socket, snapshots };
 }
 
+export interface TimelineRow {
+  second: number;
+  acks: number;
+  /** Ack latency p99 of the ballots sent in this second. */
+  ackP99Ms: number;
+  serverCpuPct: number;
+  machineBusyCores: number;
+  /** Machine CPU not used by the bench's processes: other users and kernel work. */
+  otherCores: number;
+  diskFlushesPerSec: number;
+  diskBusyPct: number;
+  diskWriteWaitMsPerSec: number;
+  rssMB: number;
+}
+
 export interface BenchResult {
   mode: 'load';
   startedAt: string;
@@ -115,11 +133,11 @@ export interface BenchResult {
   acked: number;
   rejected: number;
   unanswered: number;
-  /** Median acks per one-second bucket over the sending window (sustained rate). */
+  /** Acks per second from the first ack to the last (sustained rate over the run). */
   ballotsPerSec: number;
+  /** Acks per one-second bucket of the sending window: median and the worst second. */
+  ballotsPerSecMedian: number;
   ballotsPerSecMin: number;
-  /** All acks over first send → last ack. */
-  ballotsPerSecOverall: number;
   /** Last ack after the last scheduled send: a backlog shows here. */
   drainMs: number;
   ackP50Ms: number | null;
@@ -150,7 +168,6 @@ export interface BenchResult {
   generatorBottleneck: boolean;
   otherLoadCores: number | null;
   kernelIrqCores: number | null;
-  unaccountedCores: number | null;
   otherProcesses: { pid: number; comm: string; cores: number }[];
   ackedVoters: number;
   changedVoters: number;
@@ -162,14 +179,19 @@ export interface BenchResult {
   rejections: Record<string, number>;
   connectErrors: Record<string, number>;
   disconnects: number;
+  /** Seconds of the stream with < 0.3 core busy outside the bench, and the latencies of ballots sent in them. */
+  quietSeconds: number;
+  ackP99QuietMs: number | null;
+  projectorP99QuietMs: number | null;
+  timeline: TimelineRow[];
   profile: ProfileSummary | null;
   notes: string[];
 }
 
-function gitCommit(): string | null {
+function gitCommit(root: string): string | null {
   try {
     // Recorded so figures can be tied to the server code they measured.
-    const run = (cmd: string) => execSync(cmd, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const run = (cmd: string) => execSync(cmd, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     const head = run('git rev-parse --short HEAD');
     const dirty = run('git status --porcelain server shared');
     return dirty ? `${head}+dirty(server/shared)` : head;
@@ -201,6 +223,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     profile: opts.profile ?? false,
     perf: opts.perf ?? false,
     settleMs: opts.settleMs ?? 3_000,
+    serverRoot: opts.serverRoot ?? repoRoot,
+    serverNodeArgs: opts.serverNodeArgs ?? [],
     keepData: opts.keepData ?? false,
   };
   const notes: string[] = [];
@@ -217,8 +241,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   let projector: Awaited<ReturnType<typeof startProjector>> | null = null;
   let sampler: ProcSampler | null = null;
   try {
-    log(`server: starting (data ${dataFile}${o.profile ? ', --cpu-prof' : ''})`);
-    server = await startBenchServer({ dataFile, env, nodeArgs: o.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+    log(`server: starting from ${o.serverRoot} (data ${dataFile}${o.serverNodeArgs.length ? `, node ${o.serverNodeArgs.join(' ')}` : ''}${o.profile ? ', --cpu-prof' : ''})`);
+    server = await startBenchServer({
+      dataFile,
+      env,
+      root: o.serverRoot,
+      nodeArgs: [...o.serverNodeArgs, ...(o.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+    });
     const base = `http://127.0.0.1:${server.port}`;
     const spawnedAt = server.spawnedAt;
     const serverPid = server.pid;
@@ -259,6 +288,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     pool = new GeneratorPool(configs);
     await pool.collect('ready', 60_000);
     const generatorPids = pool.pids();
+    sampler.extraPids = generatorPids;
 
     await sleep(1_000);
     const rssBeforeKB = rssKB(server.pid) ?? 0;
@@ -291,7 +321,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const openFan = await pool.collect('fanout', 30_000);
     const fanout: number[] = [];
     let fanoutMissed = 0;
-    for (const r of openFan) for (const t of r.arrivals) t > 0 ? fanout.push(t - openAt) : fanoutMissed++;
+    for (const r of openFan) {
+      for (const t of r.arrivals) {
+        if (t > 0) fanout.push(t - openAt);
+        else if (t === 0) fanoutMissed++;
+      }
+    }
     const fanoutStats = summarize(fanout);
     log(`open fan-out: p50 ${rounded(fanoutStats.p50)} ms, p99 ${rounded(fanoutStats.p99)} ms, missed ${fanoutMissed}`);
 
@@ -347,6 +382,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     pool = null;
     projector.socket.close();
     const exit = await server.stop();
+    if (o.keepData) writeFileSync(join(dir, 'server.log'), server.output());
     if (exit !== 0) notes.push(`server exited with code ${exit}`);
     server = null;
 
@@ -412,6 +448,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const snaps = projector.snapshots.filter((s) => s.roundId === round.id);
     const snapSeq = snaps.map((s) => s.seq);
     const proj: number[] = [];
+    const projBySend = new Float64Array(seq.length).fill(-1);
     let projectorMissing = 0;
     for (let i = 0; i < seq.length; i++) {
       // First snapshot (in arrival order) whose seq includes this ballot; seqs never go down.
@@ -422,7 +459,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         if (snapSeq[mid]! >= seq[i]!) hi = mid;
         else lo = mid + 1;
       }
-      if (lo < snaps.length) proj.push(snaps[lo]!.at - sendAt[i]!);
+      if (lo < snaps.length) {
+        projBySend[i] = snaps[lo]!.at - sendAt[i]!;
+        proj.push(projBySend[i]!);
+      }
       else projectorMissing++;
     }
     const projector_ = summarize(proj);
@@ -437,8 +477,59 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     }
     const perSecond = summarize(buckets);
     const ballotsPerSecMin = Math.min(...buckets);
-    const ballotsPerSecOverall = acked / (Math.max(lastAck - startAt, 1) / 1000);
+    const firstAck = ackAt.reduce((m, x) => Math.min(m, x), Infinity);
+    // Sustained rate: acks over first ack → last ack. A server that keeps up
+    // acks at the offered rate; one that falls behind stretches the span.
+    const ballotsPerSecOverall = acked > 1 ? (acked - 1) / ((lastAck - firstAck) / 1000) : 0;
     const drainMs = Math.max(0, lastAck - (startAt + durationMs));
+
+    // Per-second timeline of the ballot stream: where stalls happened and what the machine did then.
+    const timeline: TimelineRow[] = [];
+    {
+      const secs = Math.ceil((Math.max(lastAck, startAt + durationMs) - startAt) / 1000);
+      const bySec = Array.from({ length: secs }, () => ({ acks: 0, lat: [] as number[] }));
+      for (let i = 0; i < sendAt.length; i++) {
+        const sb = Math.floor((sendAt[i]! - startAt) / 1000);
+        if (sb >= 0 && sb < secs) bySec[sb]!.lat.push(ackMs[i]!);
+        const ab = Math.floor((ackAt[i]! - startAt) / 1000);
+        if (ab >= 0 && ab < secs) bySec[ab]!.acks++;
+      }
+      const samples = sampler.samples;
+      const at = (t: number) => {
+        // The last sample at or before t (samples are 250 ms apart).
+        let best = samples[0]!;
+        for (const x of samples) if (x.at <= t) best = x;
+        return best;
+      };
+      for (let k = 0; k < secs; k++) {
+        const a = at(startAt + k * 1000);
+        const b = at(startAt + (k + 1) * 1000);
+        const dt = Math.max(1, b.at - a.at);
+        timeline.push({
+          second: k,
+          acks: bySec[k]!.acks,
+          ackP99Ms: rounded(summarize(bySec[k]!.lat).p99)!,
+          serverCpuPct: rounded((100 * (b.cpuMs - a.cpuMs)) / dt)!,
+          machineBusyCores: rounded((b.machineBusyMs - a.machineBusyMs) / dt, 2)!,
+          otherCores: rounded(Math.max(0, b.machineBusyMs - a.machineBusyMs - (b.oursMs - a.oursMs)) / dt, 2)!,
+          diskFlushesPerSec: Math.round(((b.disk.flushes - a.disk.flushes) * 1000) / dt),
+          diskBusyPct: rounded((100 * (b.disk.ioTicksMs - a.disk.ioTicksMs)) / dt)!,
+          diskWriteWaitMsPerSec: Math.round(((b.disk.writeWaitMs - a.disk.writeWaitMs + b.disk.flushWaitMs - a.disk.flushWaitMs) * 1000) / dt),
+          rssMB: Math.round(b.rssKB / 1024),
+        });
+      }
+    }
+
+    // The same latencies over the quiet seconds only (less than 0.3 core busy
+    // outside the bench): the server's own behaviour, apart from contention.
+    const quiet = new Set(timeline.filter((t) => t.otherCores < 0.3).map((t) => t.second));
+    const ackQuiet: number[] = [];
+    const projQuiet: number[] = [];
+    for (let i = 0; i < sendAt.length; i++) {
+      if (!quiet.has(Math.floor((sendAt[i]! - startAt) / 1000))) continue;
+      ackQuiet.push(ackMs[i]!);
+      if (projBySend[i]! >= 0) projQuiet.push(projBySend[i]!);
+    }
 
     // CPU over the sending window.
     const [m0, m1] = marks as [(typeof marks)[0], (typeof marks)[0]];
@@ -446,18 +537,19 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const serverCpuPct = wall > 0 ? (100 * (m1.server - m0.server)) / wall : null;
     const ourMs = m1.server - m0.server + (m1.gens - m0.gens) + (m1.self - m0.self);
     const machineBusy = m1.machine.busyMs - m0.machine.busyMs;
-    const others = topOthers(m0.procs, m1.procs, new Set([serverPid, process.pid, ...generatorPids]), wall, 1_000);
-    const otherProcesses = others.slice(0, 5);
-    // Other people's processes; kernel interrupt work (loopback TCP, disk) and the rest of the machine apart.
-    const otherLoadCores = wall > 0 ? others.reduce((s, p) => s + p.cores, 0) : null;
+    const otherProcesses = topOthers(m0.procs, m1.procs, new Set([serverPid, process.pid, ...generatorPids]), wall, 5);
+    // Machine CPU the bench did not use: other users' processes (also short-lived
+    // ones no snapshot saw) and kernel work (interrupts for loopback TCP and disk).
+    const otherLoadCores = wall > 0 ? Math.max(0, machineBusy - ourMs) / wall : null;
     const kernelIrqCores = wall > 0 ? (m1.machine.irqMs - m0.machine.irqMs) / wall : null;
-    const unaccountedCores = wall > 0 ? Math.max(0, machineBusy - ourMs - (m1.machine.irqMs - m0.machine.irqMs)) / wall - (otherLoadCores ?? 0) : null;
     const diskWriteMBps = wall > 0 ? (m1.io - m0.io) / 1024 / 1024 / (wall / 1000) : null;
     const generatorCpuPct = done.map((d) => (100 * d.cpuMs) / d.wallMs);
     const generatorLoopDelayP99Ms = done.map((d) => d.eventLoop.p99Ms);
     const lag = summarize(concat(done.map((d) => d.scheduleLagMs)));
     const generatorBottleneck = generatorCpuPct.some((p) => p > 85) || generatorLoopDelayP99Ms.some((p) => p > 50) || (lag.p99 ?? 0) > 50;
     if (generatorBottleneck) notes.push('the generators were a bottleneck (CPU > 85 %, event-loop delay p99 > 50 ms or schedule lag p99 > 50 ms): figures understate the server');
+    const contended = timeline.filter((t) => t.otherCores > 0.5).length;
+    if (contended > 0) notes.push(`${contended} of ${timeline.length} seconds had more than half a core busy outside the bench (see timeline: otherCores)`);
     if (otherLoadCores !== null && otherLoadCores > 0.2) {
       const who = otherProcesses.map((p) => `${p.comm}(${p.pid}) ${p.cores}`).join(', ');
       notes.push(`other processes used ${otherLoadCores.toFixed(2)} cores during the ballot stream (contention${who ? `: ${who}` : ''})`);
@@ -476,7 +568,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     return {
       mode: 'load',
       startedAt: new Date(c0.at).toISOString(),
-      commit: gitCommit(),
+      commit: gitCommit(o.serverRoot),
       machine: { cores: machineCpu().cores, openFileLimit: fdLimit === Infinity ? null : fdLimit },
       options: o,
       voters,
@@ -491,9 +583,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       acked,
       rejected: done.reduce((s, d) => s + d.rejected, 0),
       unanswered: done.reduce((s, d) => s + d.unanswered, 0),
-      ballotsPerSec: Math.round(perSecond.p50 ?? 0),
+      ballotsPerSec: Math.round(ballotsPerSecOverall),
+      ballotsPerSecMedian: Math.round(perSecond.p50 ?? 0),
       ballotsPerSecMin,
-      ballotsPerSecOverall: Math.round(ballotsPerSecOverall),
       drainMs: rounded(drainMs)!,
       ackP50Ms: rounded(ack.p50),
       ackP99Ms: rounded(ack.p99),
@@ -521,7 +613,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       generatorBottleneck,
       otherLoadCores: rounded(otherLoadCores, 2),
       kernelIrqCores: rounded(kernelIrqCores, 2),
-      unaccountedCores: rounded(unaccountedCores, 2),
       otherProcesses,
       ackedVoters,
       changedVoters: done.reduce((s, d) => s + d.changedVoters, 0),
@@ -533,6 +624,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       rejections,
       connectErrors,
       disconnects: done.reduce((s, d) => s + d.disconnects, 0),
+      quietSeconds: quiet.size,
+      ackP99QuietMs: rounded(summarize(ackQuiet).p99),
+      projectorP99QuietMs: rounded(summarize(projQuiet).p99),
+      timeline,
       profile,
       notes,
     };

@@ -119,7 +119,8 @@ async function connectAll(): Promise<void> {
 }
 
 async function expectRound(roundId: string, status: 'open' | 'closed', timeoutMs: number): Promise<void> {
-  arrivals = new Float64Array(config.voters);
+  // -1: this phone never connected (not a miss); 0: not arrived (yet).
+  arrivals = Float64Array.from(sockets, (s) => (s ? 0 : -1));
   arrivalsPending = sockets.filter(Boolean).length;
   expected = { roundId, status };
   const all = new Promise<void>((resolve) => (onAllArrived = resolve));

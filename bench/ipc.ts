@@ -59,7 +59,7 @@ export interface ConnectReport {
 export interface FanoutReport {
   type: 'fanout';
   index: number;
-  /** Epoch ms each voter got `round:updated` with the expected status; 0 = never. */
+  /** Epoch ms each voter got `round:updated` with the expected status; 0 = never, -1 = not connected. */
   arrivals: Float64Array;
 }
 

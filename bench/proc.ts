@@ -52,10 +52,47 @@ export function openFileLimit(): number | null {
   }
 }
 
+/**
+ * The machine's disks (all but loop/ram/zram): milliseconds with I/O in
+ * flight (io_ticks), time spent waiting on writes and flushes, and writes.
+ */
+export function diskStats(): { ioTicksMs: number; writeWaitMs: number; flushes: number; flushWaitMs: number; writes: number } {
+  const out = { ioTicksMs: 0, writeWaitMs: 0, flushes: 0, flushWaitMs: 0, writes: 0 };
+  try {
+    for (const line of readFileSync('/proc/diskstats', 'utf8').split('\n')) {
+      const f = line.trim().split(/\s+/);
+      const name = f[2] ?? '';
+      // Whole disks only: partitions would count twice.
+      if (!/^(vd[a-z]+|sd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+)$/.test(name)) continue;
+      out.writes += Number(f[7] ?? 0);
+      out.writeWaitMs += Number(f[10] ?? 0);
+      out.ioTicksMs += Number(f[12] ?? 0);
+      out.flushes += Number(f[18] ?? 0);
+      out.flushWaitMs += Number(f[19] ?? 0);
+    }
+  } catch {
+    // No /proc/diskstats: zeros.
+  }
+  return out;
+}
+
+export interface ProcSample {
+  at: number;
+  cpuMs: number;
+  /** CPU ms of the server, the generators and the orchestrator together. */
+  oursMs: number;
+  rssKB: number;
+  machineBusyMs: number;
+  machineTotalMs: number;
+  disk: ReturnType<typeof diskStats>;
+}
+
 /** Samples one process at a fixed period; ranges of samples give phase averages. */
 export class ProcSampler {
-  readonly samples: { at: number; cpuMs: number; rssKB: number; machineBusyMs: number; machineTotalMs: number }[] = [];
+  readonly samples: ProcSample[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Other processes of the run (generators); the orchestrator counts itself. */
+  extraPids: number[] = [];
 
   constructor(
     private readonly pid: number,
@@ -67,7 +104,9 @@ export class ProcSampler {
     const rss = rssKB(this.pid);
     if (cpu === null || rss === null) return null;
     const m = machineCpu();
-    const s = { at: Date.now(), cpuMs: cpu, rssKB: rss, machineBusyMs: m.busyMs, machineTotalMs: m.totalMs };
+    const self = process.cpuUsage();
+    const oursMs = cpu + (self.user + self.system) / 1000 + this.extraPids.reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0);
+    const s: ProcSample = { at: Date.now(), cpuMs: cpu, oursMs, rssKB: rss, machineBusyMs: m.busyMs, machineTotalMs: m.totalMs, disk: diskStats() };
     this.samples.push(s);
     return s;
   }

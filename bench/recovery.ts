@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createSqliteStore } from '../server/store/sqlite.ts';
 import { ballotPool, diffCounts, type Counts } from './ballots.ts';
 import { cpuMs, machineCpu, rssKB } from './proc.ts';
@@ -23,6 +24,8 @@ export interface RecoveryOptions {
   /** Server starts to time on the same store. */
   repeat?: number;
   keepData?: boolean;
+  serverRoot?: string;
+  serverNodeArgs?: string[];
   /** Profile each server start with `node --cpu-prof` and summarise the last one. */
   profile?: boolean;
   log?: (line: string) => void;
@@ -59,12 +62,16 @@ export interface RecoveryResult {
  * whatever columns the current schema wants), then 1,000,000 participants
  * and ballots go in with raw bulk inserts into the same tables.
  */
-async function buildStore(file: string, ballots: number, proposals: number, winners: number) {
-  const store = createSqliteStore({ file, synchronous: 'NORMAL' });
+async function buildStore(file: string, ballots: number, proposals: number, winners: number, root?: string) {
+  // The schema of the server under test: with --server-root, that checkout's store module.
+  const create: typeof createSqliteStore = root
+    ? ((await import(pathToFileURL(join(root, 'server/store/sqlite.ts')).href)) as { createSqliteStore: typeof createSqliteStore }).createSqliteStore
+    : createSqliteStore;
+  const store = create({ file, synchronous: 'NORMAL' });
   await store.init();
   await store.close();
 
-  const server = await startBenchServer({ dataFile: file });
+  const server = await startBenchServer({ dataFile: file, ...(root ? { root } : {}) });
   let assemblyId: string;
   let roundId: string;
   let proposalIds: string[];
@@ -143,7 +150,7 @@ export async function runRecovery(opts: RecoveryOptions): Promise<RecoveryResult
   try {
     const t0 = now();
     log(`recovery: writing ${opts.ballots.toLocaleString('en')} ballots and participants to ${file}`);
-    const { assemblyId, roundId, expected } = await buildStore(file, opts.ballots, opts.proposals ?? 20, opts.winners ?? 3);
+    const { assemblyId, roundId, expected } = await buildStore(file, opts.ballots, opts.proposals ?? 20, opts.winners ?? 3, opts.serverRoot);
     const writeSeconds = (now() - t0) / 1000;
     const storeMB = statSync(file).size / 1024 / 1024;
     log(`recovery: store written in ${writeSeconds.toFixed(1)} s (${storeMB.toFixed(0)} MB)`);
@@ -159,7 +166,8 @@ export async function runRecovery(opts: RecoveryOptions): Promise<RecoveryResult
       const server = await startBenchServer({
         dataFile: file,
         startTimeoutMs: 120_000,
-        nodeArgs: opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+        ...(opts.serverRoot ? { root: opts.serverRoot } : {}),
+        nodeArgs: [...(opts.serverNodeArgs ?? []), ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
       });
       try {
         const base = `http://127.0.0.1:${server.port}`;

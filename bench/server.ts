@@ -23,6 +23,8 @@ export interface ServerOptions {
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
   startTimeoutMs?: number;
+  /** A checkout holding server/index.ts (default: this one), to A/B a server change. */
+  root?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface ServerOptions {
 export async function startBenchServer(opts: ServerOptions): Promise<BenchServer> {
   const spawnedAt = now();
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts'], {
-    cwd: repoRoot,
+    cwd: opts.root ?? repoRoot,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -52,8 +54,8 @@ export async function startBenchServer(opts: ServerOptions): Promise<BenchServer
   let tail = '';
   const keep = (d: Buffer) => {
     const s = d.toString();
-    if (head.length < 20_000) head += s;
-    else tail = (tail + s).slice(-20_000);
+    if (head.length < 200_000) head += s;
+    else tail = (tail + s).slice(-200_000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
