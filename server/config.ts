@@ -9,11 +9,13 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(100),
   SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Group commit: at most one SQLite commit per this many ms (0 = every event-loop turn). */
+  SQLITE_COMMIT_MS: z.coerce.number().min(0).max(50).default(2),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
   /** Rate limits (see server/rateLimit.ts); bursts are twice the rate (ten times for connects). */
   RATE_SOCKET_PER_SEC: z.coerce.number().positive().default(20),
-  RATE_IP_PER_SEC: z.coerce.number().positive().default(4000),
-  RATE_CONNECT_PER_SEC: z.coerce.number().positive().default(300),
+  RATE_IP_PER_SEC: z.coerce.number().positive().default(10000),
+  RATE_CONNECT_PER_SEC: z.coerce.number().positive().default(1000),
 });
 
 export type Config = z.infer<typeof Env>;

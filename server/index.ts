@@ -10,7 +10,7 @@ import { createSqliteStore } from './store/sqlite.ts';
 
 // The only module with side effects: environment, store file, listening.
 const config = loadConfig();
-const store = createSqliteStore({ file: config.DATA_FILE, synchronous: config.SQLITE_SYNC });
+const store = createSqliteStore({ file: config.DATA_FILE, synchronous: config.SQLITE_SYNC, commitIntervalMs: config.SQLITE_COMMIT_MS });
 await store.init();
 
 let port = config.PORT;

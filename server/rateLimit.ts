@@ -41,10 +41,10 @@ export interface RateLimits {
 export const DEFAULT_LIMITS: RateLimits = {
   socketPerSec: 20,
   socketBurst: 40,
-  ipPerSec: 4000,
-  ipBurst: 8000,
-  connectPerSec: 300,
-  connectBurst: 3000,
+  ipPerSec: 10000,
+  ipBurst: 20000,
+  connectPerSec: 1000,
+  connectBurst: 10000,
 };
 
 /** One bucket per key (an address), forgotten after a minute idle. */

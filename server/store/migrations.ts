@@ -92,4 +92,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE access_codes ADD COLUMN join_id TEXT;
   ALTER TABLE proposals ADD COLUMN client_id TEXT;
   `,
+  `
+  CREATE INDEX participants_active ON participants(assembly_id, revoked);
+  `,
 ];
