@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.ts';
-import { assertClientBuilt, axeScan, clientDist, hasChromium, laptop, launch, newPage, phone, projector, serious, type AxeViolation } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
+import { axeScan, hasChromium, laptop, newPage, phone, projector, serious, type AxeViolation, startBrowserSuite, stopBrowserSuite } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
 import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
 import { budgetRound, climateAssembly, groupsAssembly, moderationAssembly } from './workflowScenario.ts';
@@ -17,14 +17,9 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
   const found: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   async function scan(page: Page, name: string): Promise<void> {
     const all = await axeScan(page);

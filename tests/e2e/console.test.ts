@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.ts';
-import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, watchErrors } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
+import { hasChromium, laptop, newPage, phone, projector, watchErrors, startBrowserSuite, stopBrowserSuite } from '../support/browser.ts';
 import { createAssembly, createRound, importProposals, roundAction, setDisplay } from './scenario.ts';
 
 describe.skipIf(!hasChromium)('console editing, round variants and reconnecting (headless Chromium)', () => {
@@ -9,14 +9,9 @@ describe.skipIf(!hasChromium)('console editing, round variants and reconnecting 
   let browser: Browser;
 
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   it('edits, reorders and deletes proposals; shows rule and server errors inline; exports CSV', async () => {
     const a = await createAssembly(server.url, 'Editing');
@@ -120,14 +115,9 @@ describe.skipIf(!hasChromium)('the projector with many long proposals (headless 
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   it('fits 1920×1080 without scrollbars: top rows and "n more"', async () => {
     const { rest } = await import('../support/server.ts');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.ts';
-import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, watchErrors } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
+import { hasChromium, laptop, newPage, phone, projector, watchErrors, startBrowserSuite, stopBrowserSuite } from '../support/browser.ts';
 
 const PROPOSALS_CSV = 'title,description\nLibrary hours,Open until 22:00 on weekdays\nSkate park,\nStreet trees,Plant 200 trees\nBus shelter,\n';
 
@@ -20,14 +20,9 @@ describe.skipIf(!hasChromium)('the three screens together (headless Chromium)', 
   let browser: Browser;
 
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   it('creates an assembly, opens a round, three phones vote, the projector follows within a second, a reload keeps the ballot, close shows results', async () => {
     // --- Facilitator creates the assembly and its proposals.

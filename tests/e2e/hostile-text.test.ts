@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { closeRound, createRound, openRound, setupAssembly, vote, joinVoter } from '../support/assembly.ts';
-import { startServer, rest, type TestServer } from '../support/server.ts';
-import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector } from '../support/browser.ts';
+import { rest, type TestServer } from '../support/server.ts';
+import { hasChromium, laptop, newPage, phone, projector, startBrowserSuite, stopBrowserSuite } from '../support/browser.ts';
 
 /**
  * Proposal texts with HTML or script render as text everywhere (issue 4):
@@ -24,14 +24,9 @@ describe.skipIf(!hasChromium)('hostile proposal texts render as text (headless C
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   it('on the phone, the console, the projector and the report', async () => {
     const { url } = server;

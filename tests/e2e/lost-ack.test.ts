@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import type { RoundResults } from '../../shared/domain/index.ts';
 import type { CodeView, IssuedCode, ProposalView, RoundView } from '../../shared/protocol/views.ts';
-import { rest, startServer, type TestServer } from '../support/server.ts';
-import { assertClientBuilt, clientDist, hasChromium, launch, newPage, phone, watchErrors } from '../support/browser.ts';
+import { rest, type TestServer } from '../support/server.ts';
+import { hasChromium, newPage, phone, watchErrors, startBrowserSuite, stopBrowserSuite } from '../support/browser.ts';
 import { createAssembly, createRound, roundAction } from './scenario.ts';
 
 /**
@@ -83,14 +83,9 @@ describe.skipIf(!hasChromium)('a ballot whose acknowledgement is lost is counted
   let browser: Browser;
 
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   async function setup(title: string): Promise<{ a: { id: string; token: string }; round: RoundView; ids: string[] }> {
     const a = await createAssembly(server.url, title);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { must, rest, startServer, type TestServer } from '../support/server.ts';
-import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, watchErrors } from '../support/browser.ts';
+import { must, rest, type TestServer } from '../support/server.ts';
+import { hasChromium, laptop, newPage, phone, projector, watchErrors, startBrowserSuite, stopBrowserSuite } from '../support/browser.ts';
 import { bots, createAssembly } from './scenario.ts';
 
 /**
@@ -14,14 +14,9 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
   let browser: Browser;
 
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startServer({ clientDir: clientDist });
-    browser = await launch();
+    ({ server, browser } = await startBrowserSuite());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   async function propose(p: Page, title: string, details = ''): Promise<void> {
     await p.getByLabel('Title').fill(title);

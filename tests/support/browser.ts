@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
+import { startServer, type TestServer } from './server.ts';
 
 /**
  * Headless Chromium for the end-to-end suites: Debian's /usr/bin/chromium
@@ -94,4 +95,19 @@ export async function axeScan(page: Page): Promise<AxeViolation[]> {
 
 export function serious(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * The usual e2e setup: the built client served by a real in-process server
+ * on a free port, and one headless Chromium for the file.
+ */
+export async function startBrowserSuite(): Promise<{ server: TestServer; browser: Browser }> {
+  assertClientBuilt();
+  const server = await startServer({ clientDir: clientDist });
+  return { server, browser: await launch() };
+}
+
+export async function stopBrowserSuite(server: TestServer | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await server?.close();
 }
