@@ -4,6 +4,7 @@ import { toCsv } from '../csv.ts';
 import {
   buildReport,
   getAssembly,
+  opinionGroupsView,
   reportRows,
   segmentBreakdown,
   hubOk,
@@ -86,6 +87,12 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     // One column per proposal: 1 plus, -1 minus, 0 no vote (like Pol.is matrices).
     const rows = ballots.map((b) => round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)));
     res.type('text/csv').attachment(`round-${round.seq}-ballots.csv`).send(toCsv(round.proposalIds, rows));
+  });
+
+  r.get('/assemblies/:id/rounds/:rid/opinion-groups', async (req, res) => {
+    const a = getAssembly(ctx, String(req.params.id));
+    if (!a.ok) return send(res, a);
+    send(res, await opinionGroupsView(ctx, a.value, String(req.params.rid)));
   });
 
   r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', async (req, res) => {

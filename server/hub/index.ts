@@ -13,6 +13,7 @@ export * from './submissions.ts';
 export * from './advance.ts';
 export * from './segments.ts';
 export * from './report.ts';
+export * from './opinion.ts';
 export * from './ballots.ts';
 export * from './results.ts';
 export * from './views.ts';

@@ -1,5 +1,5 @@
-import { Empty, Join } from '../../shared/protocol/schemas.ts';
-import { authorizeFacilitator, getAssembly, hubErr, hubOk, joinVoter, markOnline, type HubContext } from '../hub/index.ts';
+import { Empty, Join, RoundRef } from '../../shared/protocol/schemas.ts';
+import { authorizeFacilitator, getAssembly, hubErr, hubOk, joinVoter, markOnline, opinionGroupsView, type HubContext } from '../hub/index.ts';
 import { command } from './command.ts';
 import { sessionState } from './state.ts';
 import { rooms, type IoSocket } from './types.ts';
@@ -56,6 +56,13 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
     const a = ctx.assemblies.get(s.data.assemblyId ?? '');
     if (!a || !s.data.role) return hubErr('NOT_FOUND', 'The assembly is gone.');
     return hubOk(await sessionState(ctx, a, s.data.role, s.data.participantId));
+  });
+
+  // Staff (facilitator and projector) read the opinion groups of a round.
+  command(socket, 'groups:get', RoundRef, ['facilitator', 'screen'], async (input, s) => {
+    const a = ctx.assemblies.get(s.data.assemblyId ?? '');
+    if (!a) return hubErr('NOT_FOUND', 'The assembly is gone.');
+    return opinionGroupsView(ctx, a, input.roundId);
   });
 
   socket.on('disconnect', () => leave(ctx, socket));

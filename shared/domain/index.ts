@@ -8,3 +8,4 @@ export * from './budget.ts';
 export * from './indices.ts';
 export * from './results.ts';
 export * from './presets.ts';
+export * from './opinionGroups.ts';

@@ -6,6 +6,7 @@ import type {
   IssuedCode,
   JoinResult,
   ProposalView,
+  OpinionGroupsView,
   RoundView,
   SegmentBreakdown,
   SubmissionView,
@@ -48,6 +49,7 @@ export interface ClientToServerEvents {
   'round:advance': Cmd<RoundView>;
   'profile:answer': Cmd<{ answers: Record<string, string | null> }>;
   'breakdown:get': Cmd<SegmentBreakdown[]>;
+  'groups:get': Cmd<OpinionGroupsView>;
 }
 
 export interface ServerToClientEvents {

@@ -216,3 +216,17 @@ export interface Report {
   proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
 }
 
+
+/** Opinion groups of a round (voters grouped by how they voted) and what each group thinks of each proposal. */
+export interface OpinionGroupsView {
+  roundId: string;
+  /** Non-empty ballots that were grouped (abstentions carry no opinion). */
+  voters: number;
+  /** Empty when too few voters for groups of at least `minGroup`. */
+  groups: { index: number; size: number }[];
+  minGroup: number;
+  /** How well separated the groups are (−1..1). */
+  silhouette: number | null;
+  /** By group-informed consensus, highest first: the proposals that bridge the groups lead. */
+  options: { id: string; agreement: number; rejection: number; groups: { n: number; plus: number; minus: number }[] }[];
+}

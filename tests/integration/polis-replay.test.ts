@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoundResults } from '../../shared/domain/index.ts';
-import type { BallotReceipt } from '../../shared/protocol/views.ts';
+import type { BallotReceipt, OpinionGroupsView } from '../../shared/protocol/views.ts';
 import { ballotId, closeRound, countsOf, createRound, joinStaff, joinVoter, openRound, setupAssembly, waitFor } from '../support/assembly.ts';
 import { fixturePath, loadPolisMatrix, recountMatrix } from '../support/polis.ts';
-import { must, rest, startServer, type TestServer } from '../support/server.ts';
+import { call, must, rest, startServer, type TestServer } from '../support/server.ts';
 
 /**
  * Real ballots: the Pol.is vote matrices (tests/fixtures, CC BY 4.0) replayed
@@ -70,6 +70,22 @@ describe.each(['polis-15-per-hour-seattle.csv', 'polis-brexit-consensus.csv'])('
     const final = await rest<{ results: RoundResults }>(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`);
     if (!final.body.ok) throw new Error(JSON.stringify(final.body));
     expect(countsOf(final.body.data.results)).toEqual(expected);
+
+    // Opinion groups (§3) over the real ballots: at least two groups of 5 or
+    // more, whose per-group counts add up to the recount.
+    const og = await rest<OpinionGroupsView>(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/opinion-groups`);
+    if (!og.body.ok) throw new Error(JSON.stringify(og.body));
+    expect(og.body.data.groups.length).toBeGreaterThanOrEqual(2);
+    for (const g of og.body.data.groups) expect(g.size).toBeGreaterThanOrEqual(5);
+    for (const o of og.body.data.options) {
+      expect(o.groups.reduce((n, g) => n + g.plus, 0)).toBe(expected.plus[o.id] ?? 0);
+      expect(o.groups.reduce((n, g) => n + g.minus, 0)).toBe(expected.minus[o.id] ?? 0);
+    }
+    const agreements = og.body.data.options.map((o) => o.agreement);
+    expect(agreements).toEqual([...agreements].sort((x, y) => y - x));
+    // Staff may read them over the socket; a phone may not.
+    expect((await call(screen.socket, 'groups:get', { roundId: round.id })).ok).toBe(true);
+    expect(await call(voters[0]!.socket, 'groups:get', { roundId: round.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     // The anonymised export holds the same ballots (as a multiset).
     const exported = await rest<{ ballots: { plus: string[]; minus: string[] }[] }>(

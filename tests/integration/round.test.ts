@@ -160,6 +160,8 @@ describe('a full D21 round through real sockets', () => {
     const hidden = await rest(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`);
     expect(hidden.status).toBe(403);
     expect(hidden.body).toMatchObject({ ok: false, error: { code: 'RESULTS_HIDDEN' } });
+    const hiddenGroups = await rest(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/opinion-groups`);
+    expect(hiddenGroups.body).toMatchObject({ ok: false, error: { code: 'RESULTS_HIDDEN' } });
     await closeRound(url, assemblyId, token, round.id);
     const closed = await waitFor(() => screen.snapshots.find((s) => s.status === 'closed'), 3000, 'closed snapshot');
     expect(closed.results?.ballots).toBe(1);
