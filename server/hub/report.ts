@@ -2,6 +2,7 @@ import type { Report, ReportRound } from '../../shared/protocol/views.ts';
 import type { AssemblyState, HubContext } from './context.ts';
 import { roundResults, turnout } from './results.ts';
 import { segmentBreakdown } from './segments.ts';
+import { opinionGroupsView } from './opinion.ts';
 import { roundView } from './views.ts';
 
 /** The final report: every opened round with its rules, turnout and results. */
@@ -18,11 +19,13 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
   for (const r of rounds) {
     const hidden = r.visibility === 'hidden' && r.status !== 'closed';
     const breakdown = await segmentBreakdown(ctx, a, r.id);
+    const groups = await opinionGroupsView(ctx, a, r.id);
     out.push({
       round: roundView(r),
       turnout: turnout(a, r),
       results: hidden ? null : roundResults(a, r),
       breakdown: breakdown.ok ? breakdown.value : [],
+      opinionGroups: groups.ok ? groups.value : null,
     });
   }
   const lastClosed = [...out].reverse().find((r) => r.round.status === 'closed' && r.results);

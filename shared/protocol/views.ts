@@ -203,6 +203,8 @@ export interface ReportRound {
   /** Null while a hidden round is still open. */
   results: RoundResults | null;
   breakdown: SegmentBreakdown[];
+  /** Voters grouped by how they voted; null while results are hidden. */
+  opinionGroups: OpinionGroupsView | null;
 }
 
 export interface Report {

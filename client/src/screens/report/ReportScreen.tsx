@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BudgetAllocation, RoundResults } from '../../../../shared/domain/index.ts';
-import type { Report, ReportRound, RoundView, SegmentBreakdown } from '../../../../shared/protocol/views.ts';
+import type { OpinionGroupsView, Report, ReportRound, RoundView, SegmentBreakdown } from '../../../../shared/protocol/views.ts';
 import { downloadExport } from '../../lib/api.ts';
 import { amount, percent, plural, signed } from '../../lib/format.ts';
 import { keys, load } from '../../lib/storage.ts';
@@ -294,6 +294,7 @@ function RoundSection({ r, title, costs, seqOf }: { r: ReportRound; title: (id: 
               <span className="badge tie">Tie</span> {results.tiedAtCut.map(title).join('; ')} share a rank across the last seat.
             </p>
           ) : null}
+          {r.opinionGroups && r.opinionGroups.groups.length > 0 ? <OpinionGroups og={r.opinionGroups} title={title} /> : null}
           {r.breakdown.map((b) => (
             <Breakdown key={b.questionId} b={b} order={results.options.map((o) => o.id)} title={title} />
           ))}
@@ -419,6 +420,49 @@ function BudgetLists({ budget, title, costs }: { budget: BudgetAllocation; title
           <span className="badge tie">Tie</span> Funding depended on the order inside a tie of net score: {budget.tied.map(title).join('; ')}.
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** Voters grouped by how they voted (§3): the proposals every group backs come first. */
+function OpinionGroups({ og, title }: { og: OpinionGroupsView; title: (id: string) => string }) {
+  const letter = (i: number) => String.fromCharCode(65 + i);
+  return (
+    <div className="breakdown">
+      <h3>By opinion group</h3>
+      <p className="note">
+        {og.voters} voters fall into {og.groups.length} groups by how they voted
+        ({og.groups.map((g) => `group ${letter(g.index)}: ${g.size}`).join(', ')}). Proposals are ordered by group-informed
+        consensus (Pol.is): the product over groups of (plus + 1)/(voters + 2), high only when every group supports it.
+      </p>
+      <table>
+        <caption>Plus / minus per opinion group</caption>
+        <thead>
+          <tr>
+            <th scope="col">Proposal</th>
+            {og.groups.map((g) => (
+              <th scope="col" key={g.index}>
+                Group {letter(g.index)}
+                <span className="sub">{plural(g.size, 'voter')}</span>
+              </th>
+            ))}
+            <th scope="col">Consensus across groups</th>
+          </tr>
+        </thead>
+        <tbody>
+          {og.options.map((o) => (
+            <tr key={o.id}>
+              <td className="title">{title(o.id)}</td>
+              {o.groups.map((g, i) => (
+                <td key={i}>
+                  +{g.plus} / −{g.minus}
+                </td>
+              ))}
+              <td>{o.agreement.toFixed(2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
