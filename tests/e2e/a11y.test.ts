@@ -137,6 +137,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
     await scan(fac.page, 'facilitator results by group and profile questions');
     await fac.page.getByRole('tab', { name: 'Where we disagree' }).click();
     await fac.page.locator('.disagree-table').waitFor();
+    await fac.page.getByTestId('opinion-groups').locator('.og-lead, .og-empty').waitFor();
     await scan(fac.page, 'facilitator where we disagree');
     await fac.page.goto(`${url}/a/${g.a.id}/report`);
     await fac.page.locator('section.referred').waitFor();

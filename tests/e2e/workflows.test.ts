@@ -164,6 +164,56 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     await fac.context.close();
   });
 
+  it('opinion groups: two blocs voting opposite ways form two groups in the console, and the proposal both back leads as bridging, also on the projector', async () => {
+    const a = await createAssembly(server.url, 'Opinion groups');
+    const imported = await rest<{ id: string }[]>(server.url, 'POST', `/api/assemblies/${a.id}/proposals/import`, { token: a.token, csv: 'title\nShared park\nNorth tram\nNorth pool\nSouth market\nSouth library' });
+    if (!imported.body.ok) throw new Error(imported.body.error.message);
+    const [shared, n1, n2, s1, s2] = imported.body.data.map((p) => p.id) as [string, string, string, string, string];
+    const created = await rest<{ id: string }>(server.url, 'POST', `/api/assemblies/${a.id}/rounds`, { token: a.token, body: { proposalIds: [shared, n1, n2, s1, s2], winners: 1, plus: 3, minus: 1, ratio: 0 } });
+    if (!created.body.ok) throw new Error(created.body.error.message);
+    const roundId = created.body.data.id;
+    await rest(server.url, 'POST', `/api/assemblies/${a.id}/rounds/${roundId}/open`, { token: a.token, body: {} });
+    // Two blocs of eight: each backs its own side and the shared park, and objects to one of the other side's.
+    const crowd = await bots(server.url, a.id, 16);
+    for (const [i, s] of crowd.entries()) {
+      const north = i < 8;
+      await must(s, 'ballot:submit', { roundId, ballotId: `opinion-groups-${i}`, plus: north ? [shared, n1, n2] : [shared, s1, s2], minus: north ? [s1] : [n1] });
+    }
+
+    const fac = await newPage(browser, { ...laptop, viewport: { width: 1440, height: 1000 } });
+    const errors = watchErrors(fac.page);
+    const f = fac.page;
+    await f.goto(`${server.url}/a/${a.id}/facilitator#token=${a.token}`);
+    await f.getByRole('tab', { name: 'Where we disagree' }).click();
+    const section = f.getByTestId('opinion-groups');
+    await section.getByTestId('og-lead').filter({ hasText: '16 voters fall into 2 opinion groups' }).waitFor();
+    expect(await section.getByTestId('og-lead').textContent()).toMatch(/Group A 8, Group B 8\./);
+    const rows = section.locator('.og-table tbody tr');
+    expect(await rows.count()).toBe(5);
+    expect(await rows.first().locator('th').textContent()).toContain('Shared park');
+    expect(await rows.first().getAttribute('class')).toContain('og-bridge');
+    expect((await rows.first().locator('.og-cell').allTextContents()).map((t) => t.trim())).toEqual(['+8 / 0', '+8 / 0']);
+    expect(await section.locator('tr.og-bridge').count()).toBe(3);
+    expect(await section.textContent()).toContain('Group-informed consensus (Pol.is)');
+
+    // The projector in "where we disagree": the bridging panel, the shared park first.
+    await rest(server.url, 'PUT', `/api/assemblies/${a.id}/display`, { token: a.token, body: { mode: 'disagree' } });
+    const pj = await newPage(browser, projector);
+    const pjErrors = watchErrors(pj.page);
+    await pj.page.goto(`${server.url}/a/${a.id}/screen`);
+    const panel = pj.page.getByTestId('pj-bridging');
+    await panel.waitFor();
+    expect(await panel.locator('.pjg-row').count()).toBe(3);
+    expect(await panel.locator('.pjg-row .pjg-title').first().textContent()).toBe('Shared park');
+    const fits = await pj.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
+    expect(fits).toBe(true);
+    for (const s of crowd) s.disconnect();
+    expect(errors).toEqual([]);
+    expect(pjErrors).toEqual([]);
+    await fac.context.close();
+    await pj.context.close();
+  });
+
   it('profile questions: edited in the console; results by group hide groups under five and export as CSV and JSON', async () => {
     const a = await createAssembly(server.url, 'Prague 10');
     const fac = await newPage(browser, { ...laptop, viewport: { width: 1440, height: 1000 } });

@@ -7,6 +7,7 @@ import { api, downloadExport } from '../../lib/api.ts';
 import { plural } from '../../lib/format.ts';
 import { cutAt, originText } from '../../lib/workflows.ts';
 import { DisagreeTable } from './DisagreeTable.tsx';
+import { OpinionGroups } from './OpinionGroups.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './workflows.css';
@@ -115,7 +116,10 @@ export function ResultsPanel() {
         ) : !results ? (
           <p className="muted">{note}</p>
         ) : tab === 'disagree' ? (
-          <DisagreeTable results={results} titles={titles} plusOnly={round.rules.minus === 0} />
+          <>
+            <DisagreeTable results={results} titles={titles} plusOnly={round.rules.minus === 0} />
+            <OpinionGroups round={round} titles={titles} />
+          </>
         ) : (
           <ResultsTable results={results} titles={titles} caption={caption} plusOnly={round.rules.minus === 0} />
         )}

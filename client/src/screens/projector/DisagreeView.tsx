@@ -1,6 +1,7 @@
 import { percent, plural } from '../../lib/format.ts';
 import { byPolarisation } from '../../lib/workflows.ts';
 import { rowsToShow, useResults, useTitles } from './LiveView.tsx';
+import { BridgingPanel } from './BridgingPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { useProjectorStore } from './store.ts';
 import './workflows.css';
@@ -17,6 +18,7 @@ export function DisagreeView() {
   const results = useResults();
   const titles = useTitles();
   const open = useProjectorStore((s) => s.snapshot?.status === 'open');
+  const roundId = useProjectorStore((s) => s.snapshot?.roundId ?? null);
   const plusOnly = useProjectorStore((s) => (s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules.minus ?? 1) === 0);
   if (!results) return null;
   const ranked = byPolarisation(results.options);
@@ -79,6 +81,7 @@ export function DisagreeView() {
           </ol>
         </>
       )}
+      {roundId ? <BridgingPanel roundId={roundId} open={open} titles={titles} /> : null}
       <footer className="pj-footer">
         <span>
           Polarisation = 4 × support × opposition · <strong>1</strong> = half for, half against · <strong>0</strong> = nobody against

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AssemblyView, SessionState, TallySnapshot, Turnout } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
 import { noteServerTime } from '../../lib/clock.ts';
+import type { GroupsReply } from '../../lib/opinionGroups.ts';
 import { ask, createSocket, type AppSocket } from '../../lib/socket.ts';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
@@ -47,6 +48,13 @@ async function join(): Promise<void> {
   if (state.role === 'voter') return;
   if (state.snapshot) noteServerTime(state.snapshot.at);
   set({ assembly: state.assembly, snapshot: state.snapshot, turnout: state.turnout ?? state.snapshot?.turnout ?? null, joined: true, error: null, connection: 'online' });
+}
+
+/** The opinion groups of a round (computed on demand by the server). */
+export async function fetchGroups(roundId: string): Promise<GroupsReply> {
+  if (!socket) return { ok: false, code: 'OFFLINE', message: 'Not connected.' };
+  const reply = await ask(socket, 'groups:get', { roundId });
+  return reply.ok ? reply : { ok: false, code: reply.error.code, message: reply.error.message };
 }
 
 export function startProjector(assemblyId: string): () => void {

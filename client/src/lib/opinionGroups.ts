@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { OpinionGroupsView } from '../../../shared/protocol/views.ts';
+
+/**
+ * Opinion groups (d21-method §3): voters grouped by how they voted, with the
+ * Pol.is group-informed consensus per proposal. Computed on demand by the
+ * server, so views fetch it when shown and refresh it every few seconds
+ * while the round is open (not on every tally snapshot).
+ */
+export type GroupsReply = { ok: true; data: OpinionGroupsView } | { ok: false; code: string; message: string };
+export type GroupsState = { roundId: string; view: OpinionGroupsView } | { roundId: string; code: string; message: string } | null;
+
+export const GROUPS_REFRESH_MS = 5000;
+
+/** "Group A", "Group B"…, by the group's index. */
+export function groupName(index: number): string {
+  return `Group ${index < 26 ? String.fromCharCode(65 + index) : index + 1}`;
+}
+
+/** The group's letter alone (A, B…), for tight spaces. */
+export function groupLetter(index: number): string {
+  return index < 26 ? String.fromCharCode(65 + index) : String(index + 1);
+}
+
+export function useOpinionGroups(fetcher: (roundId: string) => Promise<GroupsReply>, roundId: string | null, live: boolean): GroupsState {
+  const [state, setState] = useState<GroupsState>(null);
+  useEffect(() => {
+    if (!roundId) return;
+    let alive = true;
+    const load = async () => {
+      const r = await fetcher(roundId);
+      if (!alive) return;
+      // A dropped link keeps the last picture rather than blanking it.
+      if (!r.ok && (r.code === 'OFFLINE' || r.code === 'TIMEOUT')) return;
+      setState(r.ok ? { roundId, view: r.data } : { roundId, code: r.code, message: r.message });
+    };
+    void load();
+    const timer = live ? setInterval(() => void load(), GROUPS_REFRESH_MS) : null;
+    return () => {
+      alive = false;
+      if (timer) clearInterval(timer);
+    };
+  }, [roundId, live]); // eslint-disable-line react-hooks/exhaustive-deps
+  return state && state.roundId === roundId ? state : null;
+}

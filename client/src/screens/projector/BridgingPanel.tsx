@@ -1,0 +1,65 @@
+import { groupLetter, useOpinionGroups } from '../../lib/opinionGroups.ts';
+import { fetchGroups } from './store.ts';
+
+const TOP = 3;
+
+/**
+ * Beside the polarisation ranking: the proposals every opinion group backs
+ * (Pol.is group-informed consensus), with each group's plus and minus.
+ * Renders nothing while there are no groups (too few voters, or hidden).
+ */
+export function BridgingPanel({ roundId, open, titles }: { roundId: string; open: boolean; titles: Record<string, string> }) {
+  const state = useOpinionGroups(fetchGroups, roundId, open);
+  if (!state || !('view' in state) || state.view.groups.length < 2) return null;
+  const v = state.view;
+  const top = v.options.slice(0, TOP);
+  return (
+    <section className="pjg" aria-labelledby="pjg-title" data-testid="pj-bridging">
+      <h2 id="pjg-title" className="pjg-head">
+        <span>Bridging proposals</span>
+        <span className="pjg-sub">
+          backed across {v.groups.length} opinion groups ·{' '}
+          {v.groups.map((g, i) => (
+            <span key={g.index}>
+              {i > 0 ? ', ' : ''}
+              <strong>{groupLetter(g.index)}</strong> {g.size}
+            </span>
+          ))}{' '}
+          voters
+        </span>
+        <span className="pjg-key">consensus</span>
+      </h2>
+      <ol className="pjg-list">
+        {top.map((o) => (
+          <li key={o.id} className="pjg-row">
+            <span className="pjg-title">{titles[o.id] ?? '(deleted)'}</span>
+            <span className="pjg-groups">
+              {v.groups.map((g, k) => {
+                const c = o.groups[k] ?? { n: 0, plus: 0, minus: 0 };
+                const n = Math.max(1, c.n);
+                return (
+                  <span key={g.index} className="pjg-group">
+                    <span className="sr-only">{`group ${groupLetter(g.index)}: ${c.plus} plus, ${c.minus} minus of ${c.n}; `}</span>
+                    <span className="pjg-letter" aria-hidden="true">
+                      {groupLetter(g.index)}
+                    </span>
+                    <span className="pjg-track" aria-hidden="true">
+                      <span className="pjg-fill plus" style={{ width: `${(c.plus / n) * 100}%` }} />
+                      <span className="pjg-fill minus" style={{ width: `${(c.minus / n) * 100}%` }} />
+                    </span>
+                    <span className="pjg-nums" aria-hidden="true">
+                      <span className="plus-text">+{c.plus}</span>
+                      <span className="pjg-slash">/</span>
+                      <span className={c.minus > 0 ? 'minus-text' : 'pjg-zero'}>{c.minus > 0 ? `−${c.minus}` : '0'}</span>
+                    </span>
+                  </span>
+                );
+              })}
+            </span>
+            <span className="pjg-agree">{o.agreement.toFixed(2)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
