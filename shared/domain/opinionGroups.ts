@@ -155,8 +155,8 @@ export function opinionGroups(
   const iterations = opts.iterations ?? 30;
   const index = new Map(optionIds.map((id, i) => [id, i]));
 
-  const rows: number[] = [];
-  const points: Float64Array[] = [];
+  let rows: number[] = [];
+  let points: Float64Array[] = [];
   ballots.forEach((b, i) => {
     if (b.plus.length === 0 && b.minus.length === 0) return;
     const v = new Float64Array(optionIds.length);
@@ -173,9 +173,27 @@ export function opinionGroups(
   });
   if (points.length < 2 * minGroup || optionIds.length === 0) return null;
 
+  // The same ballots in any order give the same groups: cluster them in a
+  // canonical order (by their vectors), then map back.
+  const order = points.map((p, i) => ({ i, key: p.join(',') })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.i - y.i));
+  rows = order.map((o) => rows[o.i]!);
+  points = order.map((o) => points[o.i]!);
+
   let best: { assignment: Int32Array; k: number; score: number } | null = null;
   for (let k = 2; k <= Math.min(maxGroups, Math.floor(points.length / minGroup)); k++) {
-    const { assignment } = kmeans(points, k, iterations, prng(0x5eed + k));
+    // A few seeded restarts; keep the tightest (k-means finds local optima).
+    let assignment: Int32Array | null = null;
+    let bestInertia = Infinity;
+    for (let restart = 0; restart < 3; restart++) {
+      const run = kmeans(points, k, iterations, prng(0x5eed + 97 * k + restart));
+      let inertia = 0;
+      for (let i = 0; i < points.length; i++) inertia += dist2(points[i]!, run.centres[run.assignment[i]!]!);
+      if (inertia < bestInertia - 1e-9) {
+        bestInertia = inertia;
+        assignment = run.assignment;
+      }
+    }
+    if (!assignment) continue;
     const sizes = new Int32Array(k);
     for (const c of assignment) sizes[c]!++;
     if (sizes.some((s) => s < minGroup)) continue;

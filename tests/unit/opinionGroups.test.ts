@@ -41,6 +41,35 @@ describe('opinion groups (§3: voters grouped by how they vote)', () => {
     expect(x.options).toEqual(y.options);
   });
 
+  it('does not depend on the order of the ballots (the store returns them in any order)', () => {
+    const m = loadPolisMatrix(fixturePath('polis-brexit-consensus.csv'));
+    const x = opinionGroups(m.statementIds, m.participants)!;
+    fc.assert(
+      fc.property(fc.shuffledSubarray(m.participants.map((_, i) => i), { minLength: m.participants.length }), (perm) => {
+        const y = opinionGroups(m.statementIds, perm.map((i) => m.participants[i]!))!;
+        expect([...y.sizes].sort()).toEqual([...x.sizes].sort());
+        const agreement = (g: typeof x) => g.options.map((o) => o.agreement.toFixed(12)).sort();
+        expect(agreement(y)).toEqual(agreement(x));
+        // Each voter lands with the same companions.
+        const groupOf = (g: typeof x, order: number[]) => {
+          const byVoter = new Map<number, number>();
+          order.forEach((voter, pos) => byVoter.set(voter, g.assignment[pos]!));
+          return byVoter;
+        };
+        const gx = groupOf(x, m.participants.map((_, i) => i));
+        const gy = groupOf(y, perm);
+        const pairsX = new Set<string>();
+        const pairsY = new Set<string>();
+        for (let v = 0; v < 40; v++) for (let w = v + 1; w < 40; w++) {
+          if (gx.get(v) === gx.get(w)) pairsX.add(`${v}-${w}`);
+          if (gy.get(v) === gy.get(w)) pairsY.add(`${v}-${w}`);
+        }
+        expect(pairsY).toEqual(pairsX);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it('forms no group smaller than minGroup, and no groups at all with too few voters', () => {
     expect(opinionGroups(ids, blocs(4, 4))).toBeNull();
     expect(opinionGroups(ids, blocs(12, 3))).toBeNull(); // a 3-person group would stand alone
