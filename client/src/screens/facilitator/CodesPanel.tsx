@@ -7,6 +7,7 @@ import { plural } from '../../lib/format.ts';
 import { CodeSheet } from './CodeCards.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './codes.css';
+import { FormError } from '../../components/FormError.tsx';
 
 const MAX_PER_REQUEST = 2000;
 const PAGE = 50;
@@ -116,11 +117,7 @@ function JoinModeSwitch({ joinMode }: { joinMode: JoinMode }) {
       <p id="join-mode-note" className="hint">
         Phones already in stay in when this changes.
       </p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </fieldset>
   );
 }
@@ -283,11 +280,7 @@ function CodesList({ codes, error, onChange }: { codes: CodeView[] | null; error
           <input id={`${uid}-find`} inputMode="numeric" value={find} onChange={(e) => setFind(e.target.value.replace(/\D/g, ''))} autoComplete="off" />
         </div>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <p className="sr-only" role="status">
         {news}
       </p>
@@ -367,11 +360,7 @@ function CodeRow({ code, replaces, onChange, onNews }: { code: CodeView; replace
             </button>
           </div>
         ) : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </td>
       <td className="code-actions">
         {code.status === 'revoked' || confirm ? null : (

@@ -3,6 +3,7 @@ import type { DisplayMode } from '../../../../shared/protocol/schemas.ts';
 import { api } from '../../lib/api.ts';
 import { shortUrl } from '../../lib/format.ts';
 import { setDisplay, useFacilitatorStore } from './store.ts';
+import { FormError } from '../../components/FormError.tsx';
 
 const MODES: { mode: DisplayMode; label: string }[] = [
   { mode: 'join', label: 'Join screen' },
@@ -64,11 +65,7 @@ function DisplayControl() {
           </button>
         ))}
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { plural } from '../../lib/format.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import './workflows.css';
+import { FormError } from '../../components/FormError.tsx';
 
 const REASONS = ['A duplicate of another proposal', 'Outside the remit of this assembly', 'Not a proposal', 'Breaks the house rules'];
 
@@ -168,11 +169,7 @@ function ModerationQueue({ pending }: { pending: ProposalView[] }) {
           onCancel={() => setMerging(false)}
         />
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {done ? (
         <p className="form-ok" role="status">
           {done}
@@ -212,11 +209,7 @@ function QueueItem({ proposal, checked, onToggle }: { proposal: ProposalView; ch
           </>
         )}
         {mode === 'reject' ? <RejectForm proposal={proposal} done={() => setMode('view')} /> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </div>
       {mode === 'view' ? (
         <div className="row-actions mod-actions">
@@ -275,11 +268,7 @@ function EditSubmission({ proposal, done }: { proposal: ProposalView; done: () =
           Cancel
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }
@@ -313,11 +302,7 @@ function RejectForm({ proposal, done }: { proposal: ProposalView; done: () => vo
           Cancel
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }
@@ -398,11 +383,7 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
           Cancel
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }
@@ -434,11 +415,7 @@ function ClosedList({ items, all }: { items: ProposalView[]; all: ProposalView[]
           </li>
         ))}
       </ul>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </details>
   );
 }

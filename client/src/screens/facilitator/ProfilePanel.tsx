@@ -3,6 +3,7 @@ import type { ProfileQuestion } from '../../../../shared/protocol/schemas.ts';
 import { slugId } from '../../lib/workflows.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import './workflows.css';
+import { FormError } from '../../components/FormError.tsx';
 
 const MAX_QUESTIONS = 5;
 const MIN_OPTIONS = 2;
@@ -201,11 +202,7 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
           <span className="muted small">Changing answers later can split answers already given.</span>
         </div>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

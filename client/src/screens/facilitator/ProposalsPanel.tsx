@@ -6,6 +6,7 @@ import { api } from '../../lib/api.ts';
 import { amount } from '../../lib/format.ts';
 import { parseAmount } from '../../lib/workflows.ts';
 import { command, useFacilitatorStore } from './store.ts';
+import { FormError } from '../../components/FormError.tsx';
 
 /** Parses a cost field: empty = no cost; digits with spaces/commas allowed. */
 export function parseCost(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
@@ -155,11 +156,7 @@ function AddProposal() {
         <button type="submit" className="btn primary" disabled={busy}>
           Add proposal
         </button>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </div>
     </form>
   );
@@ -241,11 +238,7 @@ function ProposalRow({ proposal, index, count, costMode }: { proposal: ProposalV
         <span className="proposal-title">{proposal.title}</span>
         {proposal.cost !== null ? <span className="muted small"> · cost {amount(proposal.cost)}</span> : null}
         {proposal.description ? <p className="muted small clamp2">{proposal.description}</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </div>
       <div className="row-actions">
         <button type="button" className="btn icon" onClick={() => void move(-1)} disabled={index === 0} aria-label={`Move ${proposal.title} up`}>
@@ -313,11 +306,7 @@ function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => 
           <button type="button" className="btn" onClick={done}>
             Cancel
           </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
         </div>
       </form>
     </li>

@@ -11,6 +11,7 @@ import { OpinionGroups } from './OpinionGroups.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './workflows.css';
+import { FormError } from '../../components/FormError.tsx';
 
 type Tab = 'ranking' | 'disagree' | 'groups';
 const TABS: { id: Tab; label: string }[] = [
@@ -154,11 +155,7 @@ function Exports({ round }: { round: RoundView }) {
       <a className="btn small report-btn" href={`/a/${encodeURIComponent(assemblyId)}/report`} target="_blank" rel="noopener">
         Final report (print, PDF, CSV) ↗
       </a>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }
@@ -265,11 +262,7 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
           Note: {plural(cut.tied.length, 'proposal')} tie across place {n}; you will be asked how to settle it.
         </p>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Countdown } from '../../components/Countdown.tsx';
 import { rulesSummary } from '../../components/rulesText.ts';
 import { command, useFacilitatorStore } from './store.ts';
+import { FormError } from '../../components/FormError.tsx';
 
 /** The current round: its rules, live turnout, and open/close/extend. */
 export function RoundPanel() {
@@ -67,11 +68,7 @@ export function RoundPanel() {
           </button>
         </div>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

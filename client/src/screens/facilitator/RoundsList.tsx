@@ -5,6 +5,7 @@ import { rulesSummary } from '../../components/rulesText.ts';
 import { amount } from '../../lib/format.ts';
 import { originText } from '../../lib/workflows.ts';
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
+import { FormError } from '../../components/FormError.tsx';
 
 /** Every round of the assembly, newest first: open drafts, edit them, view past results. */
 export function RoundsList() {
@@ -51,11 +52,7 @@ function RoundItem({ round }: { round: RoundView }) {
             ↳ {originText(round.origin, fromSeq, titles)}
           </p>
         ) : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </div>
       <div className="row-actions">
         {round.status === 'draft' ? (

@@ -4,6 +4,7 @@ import type { RoundView, SegmentBreakdown } from '../../../../shared/protocol/vi
 import { downloadExport } from '../../lib/api.ts';
 import { percent, plural, signed } from '../../lib/format.ts';
 import { command, useFacilitatorStore } from './store.ts';
+import { FormError } from '../../components/FormError.tsx';
 
 /** A light tint: green as far as the group backs it, red as far as it opposes (text stays dark for contrast). */
 function heat(support: number, opposition: number): string | undefined {
@@ -78,11 +79,7 @@ function BreakdownExports({ round }: { round: RoundView }) {
       <button type="button" className="btn small" onClick={() => void get('json')}>
         By-group JSON
       </button>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }
