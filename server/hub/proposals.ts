@@ -40,7 +40,7 @@ export async function createProposal(ctx: HubContext, a: AssemblyState, input: P
 }
 
 /** Proposals on an opened ballot may still be corrected (typos), never removed. */
-function usedInBallot(a: AssemblyState, proposalId: string): boolean {
+export function usedInBallot(a: AssemblyState, proposalId: string): boolean {
   for (const r of a.rounds.values()) {
     if (r.status !== 'draft' && r.proposalIds.includes(proposalId)) return true;
   }

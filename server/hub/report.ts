@@ -18,8 +18,10 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
   const out: ReportRound[] = [];
   for (const r of rounds) {
     const hidden = r.visibility === 'hidden' && r.status !== 'closed';
-    const breakdown = await segmentBreakdown(ctx, a, r.id);
-    const groups = await opinionGroupsView(ctx, a, r.id);
+    // One read of the round's ballots serves both views.
+    const ballots = hidden ? [] : await ctx.store.loadBallots(r.id);
+    const breakdown = await segmentBreakdown(ctx, a, r.id, ballots);
+    const groups = await opinionGroupsView(ctx, a, r.id, ballots);
     out.push({
       round: roundView(r),
       turnout: turnout(a, r),

@@ -14,14 +14,20 @@ export function roundResults(a: AssemblyState, round: RoundRow): RoundResults {
   return computeResults(live.tally, { winners: round.winners, budget: round.budget, costs });
 }
 
-/** Results as anyone may see them: hidden rounds show nothing until close. */
-export function visibleResults(a: AssemblyState, roundId: string): HubResult<RoundResults> {
+/** A round whose results may be shown: hidden rounds show nothing until close. */
+export function visibleRound(a: AssemblyState, roundId: string): HubResult<RoundRow> {
   const round = a.rounds.get(roundId);
   if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
   if (round.visibility === 'hidden' && round.status !== 'closed') {
     return hubErr('RESULTS_HIDDEN', 'Results of this round are hidden until it closes.');
   }
-  return hubOk(roundResults(a, round));
+  return hubOk(round);
+}
+
+/** Results as anyone may see them. */
+export function visibleResults(a: AssemblyState, roundId: string): HubResult<RoundResults> {
+  const round = visibleRound(a, roundId);
+  return round.ok ? hubOk(roundResults(a, round.value)) : round;
 }
 
 export function turnout(a: AssemblyState, round: RoundRow | null): Turnout {

@@ -1,6 +1,8 @@
 import { groupInformedConsensus, share } from '../../shared/domain/index.ts';
 import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
+import type { BallotRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { visibleRound } from './results.ts';
 
 /** A group smaller than this is never shown on its own (privacy). */
 export const MIN_GROUP = 5;
@@ -40,13 +42,17 @@ export async function answerProfile(
  * smallest is suppressed too, or it could be recovered by subtracting the
  * shown groups from the public totals.
  */
-export async function segmentBreakdown(ctx: HubContext, a: AssemblyState, roundId: string): Promise<HubResult<SegmentBreakdown[]>> {
-  const round = a.rounds.get(roundId);
-  if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
-  if (round.visibility === 'hidden' && round.status !== 'closed') {
-    return hubErr('RESULTS_HIDDEN', 'Results of this round are hidden until it closes.');
-  }
-  const ballots = a.row.settings.profile.length ? await ctx.store.loadBallots(round.id) : [];
+export async function segmentBreakdown(
+  ctx: HubContext,
+  a: AssemblyState,
+  roundId: string,
+  /** The round's stored ballots, when the caller has read them already. */
+  preloaded?: BallotRow[],
+): Promise<HubResult<SegmentBreakdown[]>> {
+  const visible = visibleRound(a, roundId);
+  if (!visible.ok) return visible;
+  const round = visible.value;
+  const ballots = a.row.settings.profile.length ? (preloaded ?? (await ctx.store.loadBallots(round.id))) : [];
   const out: SegmentBreakdown[] = [];
   for (const q of a.row.settings.profile) {
     const keys: (string | null)[] = [...q.options.map((o) => o.id), null];

@@ -3,6 +3,7 @@ import type { SubmissionView } from '../../shared/protocol/views.ts';
 import { newId } from '../ids.ts';
 import type { ProposalRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { usedInBallot } from './proposals.ts';
 
 /**
  * The proposal phase (NHS Citizen): participants propose from their phones,
@@ -64,10 +65,6 @@ export async function submitProposal(
   return hubOk(submissionView(row));
 }
 
-function onBallot(a: AssemblyState, proposalId: string): boolean {
-  for (const r of a.rounds.values()) if (r.status !== 'draft' && r.proposalIds.includes(proposalId)) return true;
-  return false;
-}
 
 async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promise<void> {
   await ctx.store.saveProposal(row);
@@ -78,7 +75,7 @@ async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promis
 export async function moderateProposal(ctx: HubContext, a: AssemblyState, input: ProposalModerate): Promise<HubResult<ProposalRow>> {
   const p = a.proposals.get(input.proposalId);
   if (!p) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
-  if (input.action !== 'approve' && onBallot(a, p.id)) return hubErr('CONFLICT', 'This proposal is on an opened ballot.');
+  if (input.action !== 'approve' && usedInBallot(a, p.id)) return hubErr('CONFLICT', 'This proposal is on an opened ballot.');
   const row: ProposalRow =
     input.action === 'approve'
       ? { ...p, status: 'approved', reason: null, mergedInto: null }
@@ -102,7 +99,7 @@ export async function mergeProposals(ctx: HubContext, a: AssemblyState, input: P
   for (const id of new Set(input.sourceIds)) {
     const s = a.proposals.get(id);
     if (!s) return hubErr('NOT_FOUND', `No proposal "${id}" in this assembly.`);
-    if (onBallot(a, id)) return hubErr('CONFLICT', `"${s.title}" is on an opened ballot and cannot be merged away.`);
+    if (usedInBallot(a, id)) return hubErr('CONFLICT', `"${s.title}" is on an opened ballot and cannot be merged away.`);
     sources.push(s);
   }
   const merged: ProposalRow = {
