@@ -1,4 +1,5 @@
 /** Random valid D21 ballots for the bench (rules 1–6 of d21-method.md). */
+import { plusNeededForMinus, prng } from '../shared/domain/index.ts';
 
 export interface Rules {
   plus: number;
@@ -6,20 +7,9 @@ export interface Rules {
   ratio: number;
 }
 
-/** Same arithmetic as the domain's plusNeededForMinus (rule 5). */
-const plusNeeded = (ratio: number, minus: number) => Math.ceil(ratio * minus - 1e-9);
-
-/** A small deterministic PRNG so runs are repeatable (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Rule 5 and the seeded PRNG come from the domain, so the bench cannot drift from it. */
+const plusNeeded = (ratio: number, minus: number) => plusNeededForMinus({ ratio }, minus);
+export { prng };
 
 /**
  * One valid ballot: a few abstentions (rule 6), otherwise 1..P plus votes

@@ -9,3 +9,4 @@ export * from './indices.ts';
 export * from './results.ts';
 export * from './presets.ts';
 export * from './opinionGroups.ts';
+export * from './random.ts';

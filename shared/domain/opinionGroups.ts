@@ -1,5 +1,6 @@
 import type { Ballot } from './ballot.ts';
 import { groupInformedConsensus, type GroupCounts } from './indices.ts';
+import { prng } from './random.ts';
 
 /**
  * Opinion groups (d21-method.md §3): voters grouped by how they vote, as
@@ -32,18 +33,6 @@ export interface OpinionGroups {
   silhouette: number;
   /** Per option, in input order: counts per group and the Pol.is indices. */
   options: { id: string; groups: GroupCounts[]; agreement: number; rejection: number }[];
-}
-
-/** mulberry32: a tiny deterministic PRNG (no I/O, no Math.random). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function dist2(a: Float64Array, b: Float64Array): number {
