@@ -65,7 +65,6 @@ export async function submitProposal(
   return hubOk(submissionView(row));
 }
 
-
 async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promise<void> {
   await ctx.store.saveProposal(row);
   a.proposals.set(row.id, row);
