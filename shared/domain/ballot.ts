@@ -57,6 +57,9 @@ export function validateBallot(
   // Rule 5: minus needs plus.
   const needed = plusNeededForMinus(rules, minus.size);
   if (plus.size < needed) {
+    if (rules.minusAfterAllPlus) {
+      return err('MINUS_NEEDS_PLUS', `A minus vote only after all ${rules.plus} plus votes are used.`);
+    }
     return err(
       'MINUS_NEEDS_PLUS',
       `${minus.size} minus vote${minus.size === 1 ? '' : 's'} need${minus.size === 1 ? 's' : ''} at least ${needed} plus votes.`,

@@ -9,3 +9,17 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A 32-bit hash of a string (FNV-1a over UTF-16 code units, then one
+ * mulberry32 step to spread nearby inputs): turns a recorded text seed into a
+ * PRNG seed or a draw key. Pure, the same in the browser and in Node.
+ */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return Math.floor(prng(h)() * 4294967296) >>> 0;
+}

@@ -13,12 +13,18 @@ export interface BallotRules {
   minus: number;
   /** Rule 5: each minus needs `ratio` plus votes; 0 switches the rule off. */
   ratio: number;
+  /**
+   * §5.5 variant (Ďáblice): a minus vote only after all P plus votes are
+   * used. Absent or false = the ratio alone.
+   */
+  minusAfterAllPlus?: boolean;
 }
 
 export interface RuleOverrides {
   plus?: number | undefined;
   minus?: number | undefined;
   ratio?: number | undefined;
+  minusAfterAllPlus?: boolean | undefined;
 }
 
 export type RulesError = 'INVALID_RULES';
@@ -51,11 +57,19 @@ export function resolveRules(
   if (!Number.isFinite(ratio) || ratio < 0 || ratio > 10) {
     return err('INVALID_RULES', 'The minus-needs-plus ratio must be between 0 (off) and 10.');
   }
-  return ok({ options, winners, plus, minus, ratio });
+  return ok(overrides.minusAfterAllPlus ? { options, winners, plus, minus, ratio, minusAfterAllPlus: true } : { options, winners, plus, minus, ratio });
 }
 
-/** Plus votes a ballot with `minusUsed` minus votes needs (rule 5). */
-export function plusNeededForMinus(rules: Pick<BallotRules, 'ratio'>, minusUsed: number): number {
+/**
+ * Plus votes a ballot with `minusUsed` minus votes needs: rule 5's ratio,
+ * or under §5.5's "minus only after all plus" every one of the P plus votes
+ * as soon as there is one minus vote.
+ */
+export function plusNeededForMinus(
+  rules: Pick<BallotRules, 'ratio'> & Partial<Pick<BallotRules, 'plus' | 'minusAfterAllPlus'>>,
+  minusUsed: number,
+): number {
   // The epsilon absorbs float error (2.2 × 25 = 55.000000000000007 in binary).
-  return Math.max(0, Math.ceil(rules.ratio * minusUsed - 1e-9));
+  const byRatio = Math.max(0, Math.ceil(rules.ratio * minusUsed - 1e-9));
+  return rules.minusAfterAllPlus && minusUsed > 0 ? Math.max(byRatio, rules.plus ?? 0) : byRatio;
 }

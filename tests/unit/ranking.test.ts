@@ -35,7 +35,7 @@ describe('rankOptions: ranking by net, min-rank ties (§2)', () => {
 
   it('copies plus, minus and computes net', () => {
     const [r] = rankOptions(tallyOf([['a', 7, 3]]), 1);
-    expect(r).toEqual({ id: 'a', plus: 7, minus: 3, net: 4, rank: 1, status: 'winner' });
+    expect(r).toEqual({ id: 'a', plus: 7, minus: 3, net: 4, rank: 1, status: 'winner', excluded: [] });
   });
 
   it('no options → empty ranking', () => {
