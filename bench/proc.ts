@@ -133,7 +133,7 @@ export class ProcSampler {
 /** CPU ms of every process on the machine, by pid, with its command name. */
 export function allProcessesCpu(): Map<number, { comm: string; cpuMs: number }> {
   const out = new Map<number, { comm: string; cpuMs: number }>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {

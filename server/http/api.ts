@@ -31,6 +31,7 @@ import {
   generateCodes,
   listCodes,
   revokeCode,
+  fullAssemblyView,
   getAssembly,
   hubOk,
   importProposals,
@@ -45,7 +46,6 @@ import {
   type AssemblyState,
   type HubContext,
 } from '../hub/index.ts';
-import { fullAssemblyView } from '../realtime/state.ts';
 import { bearer, body, send, sendError } from './respond.ts';
 import { exportRoutes } from './exports.ts';
 

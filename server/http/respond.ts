@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { HTTP_STATUS, type ErrorCode } from '../../shared/protocol/errors.ts';
 import type { HubResult } from '../hub/context.ts';
-import { describeZodError } from '../realtime/command.ts';
+import { describeZodError } from '../commands/parse.ts';
 
 /** REST replies use the same envelope as socket acks: { ok, data } or { ok, error }. */
 export function sendError(res: Response, code: ErrorCode, message: string): void {

@@ -1,6 +1,7 @@
 import { resolveRules, type BallotRules } from '../../shared/domain/index.ts';
 import type { AssemblyView, ProposalView, RoundView } from '../../shared/protocol/views.ts';
 import type { AssemblyRow, ProposalRow, RoundRow } from '../store/types.ts';
+import { currentRound, type AssemblyState } from './context.ts';
 
 export function proposalView(p: ProposalRow): ProposalView {
   return {
@@ -65,4 +66,9 @@ export function assemblyView(
     rounds: [...rounds].sort((x, y) => x.seq - y.seq).map(roundView),
     currentRoundId,
   };
+}
+
+/** The whole assembly as staff see it: settings, proposals, rounds, the current round. */
+export function fullAssemblyView(a: AssemblyState): AssemblyView {
+  return assemblyView(a.row, a.proposals.values(), a.rounds.values(), currentRound(a)?.id ?? null);
 }

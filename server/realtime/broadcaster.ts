@@ -1,5 +1,5 @@
-import { codeView, snapshot, submissionView, turnout, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
-import { fullAssemblyView, voterRound } from './state.ts';
+import { codeView, fullAssemblyView, snapshot, submissionView, turnout, type AssemblyState, type HubContext, type HubListener } from '../hub/index.ts';
+import { voterRound } from './state.ts';
 import { rooms, type IoServer } from './types.ts';
 
 /**

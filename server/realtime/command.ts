@@ -2,17 +2,10 @@ import type { z } from 'zod';
 import { errAck, okAck, type Ack, type ErrorCode } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, SocketData } from '../../shared/protocol/events.ts';
 import type { HubResult } from '../hub/context.ts';
+import { describeZodError } from '../commands/parse.ts';
 import type { IoSocket } from './types.ts';
 
 type Role = NonNullable<SocketData['role']>;
-
-/** Turns a zod error into one readable line: "plus: expected array". */
-export function describeZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid request.';
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`.slice(0, 300);
-}
 
 /**
  * Registers one command: parse with its schema, check the role, run, ack.

@@ -40,12 +40,12 @@ import {
   setDisplay,
   updateProposal,
   updateRound,
+  fullAssemblyView,
   type AssemblyState,
   type HubContext,
   type HubResult,
 } from '../hub/index.ts';
 import { command } from './command.ts';
-import { fullAssemblyView } from './state.ts';
 import type { IoSocket } from './types.ts';
 
 /** Maps a hub result's value for the wire. */

@@ -1,5 +1,5 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
-import { assemblyView, currentRound, myBallot, mySubmissions, turnout, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
 
 /** The current round as a phone sees it: the round and its proposals in ballot order. */
 export function voterRound(a: AssemblyState): VoterRoundView | null {
@@ -26,10 +26,6 @@ export async function voterState(ctx: HubContext, a: AssemblyState, participantI
       answered: a.profiles.has(participantId),
     },
   };
-}
-
-export function fullAssemblyView(a: AssemblyState) {
-  return assemblyView(a.row, a.proposals.values(), a.rounds.values(), currentRound(a)?.id ?? null);
 }
 
 export async function sessionState(

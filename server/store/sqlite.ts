@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
 import { DEFAULT_SETTINGS, type AssemblySettings } from '../../shared/protocol/schemas.ts';
-import type { AccessCodeRow, AssemblyRow, BallotRow, ParticipantRow, ProposalRow, RoundRow, Store } from './types.ts';
+import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from './types.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests that need no durability. */

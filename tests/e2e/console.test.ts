@@ -149,4 +149,27 @@ describe.skipIf(!hasChromium)('the projector with many long proposals (headless 
     expect(await inside()).toBe(true);
     for (const s of crowd) s.disconnect();
   });
+
+  it('the join screen and a hidden round fit 1920×1080 without scrollbars', async () => {
+    const { rest } = await import('../support/server.ts');
+    const { bots, castBallots } = await import('./scenario.ts');
+    const a = await createAssembly(server.url, 'A very long assembly title that goes on and on about the neighbourhood and its many committees');
+    const csv = ['title', ...Array.from({ length: 12 }, (_, i) => `Proposal ${i + 1}: a deliberately long title`)].join('\n');
+    const imported = await rest<{ id: string }[]>(server.url, 'POST', `/api/assemblies/${a.id}/proposals/import`, { token: a.token, csv });
+    if (!imported.body.ok) throw new Error(imported.body.error.message);
+    const ids = imported.body.data.map((p) => p.id);
+    const r = await createRound(server.url, a, { question: 'An equally long question that needs two lines on the projector, maybe even more than two lines if nobody stops it?', proposalIds: ids, winners: 3, visibility: 'hidden' });
+    const crowd = await bots(server.url, a.id, 12);
+    const pj = await newPage(browser, projector);
+    await pj.page.goto(`${server.url}/a/${a.id}/screen`);
+    await pj.page.getByTestId('joined-count').filter({ hasText: '12' }).waitFor();
+    const fits = () => pj.page.evaluate(() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth);
+    expect(await fits()).toBe(true);
+    await roundAction(server.url, a, r.id, 'open');
+    await setDisplay(server.url, a, 'live');
+    await castBallots(crowd.slice(0, 7), r.id, ids, r.rules);
+    await pj.page.getByTestId('pj-hidden-turnout').filter({ hasText: '7 of 12' }).waitFor();
+    expect(await fits()).toBe(true);
+    for (const s of crowd) s.disconnect();
+  });
 });

@@ -1,6 +1,6 @@
 import type { ProposalView, RoundView, SubmissionView } from '../../shared/protocol/views.ts';
 import { connect, must, rest, type TestSocket } from '../support/server.ts';
-import { PROPOSALS, bots, castBallots, createAssembly, createRound, importProposals, roundAction } from './scenario.ts';
+import { bots, castBallots, createAssembly, createRound, importProposals, roundAction } from './scenario.ts';
 
 /**
  * Set-ups for the workflow screens (proposal phase, budget, profile

@@ -1,6 +1,6 @@
 import type { RoundResults } from '../../../../shared/domain/index.ts';
 import { percent, plural } from '../../lib/format.ts';
-import { byPolarisation } from '../../lib/workflows.ts';
+import { byPolarisation } from '../../lib/ranking.ts';
 
 /**
  * "Where we disagree" (Paris climate simulation): proposals ranked by

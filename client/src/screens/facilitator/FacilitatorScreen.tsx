@@ -10,6 +10,7 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
 import { ModerationPanel } from './ModerationPanel.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
+import './console.css';
 
 export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
   useEffect(() => startFacilitator(assemblyId), [assemblyId]);

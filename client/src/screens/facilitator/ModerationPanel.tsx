@@ -4,7 +4,7 @@ import { LIMITS, SUBMISSION_LIMITS } from '../../../../shared/protocol/schemas.t
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { plural } from '../../lib/format.ts';
 import { command, useFacilitatorStore } from './store.ts';
-import './workflows.css';
+import './proposals.css';
 import { FormError } from '../../components/FormError.tsx';
 
 const REASONS = ['A duplicate of another proposal', 'Outside the remit of this assembly', 'Not a proposal', 'Breaks the house rules'];

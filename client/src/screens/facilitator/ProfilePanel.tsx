@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import type { ProfileQuestion } from '../../../../shared/protocol/schemas.ts';
-import { slugId } from '../../lib/workflows.ts';
+import { slugId } from '../../lib/ids.ts';
 import { command, useFacilitatorStore } from './store.ts';
-import './workflows.css';
+import './profile.css';
 import { FormError } from '../../components/FormError.tsx';
 
 const MAX_QUESTIONS = 5;

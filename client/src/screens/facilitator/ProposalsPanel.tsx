@@ -4,9 +4,10 @@ import { LIMITS } from '../../../../shared/protocol/schemas.ts';
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
 import { amount } from '../../lib/format.ts';
-import { parseAmount } from '../../lib/workflows.ts';
+import { parseAmount } from '../../lib/format.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import './proposals.css';
 
 /** Parses a cost field: empty = no cost; digits with spaces/commas allowed. */
 export function parseCost(text: string): { ok: true; value: number | null } | { ok: false; message: string } {

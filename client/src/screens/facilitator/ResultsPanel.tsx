@@ -5,12 +5,13 @@ import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
 import { plural } from '../../lib/format.ts';
-import { cutAt, originText } from '../../lib/workflows.ts';
+import { cutAt } from '../../lib/ranking.ts';
+import { originText } from '../../components/roundText.ts';
 import { DisagreeTable } from './DisagreeTable.tsx';
 import { OpinionGroups } from './OpinionGroups.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
-import './workflows.css';
+import './results.css';
 import { FormError } from '../../components/FormError.tsx';
 
 type Tab = 'ranking' | 'disagree' | 'groups';

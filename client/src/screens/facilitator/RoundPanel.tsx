@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Countdown } from '../../components/Countdown.tsx';
-import { rulesSummary } from '../../components/rulesText.ts';
+import { rulesSummary } from '../../components/roundText.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 

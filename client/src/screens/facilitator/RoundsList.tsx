@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
-import { rulesSummary } from '../../components/rulesText.ts';
+import { originText, rulesSummary } from '../../components/roundText.ts';
 import { amount } from '../../lib/format.ts';
-import { originText } from '../../lib/workflows.ts';
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 

@@ -4,7 +4,7 @@ import type { AssemblyView, SessionState, TallySnapshot, Turnout } from '../../.
 import { noteServerTime } from '../../lib/clock.ts';
 import { ask, createSocket, type AckData, type AppSocket, type CommandName } from '../../lib/socket.ts';
 import { keys, load, save } from '../../lib/storage.ts';
-import { rememberAssembly } from '../home/recent.ts';
+import { rememberAssembly } from '../../lib/recentAssemblies.ts';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { navigate } from '../../lib/nav.ts';
 import { keys, save } from '../../lib/storage.ts';
-import { recentAssemblies, rememberAssembly } from './recent.ts';
+import { recentAssemblies, rememberAssembly } from '../../lib/recentAssemblies.ts';
 
 /** Start page: create an assembly, or go back to one facilitated from this browser. */
 export function HomeScreen() {

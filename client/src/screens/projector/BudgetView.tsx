@@ -1,8 +1,8 @@
 import type { BudgetAllocation, BudgetLine, RoundResults } from '../../../../shared/domain/index.ts';
 import { amount, plural, signed } from '../../lib/format.ts';
-import { compactAmount } from '../../lib/workflows.ts';
+import { compactAmount } from '../../lib/format.ts';
 import { RoundHeader } from './RoundHeader.tsx';
-import './workflows.css';
+import './budget.css';
 
 const MAX_ROWS = 9;
 /** The budget line sits at this share of the track; the rest shows what overshoots it. */

@@ -1,10 +1,10 @@
 import { percent, plural } from '../../lib/format.ts';
-import { byPolarisation } from '../../lib/workflows.ts';
-import { rowsToShow, useResults, useTitles } from './LiveView.tsx';
+import { byPolarisation } from '../../lib/ranking.ts';
+import { rowsToShow, useResults, useTitles } from './selectors.ts';
 import { BridgingPanel } from './BridgingPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { useProjectorStore } from './store.ts';
-import './workflows.css';
+import './disagree.css';
 
 const MAX_ROWS = 9;
 

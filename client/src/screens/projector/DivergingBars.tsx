@@ -1,6 +1,6 @@
 import type { RoundResults } from '../../../../shared/domain/index.ts';
 import { percent, signed } from '../../lib/format.ts';
-import { rowsToShow } from './LiveView.tsx';
+import { rowsToShow } from './selectors.ts';
 
 export const MAX_ROWS = 10;
 

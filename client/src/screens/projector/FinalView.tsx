@@ -1,5 +1,5 @@
 import { percent, plural, signed } from '../../lib/format.ts';
-import { rowsToShow, useResults, useTitles } from './LiveView.tsx';
+import { rowsToShow, useResults, useTitles } from './selectors.ts';
 import { RoundHeader } from './RoundHeader.tsx';
 import { BudgetView } from './BudgetView.tsx';
 

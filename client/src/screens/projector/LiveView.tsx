@@ -1,20 +1,10 @@
-import { useShallow } from 'zustand/react/shallow';
-import type { OptionResult, RoundResults } from '../../../../shared/domain/index.ts';
 import { plural } from '../../lib/format.ts';
 import { BudgetView } from './BudgetView.tsx';
 import { ConsensusMap } from './ConsensusMap.tsx';
 import { DivergingBars, MAX_ROWS } from './DivergingBars.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
+import { rowsToShow, useResults, useTitles } from './selectors.ts';
 import { useProjectorStore } from './store.ts';
-
-/** Titles of the current round's proposals. */
-export function useTitles(): Record<string, string> {
-  return useProjectorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
-}
-
-export function useResults(): RoundResults | null {
-  return useProjectorStore((s) => (s.snapshot?.roundId === s.assembly?.currentRoundId ? (s.snapshot?.results ?? null) : null));
-}
 
 /** Live results: diverging bars sorted by net score beside the consensus/polarisation map. */
 export function LiveView() {
@@ -46,9 +36,4 @@ export function LiveView() {
       </footer>
     </main>
   );
-}
-
-export function rowsToShow(options: readonly OptionResult[], max: number): { shown: OptionResult[]; more: number } {
-  if (options.length <= max) return { shown: [...options], more: 0 };
-  return { shown: options.slice(0, max - 1), more: options.length - (max - 1) };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useVoterStore } from './store.ts';
-import './phone-workflows.css';
+import './profile.css';
 
 /** The value of "Prefer not to say" in a radio group: sent as null. */
 const NONE = '';

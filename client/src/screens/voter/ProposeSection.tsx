@@ -5,7 +5,7 @@ import { newBallotId } from '../../lib/ids.ts';
 import { load, remove, save } from '../../lib/storage.ts';
 import { PROPOSAL_LIMITS as SUBMISSION_LIMITS, proposalProblem, statusDetail, statusLabel, usedLine } from './messages.ts';
 import { addSubmission, refreshState, useVoterStore, voterCommand } from './store.ts';
-import './phone-workflows.css';
+import './propose.css';
 
 const TITLE_MIN = SUBMISSION_LIMITS.titleMin;
 const draftKey = (assemblyId: string) => `d21:propose:${assemblyId}`;

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { codeProblem } from './messages.ts';
 import { ProposeSection } from './ProposeSection.tsx';
 import { useVoterStore } from './store.ts';
+import './waiting.css';
 
 export function WaitingView() {
   const proposing = useVoterStore((s) => s.submissions?.open ?? false);

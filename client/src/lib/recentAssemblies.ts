@@ -1,4 +1,4 @@
-import { keys, load, save } from '../../lib/storage.ts';
+import { keys, load, save } from './storage.ts';
 
 export interface RecentAssembly {
   id: string;
