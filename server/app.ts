@@ -9,8 +9,6 @@ import { createHub, stopHub, type HubContext } from './hub/index.ts';
 import { apiRouter } from './http/api.ts';
 import { sendError } from './http/respond.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
-import { registerVoter } from './realtime/voter.ts';
-import { registerFacilitator } from './realtime/facilitator.ts';
 import { registerSession } from './realtime/session.ts';
 import type { IoServer } from './realtime/types.ts';
 import type { Store } from './store/types.ts';
@@ -127,8 +125,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
     });
     registerSession(hub, socket);
-    registerVoter(hub, socket);
-    registerFacilitator(hub, socket);
   });
 
   return {

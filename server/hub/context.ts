@@ -1,4 +1,5 @@
 import type { BallotRules, Tally } from '../../shared/domain/index.ts';
+import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import type { Clock } from '../clock.ts';
 import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
@@ -64,9 +65,10 @@ export interface HubContext {
   listener: HubListener;
 }
 
-export type HubResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
-export const hubOk = <T>(value: T): HubResult<T> => ({ ok: true, value });
-export const hubErr = (code: ErrorCode, message: string): HubResult<never> => ({ ok: false, code, message });
+/** The hub's one result type: the domain's Result with the protocol's stable error codes. */
+export type HubResult<T> = Result<T, ErrorCode>;
+export const hubOk = <T>(value: T): HubResult<T> => ok(value);
+export const hubErr = (code: ErrorCode, message: string): HubResult<never> => err(code, message);
 
 export function newAssemblyState(row: AssemblyRow, participants = 0): AssemblyState {
   return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set(), profiles: new Map() };

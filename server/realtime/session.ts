@@ -1,6 +1,11 @@
-import { Empty, Join, RoundRef } from '../../shared/protocol/schemas.ts';
-import { authorizeFacilitator, getAssembly, hubErr, hubOk, joinVoter, markOnline, opinionGroupsView, type HubContext } from '../hub/index.ts';
-import { command } from './command.ts';
+/**
+ * A socket's session: which assembly and role it joined, its rooms, and
+ * the participant's online count. The session commands (server/commands/
+ * session.ts) reach it through the SessionPort made here.
+ */
+import type { SessionPort } from '../commands/index.ts';
+import { markOnline, type HubContext } from '../hub/index.ts';
+import { registerCommands } from './commands.ts';
 import { sessionState } from './state.ts';
 import { rooms, type IoSocket } from './types.ts';
 
@@ -15,6 +20,7 @@ function leave(ctx: HubContext, socket: IoSocket): void {
   socket.data = { role: null, assemblyId: null, participantId: null };
 }
 
+/** Sets up a new connection: its session and every command of the table. */
 export function registerSession(ctx: HubContext, socket: IoSocket): void {
   socket.data.role ??= null;
   socket.data.assemblyId ??= null;
@@ -27,44 +33,18 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
     if (a) markOnline(ctx, a, socket.data.participantId, 1);
   }
 
-  command(socket, 'session:join', Join, 'any', async (input) => {
-    const found = getAssembly(ctx, input.assemblyId);
-    if (!found.ok) return found;
-    const a = found.value;
-    let participantId: string | null = null;
-    let token: string | undefined;
-    if (input.role === 'facilitator') {
-      const auth = authorizeFacilitator(ctx, a.row.id, input.token);
-      if (!auth.ok) return auth;
-    } else if (input.role === 'voter') {
-      const joined = await joinVoter(ctx, a, input.token, input.code, input.joinId);
-      if (!joined.ok) return joined;
-      participantId = joined.value.participantId;
-      token = joined.value.token;
-    }
-    leave(ctx, socket);
-    socket.data = { role: input.role, assemblyId: a.row.id, participantId };
-    await socket.join(rooms.all(a.row.id));
-    await socket.join(input.role === 'voter' ? rooms.voters(a.row.id) : rooms.staff(a.row.id));
-    if (participantId) await socket.join(rooms.participant(participantId));
-    if (participantId) markOnline(ctx, a, participantId, 1);
-    const state = await sessionState(ctx, a, input.role, participantId);
-    return hubOk({ role: input.role, assemblyId: a.row.id, ...(token ? { token } : {}), state });
-  });
-
-  command(socket, 'state:sync', Empty, ['voter', 'facilitator', 'screen'], async (_input, s) => {
-    const a = ctx.assemblies.get(s.data.assemblyId ?? '');
-    if (!a || !s.data.role) return hubErr('NOT_FOUND', 'The assembly is gone.');
-    return hubOk(await sessionState(ctx, a, s.data.role, s.data.participantId));
-  });
-
-  // Staff (facilitator and projector) read the opinion groups of a round.
-  command(socket, 'groups:get', RoundRef, ['facilitator', 'screen'], async (input, s) => {
-    const a = ctx.assemblies.get(s.data.assemblyId ?? '');
-    if (!a) return hubErr('NOT_FOUND', 'The assembly is gone.');
-    return opinionGroupsView(ctx, a, input.roundId);
-  });
+  const session: SessionPort = {
+    async enter(a, role, participantId) {
+      leave(ctx, socket);
+      socket.data = { role, assemblyId: a.row.id, participantId };
+      await socket.join(rooms.all(a.row.id));
+      await socket.join(role === 'voter' ? rooms.voters(a.row.id) : rooms.staff(a.row.id));
+      if (participantId) await socket.join(rooms.participant(participantId));
+      if (participantId) markOnline(ctx, a, participantId, 1);
+    },
+    state: (a, role, participantId) => sessionState(ctx, a, role, participantId),
+  };
+  registerCommands(ctx, socket, session);
 
   socket.on('disconnect', () => leave(ctx, socket));
 }
-

@@ -1,17 +1,10 @@
 import type { Ack } from './errors.ts';
+import type { CommandInput, CommandName, CommandReply } from './commands.ts';
 import type {
   AssemblyView,
-  BallotReceipt,
   CodeView,
-  IssuedCode,
-  JoinResult,
-  ProposalView,
-  OpinionGroupsView,
-  RoundView,
-  SegmentBreakdown,
   SubmissionView,
   VoterSettings,
-  SessionState,
   TallySnapshot,
   Turnout,
   VoterRoundView,
@@ -20,37 +13,14 @@ import type { DisplayMode } from './schemas.ts';
 
 /**
  * The typed Socket.IO event maps. Commands are `noun:verb` and always carry
- * an ack callback; broadcasts are `noun:updated`. Payloads are `unknown` on
- * the wire: the server parses each with its zod schema in schemas.ts.
+ * an ack callback; broadcasts are `noun:updated`. Command payloads are typed
+ * as the client sends them (`z.input` of the command's schema in
+ * commands.ts); the server still parses every payload, since anything can
+ * arrive on the wire.
  */
-type Cmd<T> = (payload: unknown, ack: (reply: Ack<T>) => void) => void;
-
-export interface ClientToServerEvents {
-  'session:join': Cmd<JoinResult & { state: SessionState }>;
-  'state:sync': Cmd<SessionState>;
-  'ballot:submit': Cmd<BallotReceipt>;
-  'proposal:create': Cmd<ProposalView>;
-  'proposal:update': Cmd<ProposalView>;
-  'proposal:delete': Cmd<{ proposalId: string }>;
-  'proposal:reorder': Cmd<ProposalView[]>;
-  'round:create': Cmd<RoundView>;
-  'round:update': Cmd<RoundView>;
-  'round:open': Cmd<RoundView>;
-  'round:close': Cmd<RoundView>;
-  'round:extend': Cmd<RoundView>;
-  'display:set': Cmd<{ mode: DisplayMode }>;
-  'codes:generate': Cmd<IssuedCode[]>;
-  'codes:list': Cmd<CodeView[]>;
-  'code:revoke': Cmd<{ revoked: CodeView; replacement: IssuedCode | null }>;
-  'assembly:update': Cmd<AssemblyView>;
-  'proposal:submit': Cmd<SubmissionView>;
-  'proposal:moderate': Cmd<ProposalView>;
-  'proposal:merge': Cmd<ProposalView>;
-  'round:advance': Cmd<RoundView>;
-  'profile:answer': Cmd<{ answers: Record<string, string | null> }>;
-  'breakdown:get': Cmd<SegmentBreakdown[]>;
-  'groups:get': Cmd<OpinionGroupsView>;
-}
+export type ClientToServerEvents = {
+  [E in CommandName]: (payload: CommandInput<E>, ack: (reply: Ack<CommandReply<E>>) => void) => void;
+};
 
 export interface ServerToClientEvents {
   /** Staff (facilitator, screen): the whole assembly after any change. */

@@ -128,7 +128,7 @@ describe('fuzz: random and malformed payloads to every command and endpoint', ()
     );
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 30 }), fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 3 }), async (event, args) => {
-        stranger.emit(event as 'state:sync', ...(args as [unknown, never]));
+        stranger.emit(event as 'state:sync', ...(args as [Record<string, never>, never]));
       }),
       { numRuns: 100 },
     );

@@ -105,7 +105,7 @@ export function connect(url: string): Promise<TestSocket> {
 
 /** Emits a command and waits for its ack. */
 export async function call<T = unknown>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-  return (await socket.timeout(10_000).emitWithAck(event as 'state:sync', payload)) as Ack<T>;
+  return (await socket.timeout(10_000).emitWithAck(event as 'state:sync', payload as Record<string, never>)) as Ack<T>;
 }
 
 /** Unwraps a successful ack or throws with its error, for setup steps. */

@@ -1,12 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ErrorBody } from '../../../shared/protocol/errors.ts';
+import type { CommandInput, CommandName, CommandReply } from '../../../shared/protocol/commands.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/events.ts';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type CommandName = keyof ClientToServerEvents;
+export type { CommandInput, CommandName };
 
 /** The data a command's successful ack carries. */
-export type AckData<E extends CommandName> = ClientToServerEvents[E] extends (payload: unknown, ack: (reply: Ack<infer T>) => void) => void ? T : never;
+export type AckData<E extends CommandName> = CommandReply<E>;
 
 /** Failures that never reach the server: no connection, or no ack in time. */
 export interface ClientError {
@@ -40,12 +41,13 @@ export function createSocket(): AppSocket {
 export async function ask<E extends CommandName>(
   socket: AppSocket,
   event: E,
-  payload: unknown,
+  payload: CommandInput<E>,
   timeoutMs = 10_000,
 ): Promise<Reply<AckData<E>>> {
   if (!socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected to the server. Reconnecting…' } };
   try {
-    const reply = (await socket.timeout(timeoutMs).emitWithAck(event as 'state:sync', payload)) as Ack<AckData<E>>;
+    // One generic call for every event: the event map types `payload` per event above.
+    const reply = (await socket.timeout(timeoutMs).emitWithAck(event as 'state:sync', payload as CommandInput<'state:sync'>)) as Ack<AckData<E>>;
     return reply;
   } catch {
     return { ok: false, error: { code: 'TIMEOUT', message: 'The server did not answer in time.' } };

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { DisplayMode } from '../../../../shared/protocol/schemas.ts';
 import type { AssemblyView, SessionState, TallySnapshot, Turnout } from '../../../../shared/protocol/views.ts';
 import { noteServerTime } from '../../lib/clock.ts';
-import { ask, createSocket, type AckData, type AppSocket, type CommandName } from '../../lib/socket.ts';
+import { ask, createSocket, type AckData, type AppSocket, type CommandInput, type CommandName } from '../../lib/socket.ts';
 import { keys, load, save } from '../../lib/storage.ts';
 import { rememberAssembly } from '../../lib/recentAssemblies.ts';
 
@@ -64,7 +64,7 @@ const set = (partial: Partial<FacilitatorStore>) => useFacilitatorStore.setState
  * Runs a facilitator command; returns its data, or throws nothing and
  * returns the error message for the form to show inline.
  */
-export async function command<E extends CommandName>(event: E, payload: unknown): Promise<{ ok: true; data: AckData<E> } | { ok: false; code: string; message: string }> {
+export async function command<E extends CommandName>(event: E, payload: CommandInput<E>): Promise<{ ok: true; data: AckData<E> } | { ok: false; code: string; message: string }> {
   if (!socket) return { ok: false, code: 'OFFLINE', message: 'Not connected.' };
   const reply = await ask(socket, event, payload);
   if (reply.ok) return reply;

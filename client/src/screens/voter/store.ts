@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { DisplayMode } from '../../../../shared/protocol/schemas.ts';
 import type { BallotReceipt, SessionState, SubmissionView, VoterAssemblyView, VoterRoundView, VoterState } from '../../../../shared/protocol/views.ts';
 import { newBallotId } from '../../lib/ids.ts';
-import { ask, createSocket, type AckData, type AppSocket, type CommandName, type Reply } from '../../lib/socket.ts';
+import { ask, createSocket, type AckData, type AppSocket, type CommandInput, type CommandName, type Reply } from '../../lib/socket.ts';
 import { keys, load, remove, save } from '../../lib/storage.ts';
 import { statusNews } from './messages.ts';
 import { api } from '../../lib/api.ts';
@@ -166,7 +166,7 @@ async function sendProfile(saved: SavedProfile): Promise<void> {
 }
 
 /** A voter command for the screens beside the ballot (proposals). */
-export async function voterCommand<E extends CommandName>(event: E, payload: unknown): Promise<Reply<AckData<E>>> {
+export async function voterCommand<E extends CommandName>(event: E, payload: CommandInput<E>): Promise<Reply<AckData<E>>> {
   if (!socket) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected to the server.' } };
   return ask(socket, event, payload);
 }

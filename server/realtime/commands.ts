@@ -1,0 +1,41 @@
+/**
+ * Socket.IO registration generated from the command table: every command
+ * is parsed with its schema, checked against its roles, run, and acked.
+ * Whatever a client sends, it gets exactly one ack (or nothing, if it sent
+ * no callback), and an exception never escapes to crash the process.
+ */
+import { COMMANDS, type CommandName } from '../../shared/protocol/commands.ts';
+import { errAck, okAck, type Ack } from '../../shared/protocol/errors.ts';
+import { COMMAND_TABLE, describeZodError, type Caller, type ServerCommand, type SessionPort } from '../commands/index.ts';
+import type { HubContext } from '../hub/index.ts';
+import type { IoSocket } from './types.ts';
+
+function register<E extends CommandName>(hub: HubContext, socket: IoSocket, session: SessionPort, event: E, spec: ServerCommand<E>): void {
+  const schema = COMMANDS[event].schema;
+  socket.on(event, (async (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (a: Ack<unknown>) => void;
+    try {
+      const { role, assemblyId, participantId } = socket.data;
+      if (spec.roles !== 'any') {
+        if (!role) return reply(errAck('NOT_JOINED', 'Join an assembly first (session:join).'));
+        if (!spec.roles.includes(role)) return reply(errAck('FORBIDDEN', `A ${role} cannot do this.`));
+      }
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return reply(errAck('BAD_REQUEST', describeZodError(parsed.error)));
+      const caller: Caller = { role, assembly: hub.assemblies.get(assemblyId ?? '') ?? null, participantId, session };
+      const result = await spec.run(parsed.data as Parameters<ServerCommand<E>['run']>[0], caller, hub);
+      reply(result.ok ? okAck(result.value) : errAck(result.code, result.message));
+    } catch (e) {
+      console.error(`${event} failed:`, e);
+      reply(errAck('INTERNAL', 'Something went wrong on the server; nothing was changed.'));
+    }
+  }) as never);
+}
+
+/** Registers every command of the table on a new socket. */
+export function registerCommands(hub: HubContext, socket: IoSocket, session: SessionPort): void {
+  for (const event of Object.keys(COMMAND_TABLE) as CommandName[]) {
+    register(hub, socket, session, event, COMMAND_TABLE[event] as ServerCommand<typeof event>);
+  }
+}
