@@ -2,9 +2,9 @@ import type { Ack } from '../../../shared/protocol/errors.ts';
 import type { CreatedAssembly, ProposalView } from '../../../shared/protocol/views.ts';
 import { noteServerDate } from './clock.ts';
 
-export type ApiReply<T> = Ack<T> | { ok: false; error: { code: 'NETWORK'; message: string } };
+import type { Reply } from './reply.ts';
 
-async function call<T>(method: string, path: string, opts: { token?: string | undefined; json?: unknown; csv?: string } = {}): Promise<ApiReply<T>> {
+async function call<T>(method: string, path: string, opts: { token?: string | undefined; json?: unknown; csv?: string } = {}): Promise<Reply<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;

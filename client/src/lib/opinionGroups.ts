@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OpinionGroupsView } from '../../../shared/protocol/views.ts';
+import type { Reply } from './reply.ts';
 
 /**
  * Opinion groups (d21-method §3): voters grouped by how they voted, with the
@@ -7,7 +8,7 @@ import type { OpinionGroupsView } from '../../../shared/protocol/views.ts';
  * server, so views fetch it when shown and refresh it every few seconds
  * while the round is open (not on every tally snapshot).
  */
-export type GroupsReply = { ok: true; data: OpinionGroupsView } | { ok: false; code: string; message: string };
+export type GroupsReply = Reply<OpinionGroupsView>;
 export type GroupsState = { roundId: string; view: OpinionGroupsView } | { roundId: string; code: string; message: string } | null;
 
 export const GROUPS_REFRESH_MS = 5000;
@@ -31,8 +32,8 @@ export function useOpinionGroups(fetcher: (roundId: string) => Promise<GroupsRep
       const r = await fetcher(roundId);
       if (!alive) return;
       // A dropped link keeps the last picture rather than blanking it.
-      if (!r.ok && (r.code === 'OFFLINE' || r.code === 'TIMEOUT')) return;
-      setState(r.ok ? { roundId, view: r.data } : { roundId, code: r.code, message: r.message });
+      if (!r.ok && (r.error.code === 'OFFLINE' || r.error.code === 'TIMEOUT')) return;
+      setState(r.ok ? { roundId, view: r.data } : { roundId, code: r.error.code, message: r.error.message });
     };
     void load();
     const timer = live ? setInterval(() => void load(), GROUPS_REFRESH_MS) : null;

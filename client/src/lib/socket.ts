@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ErrorBody } from '../../../shared/protocol/errors.ts';
+import type { Ack } from '../../../shared/protocol/errors.ts';
+import type { Reply } from './reply.ts';
 import type { CommandInput, CommandName, CommandReply } from '../../../shared/protocol/commands.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/events.ts';
 
@@ -9,12 +10,7 @@ export type { CommandInput, CommandName };
 /** The data a command's successful ack carries. */
 export type AckData<E extends CommandName> = CommandReply<E>;
 
-/** Failures that never reach the server: no connection, or no ack in time. */
-export interface ClientError {
-  code: 'OFFLINE' | 'TIMEOUT';
-  message: string;
-}
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody | ClientError };
+export type { ClientError, Reply } from './reply.ts';
 
 /** The one io() call: websocket first (no long-poll start on phones), polling as the fallback. */
 export function createSocket(): AppSocket {

@@ -95,7 +95,7 @@ function JoinModeSwitch({ joinMode }: { joinMode: JoinMode }) {
     setPending(mode);
     const r = await command('assembly:update', { joinMode: mode });
     if (!r.ok) setPending(null);
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   return (
     <fieldset className="join-mode" aria-describedby="join-mode-note">
@@ -133,7 +133,7 @@ function CodesWork() {
     if (r.ok) {
       setCodes(r.data);
       setListError(null);
-    } else if (r.code !== 'OFFLINE') setListError(r.message);
+    } else if (r.error.code !== 'OFFLINE') setListError(r.error.message);
   }, []);
 
   // The server announces every card used, revoked or issued (codes:updated).
@@ -165,7 +165,7 @@ function Generate({ onDone }: { onDone: () => Promise<void> }) {
     const r = await command('codes:generate', { count: n });
     setBusy(false);
     if (!r.ok) {
-      setError(r.message);
+      setError(r.error.message);
       return;
     }
     setError(null);
@@ -322,7 +322,7 @@ function CodeRow({ code, replaces, onChange, onNews }: { code: CodeView; replace
     const r = await command('code:revoke', { codeId: code.id, replace });
     setBusy(false);
     if (!r.ok) {
-      setError(r.message);
+      setError(r.error.message);
       return;
     }
     setError(null);

@@ -51,7 +51,7 @@ function DisplayControl() {
   const [error, setError] = useState<string | null>(null);
   const choose = async (mode: DisplayMode) => {
     const r = await setDisplay(mode);
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   return (
     <div className="display-control">

@@ -81,7 +81,7 @@ function SubmissionsControl({ compact }: { compact: boolean }) {
     setBusy(true);
     const r = await command('assembly:update', { submissions: { open, maxPerParticipant: n } });
     setBusy(false);
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -134,7 +134,7 @@ function ModerationQueue({ pending }: { pending: ProposalView[] }) {
   const approveSelected = async () => {
     for (const pid of sel) {
       const r = await command('proposal:moderate', { proposalId: pid, action: 'approve' });
-      if (!r.ok) return setError(r.message);
+      if (!r.ok) return setError(r.error.message);
     }
     setError(null);
     setDone(`Approved ${plural(sel.length, 'proposal')}.`);
@@ -193,7 +193,7 @@ function QueueItem({ proposal, checked, onToggle }: { proposal: ProposalView; ch
     setBusy(true);
     const r = await command('proposal:moderate', { proposalId: proposal.id, action: 'approve' });
     setBusy(false);
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   return (
     <li className={`mod-item${checked ? ' selected' : ''}`} data-testid="mod-item">
@@ -236,10 +236,10 @@ function EditSubmission({ proposal, done }: { proposal: ProposalView; done: () =
   const save = async (andApprove: boolean) => {
     if (!title.trim()) return setError('A proposal needs a title.');
     const r = await command('proposal:update', { proposalId: proposal.id, patch: { title: title.trim(), description: description.trim() } });
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     if (andApprove) {
       const a = await command('proposal:moderate', { proposalId: proposal.id, action: 'approve' });
-      if (!a.ok) return setError(a.message);
+      if (!a.ok) return setError(a.error.message);
     }
     done();
   };
@@ -280,7 +280,7 @@ function RejectForm({ proposal, done }: { proposal: ProposalView; done: () => vo
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await command('proposal:moderate', { proposalId: proposal.id, action: 'reject', ...(reason.trim() ? { reason: reason.trim() } : {}) });
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     done();
   };
   return (
@@ -333,7 +333,7 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
     if (sources.length === 0) return setError('Select at least one other proposal to merge into it.');
     if (!title.trim()) return setError('The merged proposal needs a title.');
     const r = await command('proposal:merge', { targetId, sourceIds: sources, ...(title.trim() !== target.title ? { title: title.trim() } : {}) });
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     onDone(`Merged ${plural(sources.length + (target.status === 'pending' ? 1 : 0), 'proposal')} into “${r.data.title}” (approved).`);
   };
   return (
@@ -393,7 +393,7 @@ function ClosedList({ items, all }: { items: ProposalView[]; all: ProposalView[]
   const titleOf = (pid: string | null) => all.find((p) => p.id === pid)?.title ?? 'another proposal';
   const reopen = async (p: ProposalView) => {
     const r = await command('proposal:moderate', { proposalId: p.id, action: 'reopen' });
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   return (
     <details className="mod-closed">

@@ -105,7 +105,7 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
     setBusy(true);
     const r = await command('assembly:update', { profile: checked.profile });
     setBusy(false);
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     setDirty(false);
     setError(null);
   };

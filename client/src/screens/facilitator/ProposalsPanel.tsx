@@ -81,7 +81,7 @@ function CostInput({ proposal }: { proposal: ProposalView }) {
       return;
     }
     const r = await command('proposal:update', { proposalId: proposal.id, patch: { cost: value } });
-    setState(r.ok ? { ok: true, text: 'Saved' } : { ok: false, text: r.message });
+    setState(r.ok ? { ok: true, text: 'Saved' } : { ok: false, text: r.error.message });
   };
   return (
     <div className="cost-edit">
@@ -132,7 +132,7 @@ function AddProposal() {
     setBusy(true);
     const r = await command('proposal:create', { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}), ...(c.value !== null ? { cost: c.value } : {}) });
     setBusy(false);
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     setError(null);
     setTitle('');
     setDescription('');
@@ -214,12 +214,12 @@ function ProposalRow({ proposal, index, count, costMode }: { proposal: ProposalV
     if (j < 0 || j >= next.length) return;
     [next[index], next[j]] = [next[j]!, next[index]!];
     const r = await command('proposal:reorder', { proposalIds: next });
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   const remove = async () => {
     const r = await command('proposal:delete', { proposalId: proposal.id });
     setConfirming(false);
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
 
   if (editing) return <EditProposal proposal={proposal} done={() => setEditing(false)} />;
@@ -281,7 +281,7 @@ function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => 
     if (!c.ok) return setError(c.message);
     if (!title.trim()) return setError('A proposal needs a title.');
     const r = await command('proposal:update', { proposalId: proposal.id, patch: { title: title.trim(), description: description.trim(), cost: c.value } });
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     done();
   };
   const base = `edit-${proposal.id}`;

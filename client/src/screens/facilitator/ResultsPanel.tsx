@@ -181,12 +181,12 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
     setBusy(false);
     if (!r.ok) {
       // A tie at the cut is never settled silently: the facilitator picks how.
-      if (r.code === 'TIE_AT_CUT' && !tieBreak) {
-        setTie(r.message);
+      if (r.error.code === 'TIE_AT_CUT' && !tieBreak) {
+        setTie(r.error.message);
         setChosen([]);
         setChoosing(false);
         setError(null);
-      } else setError(r.message);
+      } else setError(r.error.message);
       return;
     }
     setTie(null);

@@ -4,6 +4,7 @@ import { Countdown } from '../../components/Countdown.tsx';
 import { rulesSummary } from '../../components/roundText.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import type { Reply } from '../../lib/reply.ts';
 
 /** The current round: its rules, live turnout, and open/close/extend. */
 export function RoundPanel() {
@@ -26,11 +27,11 @@ export function RoundPanel() {
       </section>
     );
   }
-  const run = async (p: Promise<{ ok: boolean; message?: string }>) => {
+  const run = async (p: Promise<Reply<unknown>>) => {
     setBusy(true);
     const r = await p;
     setBusy(false);
-    setError(r.ok ? null : (r.message ?? 'Failed.'));
+    setError(r.ok ? null : r.error.message);
   };
   const open = round.status === 'open';
   return (

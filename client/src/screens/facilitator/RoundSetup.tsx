@@ -161,14 +161,14 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
     const saved = editing ? await command('round:update', { roundId: editing.id, ...payload }) : await command('round:create', payload);
     if (!saved.ok) {
       setBusy(false);
-      return setError(saved.message);
+      return setError(saved.error.message);
     }
     if (andOpen) {
       const opened = await command('round:open', { roundId: saved.data.id });
       if (!opened.ok) {
         setBusy(false);
         editRound(saved.data.id);
-        return setError(`Saved as a draft, but not opened: ${opened.message}`);
+        return setError(`Saved as a draft, but not opened: ${opened.error.message}`);
       }
       viewRound(null);
       await setDisplay('live');

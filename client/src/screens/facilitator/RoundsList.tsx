@@ -35,7 +35,7 @@ function RoundItem({ round }: { round: RoundView }) {
       viewRound(null);
       await setDisplay('live');
     }
-    setError(r.ok ? null : r.message);
+    setError(r.ok ? null : r.error.message);
   };
   return (
     <li className="round-item">

@@ -35,7 +35,7 @@ export function SegmentsView({ round, results, titles }: { round: RoundView; res
     const t = setTimeout(() => {
       last.current = Date.now();
       void command('breakdown:get', { roundId: round.id }).then((r) => {
-        if (live) setLoaded(r.ok ? { roundId: round.id, data: r.data } : { roundId: round.id, error: r.message });
+        if (live) setLoaded(r.ok ? { roundId: round.id, data: r.data } : { roundId: round.id, error: r.error.message });
       });
     }, wait);
     return () => {

@@ -1,0 +1,45 @@
+/**
+ * The connection lifecycle the three screens share (phone, console,
+ * projector): a socket from an injected factory, "connecting" until the
+ * first join and "reconnecting" after a drop, a fresh session:join on every
+ * connect, and one cleanup that removes every listener and disconnects.
+ */
+import type { AppSocket } from './socket.ts';
+
+export type Connection = 'connecting' | 'online' | 'reconnecting';
+
+/** What every screen's store says about its connection. */
+export interface SessionFields {
+  assemblyId: string;
+  connection: Connection;
+  /** True once the first join succeeded. */
+  joined: boolean;
+}
+
+/** The part of a store the session helper reads and writes. */
+interface SessionStore {
+  getState(): { joined: boolean };
+  setState(partial: { connection: Connection }): void;
+}
+
+/** Makes a new socket; the browser passes createSocket, tests a fake. */
+export type SocketFactory = () => AppSocket;
+
+/**
+ * Wires the shared lifecycle on `socket`; `join` runs on every connect.
+ * Returns the cleanup (listeners removed, socket closed).
+ */
+export function runSession(socket: AppSocket, store: SessionStore, join: () => Promise<void>): () => void {
+  socket.on('connect', () => {
+    store.setState({ connection: store.getState().joined ? 'reconnecting' : 'connecting' });
+    void join();
+  });
+  socket.on('disconnect', () => store.setState({ connection: 'reconnecting' }));
+  return () => {
+    socket.removeAllListeners();
+    socket.disconnect();
+  };
+}
+
+/** A session:join that got no answer is tried again after this long. */
+export const JOIN_RETRY_MS = 1500;

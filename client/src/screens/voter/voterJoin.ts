@@ -1,0 +1,125 @@
+/**
+ * The phone's session:join: its participant token, access codes (from a
+ * card's link or typed), the join id that makes a lost answer safe to
+ * retry, and what a refused join does to the screen.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { VoterAssemblyView, VoterState } from '../../../../shared/protocol/views.ts';
+import { newBallotId } from '../../lib/ids.ts';
+import { JOIN_RETRY_MS } from '../../lib/session.ts';
+import { ask, type AppSocket } from '../../lib/socket.ts';
+import { keys, type KeyValueStorage } from '../../lib/storage.ts';
+import type { JoinError, VoterStore } from './voterState.ts';
+
+interface JoinDeps {
+  store: StoreApi<VoterStore>;
+  storage: KeyValueStorage;
+  socket(): AppSocket | null;
+  publicAssembly(assemblyId: string): Promise<VoterAssemblyView | null>;
+  applyState(state: VoterState): void;
+  checkProfile(profile: VoterState['profile'], token: string | null, when: 'join' | 'later' | null): void;
+}
+
+export function createJoin(deps: JoinDeps) {
+  const { store, storage } = deps;
+  const { getState: get, setState: set } = store;
+  /** An access code to redeem at the next join (from the card's link or typed); memory only. */
+  let code: string | null = null;
+  let codeFor = '';
+  /** A code whose join went unanswered (the server may have taken it for this phone). */
+  let codeUnanswered: string | null = null;
+  /** The join id sent with a code (see join()). */
+  let joinAttempt: { code: string; id: string } | null = null;
+
+  /** A refused join ends what the phone showed: it cannot vote until it joins again. */
+  function dropSession(error: JoinError): void {
+    set({ joinError: error, codeBusy: false, joined: false, current: null, myBallot: null, submissions: null, profile: null, profileAsk: null });
+    if (!get().assembly) void loadTitle(get().assemblyId);
+  }
+
+  /** The assembly's title for the header of the code screen (public: no code needed). */
+  async function loadTitle(assemblyId: string): Promise<void> {
+    const assembly = await deps.publicAssembly(assemblyId);
+    const s = get();
+    if (assembly && s.assemblyId === assemblyId && !s.assembly) set({ assembly });
+  }
+
+  async function join(): Promise<void> {
+    const socket = deps.socket();
+    if (!socket?.connected) return;
+    const s = get();
+    const token = storage.load<string>(keys.voterToken(s.assemblyId));
+    // A code assembly refused this phone and it has nothing new to try: wait for a typed code.
+    if (!token && !code && s.joinError?.code.startsWith('CODE_')) return;
+    const tried = code;
+    // The same join id for every try with one code: if a reply is lost, the
+    // retry gets this phone's participant back instead of CODE_USED.
+    if (code && joinAttempt?.code !== code) joinAttempt = { code, id: newBallotId() };
+    const reply = await ask(socket, 'session:join', {
+      assemblyId: s.assemblyId,
+      role: 'voter',
+      ...(token ? { token } : {}),
+      ...(code ? { code, joinId: joinAttempt!.id } : {}),
+    });
+    if (!reply.ok) {
+      const errCode = reply.error.code;
+      if (errCode === 'TIMEOUT') {
+        // No answer (or the link dropped mid-way): the code may have been taken for this phone.
+        if (tried) codeUnanswered = tried;
+        setTimeout(() => void join(), JOIN_RETRY_MS);
+        return;
+      }
+      if (errCode === 'OFFLINE') {
+        set({ codeBusy: false });
+        return;
+      }
+      if (errCode === 'CODE_REVOKED' && token) {
+        // This phone's participant was withdrawn: its token is dead for good.
+        storage.remove(keys.voterToken(s.assemblyId));
+        storage.remove(keys.draft(s.assemblyId)); // its unsent ballot is not the next participant's
+        if (code) {
+          void join(); // a new card came with the link or was typed: try it alone
+          return;
+        }
+        dropSession({ code: errCode, message: reply.error.message, tried: null, revokedSession: true });
+        return;
+      }
+      if (errCode.startsWith('CODE_')) {
+        // The code stays out of later automatic retries: the person types another.
+        code = null;
+        const lostAnswer = errCode === 'CODE_USED' && tried !== null && tried === codeUnanswered;
+        dropSession({ code: errCode, message: reply.error.message, tried, revokedSession: false, lostAnswer });
+        return;
+      }
+      if (errCode === 'RATE_LIMITED' || errCode === 'INTERNAL') {
+        // A crowded door or a hiccup on the server: try again shortly, spread out.
+        setTimeout(() => void join(), JOIN_RETRY_MS + Math.random() * 2000);
+        return;
+      }
+      set({ joinError: reply.error, codeBusy: false });
+      return;
+    }
+    code = null; // redeemed: the participant token stands for it from now on
+    codeUnanswered = null;
+    if (reply.data.token) storage.save(keys.voterToken(s.assemblyId), reply.data.token);
+    const state = reply.data.state;
+    if (state.role !== 'voter') return;
+    const firstJoin = !get().joined;
+    deps.applyState(state);
+    set({ joined: true, joinError: null, codeBusy: false, connection: 'online' });
+    deps.checkProfile(state.profile, reply.data.token ?? token ?? null, firstJoin ? 'join' : null);
+  }
+
+  return {
+    join,
+    /** A code typed on the code screen, for the next join. */
+    setCode(value: string): void {
+      code = value;
+    },
+    /** A new start: a card link's code replaces any earlier one (React's StrictMode starts twice; the second finds no code in the link). */
+    startWith(assemblyId: string, fromLink: string | null): void {
+      if (fromLink !== null || codeFor !== assemblyId) code = fromLink;
+      codeFor = assemblyId;
+    },
+  };
+}
