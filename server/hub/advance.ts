@@ -1,5 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { rankOptions } from '../../shared/domain/index.ts';
+import { rankOptions, topKCut } from '../../shared/domain/index.ts';
 import type { RoundAdvance } from '../../shared/protocol/schemas.ts';
 import type { RoundOrigin } from '../../shared/protocol/views.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
@@ -27,9 +27,7 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
   if (from.status !== 'closed') return hubErr('ROUND_NOT_OPEN', 'Close the round before advancing its top proposals.');
   const k = Math.min(input.k, from.proposalIds.length);
   const ranked = rankOptions(liveRound(a, from).tally, k);
-  const sure = ranked.filter((r) => r.status === 'winner').map((r) => r.id);
-  const tied = ranked.filter((r) => r.status === 'tied').map((r) => r.id);
-  const slots = k - sure.length;
+  const { sure, tied, slots } = topKCut(ranked, k);
 
   let taken: string[] = [];
   let seed: string | null = null;

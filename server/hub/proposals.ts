@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { parseAmount } from '../../shared/domain/index.ts';
 import { LIMITS, ProposalInput, type ProposalPatch } from '../../shared/protocol/schemas.ts';
 import { newId } from '../ids.ts';
 import type { ProposalRow } from '../store/types.ts';
@@ -120,10 +121,10 @@ export async function importProposals(ctx: HubContext, a: AssemblyState, csv: st
   }
   const inputs: ProposalInput[] = [];
   for (const [i, rec] of records.entries()) {
-    const costText = (rec.cost ?? '').replace(/[\s,_]/g, '');
+    const cost = parseAmount(rec.cost ?? '');
     const candidate: Record<string, unknown> = { title: rec.title ?? '' };
     if (rec.description) candidate.description = rec.description;
-    if (costText !== '') candidate.cost = Number(costText);
+    if (cost !== null) candidate.cost = cost;
     const parsed = ProposalInput.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -14,3 +14,5 @@ export * from './opinionGroups.ts';
 export * from './random.ts';
 export * from './ballotOrder.ts';
 export * from './coSupport.ts';
+export * from './cut.ts';
+export * from './money.ts';

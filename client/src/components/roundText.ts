@@ -12,6 +12,13 @@ export function rulesSummary(round: Pick<RoundView, 'rules' | 'overrides'>): str
   return parts.join(' · ');
 }
 
+/** What else a round promised its voters: "ballots locked once cast", "results hidden until the close". */
+export function ballotTerms(round: Pick<RoundView, 'lockBallots' | 'visibility'>): string[] {
+  const terms = [round.lockBallots ? 'ballots locked once cast' : 'ballots could be changed until the close'];
+  if (round.visibility === 'hidden') terms.push('results hidden until the close');
+  return terms;
+}
+
 /** "top 5 of vote 1; tie settled by a draw (seed 3f2a…)". */
 export function originText(origin: RoundOrigin, fromSeq: number | null, titles: Record<string, string> = {}): string {
   const from = `the top ${origin.k} of vote ${fromSeq ?? '?'}`;

@@ -49,16 +49,3 @@ const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumF
 export function compactAmount(n: number): string {
   return compact.format(n);
 }
-
-/**
- * Parses a whole amount typed with thousands separators ("700 000",
- * "700,000", "700.000", "700_000"); null when empty, NaN when not a whole
- * non-negative amount ("1.5" or "1,5" are refused rather than guessed).
- */
-export function parseAmount(text: string): number | null {
-  const t = text.replace(/[\s_'’\u00a0\u202f]/g, '');
-  if (t === '') return null;
-  if (/^\d+$/.test(t)) return Number(t);
-  if (/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(t)) return Number(t.replace(/[.,]/g, ''));
-  return Number.NaN;
-}

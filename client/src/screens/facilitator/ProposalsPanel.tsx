@@ -4,16 +4,15 @@ import { LIMITS } from '../../../../shared/protocol/schemas.ts';
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
 import { amount } from '../../lib/format.ts';
-import { parseAmount } from '../../lib/format.ts';
+import { parseAmount } from '../../../../shared/domain/index.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import './proposals.css';
 
-/** Parses a cost field: empty = no cost; digits with spaces/commas allowed. */
+/** Parses a cost field: empty = no cost; thousands separators allowed (shared/domain parseAmount). */
 export function parseCost(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
-  const t = text.replace(/[\s,_]/g, '');
-  if (t === '') return { ok: true, value: null };
-  const n = Number(t);
+  const n = parseAmount(text);
+  if (n === null) return { ok: true, value: null };
   if (!Number.isInteger(n) || n < 0 || n > LIMITS.costMax) return { ok: false, message: 'Cost must be a whole, non-negative amount.' };
   return { ok: true, value: n };
 }

@@ -5,7 +5,7 @@ import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
 import { plural } from '../../lib/format.ts';
-import { cutAt } from '../../lib/ranking.ts';
+import { topKCut } from '../../../../shared/domain/index.ts';
 import { originText } from '../../components/roundText.ts';
 import { DisagreeTable } from './DisagreeTable.tsx';
 import { OpinionGroups } from './OpinionGroups.tsx';
@@ -173,7 +173,7 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
   const [busy, setBusy] = useState(false);
   const n = Number(k);
   const valid = Number.isInteger(n) && n >= 1 && n <= count;
-  const cut = valid ? cutAt(results.options, n) : { sure: [], tied: [], slots: 0 };
+  const cut = valid ? topKCut(results.options, n) : { sure: [], tied: [], slots: 0 };
   const start = async (tieBreak?: 'include' | 'draw' | { choose: string[] }) => {
     if (!valid) return;
     setBusy(true);

@@ -4,7 +4,7 @@ import { DEFAULT_MINUS_RATIO, PRESETS, defaultMinusVotes, defaultPlusVotes, pres
 import type { Visibility } from '../../../../shared/protocol/schemas.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { amount, inWords, plural } from '../../lib/format.ts';
-import { parseAmount } from '../../lib/format.ts';
+import { parseAmount } from '../../../../shared/domain/index.ts';
 import './round-setup.css';
 
 type PresetChoice = 'formula' | BallotPreset['id'];
