@@ -6,6 +6,10 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_FILE: z.string().default('./data/d21.sqlite'),
+  /** postgres://… : use PostgreSQL (the cluster's shared truth) instead of the SQLite file. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  /** PostgreSQL schema for the tables (default: the server's search_path, usually public). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   PUBLIC_URL: z.url().optional(),
   TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(5000).default(100),
   SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),

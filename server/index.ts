@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
@@ -6,12 +6,11 @@ import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { assemblyUrls, limitsFrom, loadConfig, publicUrlFor } from './config.ts';
 import { createAssembly } from './hub/index.ts';
-import { createSqliteStore } from './store/sqlite.ts';
+import { openStore } from './store/open.ts';
 
 // The only module with side effects: environment, store file, listening.
 const config = loadConfig();
-const store = createSqliteStore({ file: config.DATA_FILE, synchronous: config.SQLITE_SYNC, commitIntervalMs: config.SQLITE_COMMIT_MS });
-await store.init();
+const { store, where } = await openStore(config);
 
 let port = config.PORT;
 const publicUrl = () => publicUrlFor(config, port);
@@ -36,6 +35,7 @@ if (!latest) {
   latest = created.state;
   saved[latest.row.id] = created.facilitatorToken;
   if (config.DATA_FILE !== ':memory:') {
+    mkdirSync(dirname(tokenFile), { recursive: true });
     writeFileSync(tokenFile, JSON.stringify(saved, null, 2));
     chmodSync(tokenFile, 0o600);
   }
@@ -45,7 +45,7 @@ if (config.LOG_LEVEL === 'info') {
   const urls = assemblyUrls(publicUrl(), latest.row.id, saved[latest.row.id]);
   const qr = await QRCode.toString(urls.join, { type: 'terminal', small: true });
   console.log(`
-D21 assembly voting is running on port ${port} (data: ${config.DATA_FILE})
+D21 assembly voting is running on port ${port} (data: ${where})
 
   Assembly "${latest.row.title}"
   Facilitator: ${saved[latest.row.id] ? urls.facilitator : '(token not on file: create a new assembly at the home page)'}

@@ -77,6 +77,8 @@ export async function submitBallot(
   try {
     await committed;
   } catch (e) {
+    // PostgreSQL: the round closed on another node before this ballot's transaction decided.
+    if ((e as { code?: unknown }).code === 'ROUND_NOT_OPEN') return hubErr('ROUND_NOT_OPEN', 'Voting in this round has closed.');
     console.error('ballot commit failed', (e as Error).message);
     return hubErr('INTERNAL', 'The ballot could not be stored; please send it again.');
   }

@@ -1,0 +1,92 @@
+import { DEFAULT_SETTINGS, type AssemblySettings } from '../../../shared/protocol/schemas.ts';
+import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow } from '../types.ts';
+
+/**
+ * PostgreSQL rows (snake_case columns, JSONB already parsed by pg, BIGINT
+ * parsed to number by the store's type parser) to the store's row types.
+ */
+type Raw = Record<string, unknown>;
+
+export const assemblyRow = (r: Raw): AssemblyRow => ({
+  id: r.id as string,
+  title: r.title as string,
+  joinMode: r.join_mode as AssemblyRow['joinMode'],
+  display: r.display as AssemblyRow['display'],
+  facilitatorHash: r.facilitator_hash as string,
+  createdAt: r.created_at as number,
+  settings: { ...DEFAULT_SETTINGS, ...(r.settings as Partial<AssemblySettings>) },
+});
+
+export const proposalRow = (r: Raw): ProposalRow => ({
+  id: r.id as string,
+  assemblyId: r.assembly_id as string,
+  title: r.title as string,
+  description: r.description as string,
+  cost: r.cost as number | null,
+  position: r.position as number,
+  createdAt: r.created_at as number,
+  status: r.status as ProposalRow['status'],
+  authorId: r.author_id as string | null,
+  reason: r.reason as string | null,
+  mergedInto: r.merged_into as string | null,
+  clientId: r.client_id as string | null,
+});
+
+export const roundRow = (r: Raw): RoundRow => ({
+  id: r.id as string,
+  assemblyId: r.assembly_id as string,
+  seq: r.seq as number,
+  question: r.question as string,
+  status: r.status as RoundRow['status'],
+  proposalIds: r.proposal_ids as string[],
+  winners: r.winners as number,
+  plus: r.plus as number | null,
+  minus: r.minus as number | null,
+  ratio: r.ratio as number | null,
+  budget: r.budget as number | null,
+  visibility: r.visibility as RoundRow['visibility'],
+  lockBallots: r.lock_ballots as boolean,
+  durationSec: r.duration_sec as number | null,
+  deadline: r.deadline as number | null,
+  openedAt: r.opened_at as number | null,
+  closedAt: r.closed_at as number | null,
+  createdAt: r.created_at as number,
+  origin: (r.origin as RoundRow['origin']) ?? null,
+});
+
+export const accessCodeRow = (r: Raw): AccessCodeRow => ({
+  id: r.id as string,
+  assemblyId: r.assembly_id as string,
+  codeHash: r.code_hash as string,
+  label: r.label as number,
+  status: r.status as AccessCodeRow['status'],
+  participantId: r.participant_id as string | null,
+  replacesId: r.replaces_id as string | null,
+  createdAt: r.created_at as number,
+  joinId: r.join_id as string | null,
+});
+
+export const ballotRow = (r: Raw): BallotRow => ({
+  roundId: r.round_id as string,
+  participantId: r.participant_id as string,
+  ballotId: r.ballot_id as string,
+  plus: r.plus as string[],
+  minus: r.minus as string[],
+  seq: r.seq as number,
+  at: r.at as number,
+});
+
+/** Parameters for the round upsert, in the column order of `sql.saveRound`. */
+export const roundParams = (r: RoundRow): unknown[] => [
+  r.id, r.assemblyId, r.seq, r.question, r.status, JSON.stringify(r.proposalIds), r.winners, r.plus, r.minus, r.ratio,
+  r.budget, r.visibility, r.lockBallots, r.durationSec, r.deadline, r.openedAt, r.closedAt, r.createdAt,
+  r.origin ? JSON.stringify(r.origin) : null,
+];
+
+export const proposalParams = (r: ProposalRow): unknown[] => [
+  r.id, r.assemblyId, r.title, r.description, r.cost, r.position, r.createdAt, r.status, r.authorId, r.reason, r.mergedInto, r.clientId,
+];
+
+export const codeParams = (r: AccessCodeRow): unknown[] => [
+  r.id, r.assemblyId, r.codeHash, r.label, r.status, r.participantId, r.replacesId, r.createdAt, r.joinId,
+];

@@ -1,0 +1,40 @@
+/** The PostgreSQL store's statements (apart from ballots: see ballots.ts). */
+export const sql = {
+  insertAssembly: `INSERT INTO assemblies (id, title, join_mode, display, facilitator_hash, created_at, settings)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  updateAssembly: `UPDATE assemblies SET title = $2, join_mode = $3, display = $4, settings = $5 WHERE id = $1`,
+  allAssemblies: `SELECT * FROM assemblies ORDER BY created_at, id`,
+  saveProposal: `INSERT INTO proposals (id, assembly_id, title, description, cost, position, created_at, status, author_id, reason, merged_into, client_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, cost = excluded.cost,
+      position = excluded.position, status = excluded.status, reason = excluded.reason, merged_into = excluded.merged_into`,
+  deleteProposal: `DELETE FROM proposals WHERE id = $1`,
+  allProposals: `SELECT * FROM proposals ORDER BY assembly_id, position, id`,
+  saveRound: `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
+      budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+    ON CONFLICT (id) DO UPDATE SET question = excluded.question, status = excluded.status,
+      proposal_ids = excluded.proposal_ids, winners = excluded.winners, plus = excluded.plus, minus = excluded.minus,
+      ratio = excluded.ratio, budget = excluded.budget, visibility = excluded.visibility, lock_ballots = excluded.lock_ballots,
+      duration_sec = excluded.duration_sec, deadline = excluded.deadline, opened_at = excluded.opened_at,
+      closed_at = excluded.closed_at, origin = excluded.origin`,
+  allRounds: `SELECT * FROM rounds ORDER BY assembly_id, seq`,
+  addParticipant: `INSERT INTO participants (id, assembly_id, token_hash, created_at, revoked) VALUES ($1, $2, $3, $4, $5)`,
+  revokeParticipant: `UPDATE participants SET revoked = true WHERE id = $1`,
+  setParticipantToken: `UPDATE participants SET token_hash = $2 WHERE id = $1`,
+  revokedParticipants: `SELECT id, assembly_id FROM participants WHERE revoked`,
+  findParticipant: `SELECT * FROM participants WHERE assembly_id = $1 AND token_hash = $2`,
+  countParticipants: `SELECT count(*) AS n FROM participants WHERE assembly_id = $1 AND NOT revoked`,
+  saveCode: `INSERT INTO access_codes (id, assembly_id, code_hash, label, status, participant_id, replaces_id, created_at, join_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, participant_id = excluded.participant_id, join_id = excluded.join_id`,
+  allCodes: `SELECT * FROM access_codes ORDER BY assembly_id, label`,
+  saveProfile: `INSERT INTO profiles (participant_id, assembly_id, answers) VALUES ($1, $2, $3)
+    ON CONFLICT (participant_id) DO UPDATE SET answers = excluded.answers`,
+  allProfiles: `SELECT * FROM profiles`,
+  loadBallots: `SELECT * FROM ballots WHERE round_id = $1 ORDER BY seq, participant_id`,
+  getBallot: `SELECT * FROM ballots WHERE round_id = $1 AND participant_id = $2`,
+  countBallots: `SELECT count(*) AS n FROM ballots WHERE round_id = $1`,
+  maxSeq: `SELECT coalesce(max(seq), 0) AS n FROM ballots WHERE round_id = $1`,
+  partials: `SELECT ballots, abstentions, plus, minus, version FROM round_tallies WHERE round_id = $1`,
+} as const;
