@@ -35,10 +35,12 @@ export interface ServerOptions {
  */
 export async function startBenchServer(opts: ServerOptions): Promise<BenchServer> {
   const spawnedAt = now();
+  // SQLite unless the options ask for PostgreSQL: a DATABASE_URL exported for the tests is not inherited.
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...inherited } = process.env;
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts'], {
     cwd: opts.root ?? repoRoot,
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       PORT: '0',
       HOST: '0.0.0.0',

@@ -58,9 +58,11 @@ export interface ServerProcess {
 
 /** The real server as its own process (`tsx server/index.ts`), for restart and crash tests. */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  // SQLite unless `env` asks for PostgreSQL: the tests' DATABASE_URL is not inherited.
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
