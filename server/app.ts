@@ -14,6 +14,7 @@ import type { IoServer } from './realtime/types.ts';
 import type { Store } from './store/types.ts';
 import { DEFAULT_LIMITS, KeyedBuckets, TokenBucket, type RateLimits } from './rateLimit.ts';
 import { errAck } from '../shared/protocol/errors.ts';
+import { storeErrorCode } from './storeErrors.ts';
 
 export interface AppOptions {
   store: Store;
@@ -90,6 +91,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (e.type === 'entity.too.large') return sendError(res, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
     if (e.type === 'entity.parse.failed') return sendError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
     if (e.status && e.status >= 400 && e.status < 500) return sendError(res, 'BAD_REQUEST', e.message ?? 'Bad request.');
+    const coded = storeErrorCode(error);
+    if (coded) return sendError(res, coded.code, coded.message);
     console.error('request failed:', error);
     sendError(res, 'INTERNAL', 'Something went wrong on the server; nothing was changed.');
   });

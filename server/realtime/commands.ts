@@ -9,6 +9,7 @@ import { errAck, okAck, type Ack } from '../../shared/protocol/errors.ts';
 import { COMMAND_TABLE, describeZodError, type Caller, type ServerCommand, type SessionPort } from '../commands/index.ts';
 import type { HubContext } from '../hub/index.ts';
 import type { IoSocket } from './types.ts';
+import { storeErrorCode } from '../storeErrors.ts';
 
 function register<E extends CommandName>(hub: HubContext, socket: IoSocket, session: SessionPort, event: E, spec: ServerCommand<E>): void {
   const schema = COMMANDS[event].schema;
@@ -27,6 +28,8 @@ function register<E extends CommandName>(hub: HubContext, socket: IoSocket, sess
       const result = await spec.run(parsed.data as Parameters<ServerCommand<E>['run']>[0], caller, hub);
       reply(result.ok ? okAck(result.value) : errAck(result.code, result.message));
     } catch (e) {
+      const coded = storeErrorCode(e);
+      if (coded) return reply(errAck(coded.code, coded.message));
       console.error(`${event} failed:`, e);
       reply(errAck('INTERNAL', 'Something went wrong on the server; nothing was changed.'));
     }

@@ -2,12 +2,14 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { emptyPartial, sumPartials, writeBallots, type BallotWrite, type Partial } from './postgres/ballots.ts';
 import { createGroupCommit } from './postgres/groupCommit.ts';
+import { RoundConflictError } from './postgres/lifecycle.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './postgres/rows.ts';
 import { sql } from './postgres/sql.ts';
 import type { Store } from './types.ts';
 
 export { RoundNotOpenError } from './postgres/ballots.ts';
+export { RoundConflictError } from './postgres/lifecycle.ts';
 
 export interface PostgresOptions {
   /** postgres://user@host:port/database */
@@ -21,7 +23,8 @@ export interface PostgresOptions {
 }
 
 type Statement = [text: string, values: unknown[]];
-type Write = { resolve: () => void; reject: (e: unknown) => void } & ({ statements: Statement[] } | { ballot: BallotWrite });
+/** `refused`: the last statement changed no row, so the write is turned down with this error (the rest of the batch commits). */
+type Write = { resolve: () => void; reject: (e: unknown) => void } & ({ statements: Statement[]; refused?: Error } | { ballot: BallotWrite });
 
 // BIGINT (times in ms, counts) as numbers: every value stored is below 2^53.
 const types = {
@@ -74,13 +77,16 @@ export function createPostgresStore(options: PostgresOptions): Store & { nodeId:
         continue;
       }
       await flushRun();
-      for (const [text, values] of w.statements) await client.query(text, values);
+      let changed: number | null = null;
+      for (const [text, values] of w.statements) changed = (await client.query(text, values)).rowCount;
+      if (w.refused && changed === 0) rejected.set(w, w.refused);
     }
     await flushRun();
     return { rejected, committed: () => drafts.forEach((d, id) => partials.set(id, d)) };
   });
 
-  const write = (statements: Statement[]) => new Promise<void>((resolve, reject) => gc.push({ statements, resolve, reject }));
+  const write = (statements: Statement[], refused?: Error) =>
+    new Promise<void>((resolve, reject) => gc.push({ statements, resolve, reject, ...(refused ? { refused } : {}) }));
   const writeBallot = (ballot: BallotWrite) => new Promise<void>((resolve, reject) => gc.push({ ballot, resolve, reject }));
   /** Reads see every write queued before them. */
   async function read<T>(text: string, values: unknown[], map: (rows: Record<string, unknown>[]) => T): Promise<T> {
@@ -125,7 +131,8 @@ export function createPostgresStore(options: PostgresOptions): Store & { nodeId:
     deleteProposal: (id) => write([[sql.deleteProposal, [id]]]),
     loadProposals: () => read(sql.allProposals, [], (rows) => rows.map(proposalRow)),
 
-    saveRound: (r) => write([[sql.saveRound, roundParams(r)]]),
+    saveRound: (r) =>
+      write([...(r.status === 'open' ? [[sql.lockAssembly, [r.assemblyId]] as Statement] : []), [sql.saveRound, roundParams(r)]], new RoundConflictError(r)),
     loadRounds: () => read(sql.allRounds, [], (rows) => rows.map(roundRow)),
 
     addParticipant: (r) => write([[sql.addParticipant, [r.id, r.assemblyId, r.tokenHash, r.createdAt, r.revoked]]]),

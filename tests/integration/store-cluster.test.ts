@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/protocol/schemas.ts';
 import { recount, tallyCounts } from '../../shared/domain/index.ts';
-import { RoundNotOpenError } from '../../server/store/postgres.ts';
+import { RoundConflictError, RoundNotOpenError } from '../../server/store/postgres.ts';
 import type { BallotRow, RoundRow, Store } from '../../server/store/types.ts';
 import { postgresBackend, testDatabaseUrl, type Backend } from '../support/stores.ts';
 
@@ -100,5 +100,33 @@ describe.skipIf(!url)('PostgreSQL store across nodes', () => {
     const stored = await a.loadBallots('r2');
     expect(new Map(stored.map((r) => [r.participantId, r.ballotId]))).toEqual(new Map([...acked.values()].map((r) => [r.participantId, r.ballotId])));
     expect((await b.countRound('r2')).ballots).toBe(stored.length);
+  });
+
+  it('conflicting lifecycle commands on two nodes: one wins, the other is turned down with ROUND_CONFLICT', async () => {
+    const outcome = (p: Promise<void>) => p.then(() => 'ok', (e: unknown) => (e instanceof RoundConflictError ? 'conflict' : String(e)));
+    // Two closes of one round (a facilitator and the deadline, say) at once.
+    for (let i = 0; i < 5; i++) {
+      const id = `close${i}`;
+      await a.saveRound(roundRow(id, 'open'));
+      const results = await Promise.all([
+        outcome(a.saveRound({ ...roundRow(id, 'closed'), closedAt: 100 })),
+        outcome(b.saveRound({ ...roundRow(id, 'closed'), closedAt: 101 })),
+      ]);
+      expect(results.sort()).toEqual(['conflict', 'ok']);
+      // Closed stays closed: no extend (open again) and no second close.
+      expect(await outcome(b.saveRound({ ...roundRow(id, 'open'), deadline: 5 }))).toBe('conflict');
+      expect(await outcome(a.saveRound({ ...roundRow(id, 'draft') }))).toBe('conflict');
+    }
+    // Two rounds of one assembly opened on two nodes at once: one opens.
+    await a.saveRound({ ...roundRow('r1', 'closed'), closedAt: 3 });
+    for (let i = 0; i < 5; i++) {
+      await a.saveRound(roundRow(`x${i}`, 'draft'));
+      await a.saveRound(roundRow(`y${i}`, 'draft'));
+      const results = await Promise.all([outcome(a.saveRound(roundRow(`x${i}`, 'open'))), outcome(b.saveRound(roundRow(`y${i}`, 'open')))]);
+      expect(results.sort()).toEqual(['conflict', 'ok']);
+      const open = (await b.loadRounds()).filter((r) => r.status === 'open');
+      expect(open).toHaveLength(1);
+      await a.saveRound({ ...open[0]!, status: 'closed', closedAt: 7 });
+    }
   });
 });

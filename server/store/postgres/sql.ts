@@ -17,7 +17,17 @@ export const sql = {
       proposal_ids = excluded.proposal_ids, winners = excluded.winners, plus = excluded.plus, minus = excluded.minus,
       ratio = excluded.ratio, budget = excluded.budget, visibility = excluded.visibility, lock_ballots = excluded.lock_ballots,
       duration_sec = excluded.duration_sec, deadline = excluded.deadline, opened_at = excluded.opened_at,
-      closed_at = excluded.closed_at, origin = excluded.origin`,
+      closed_at = excluded.closed_at, origin = excluded.origin
+    -- Two nodes' lifecycle commands on one round: the first to commit wins and
+    -- the other finds a state it cannot move from (see lifecycle.ts).
+    WHERE NOT (
+      (rounds.status = 'closed' AND (excluded.status <> 'closed' OR rounds.closed_at IS DISTINCT FROM excluded.closed_at))
+      OR (rounds.status = 'open' AND excluded.status = 'draft')
+      OR (rounds.status = 'draft' AND excluded.status = 'open' AND EXISTS (
+        SELECT 1 FROM rounds o WHERE o.assembly_id = excluded.assembly_id AND o.status = 'open' AND o.id <> excluded.id))
+    )`,
+  /** Taken before a round opens: two nodes opening two rounds of one assembly are serialised. */
+  lockAssembly: `SELECT 1 FROM assemblies WHERE id = $1 FOR NO KEY UPDATE`,
   allRounds: `SELECT * FROM rounds ORDER BY assembly_id, seq`,
   addParticipant: `INSERT INTO participants (id, assembly_id, token_hash, created_at, revoked) VALUES ($1, $2, $3, $4, $5)`,
   revokeParticipant: `UPDATE participants SET revoked = true WHERE id = $1`,
