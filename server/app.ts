@@ -15,6 +15,7 @@ import type { Store } from './store/types.ts';
 import { DEFAULT_LIMITS, KeyedBuckets, TokenBucket, type RateLimits } from './rateLimit.ts';
 import { errAck } from '../shared/protocol/errors.ts';
 import { storeErrorCode } from './storeErrors.ts';
+import { clientAddress, compileTrust } from './clientAddress.ts';
 
 export interface AppOptions {
   store: Store;
@@ -25,6 +26,8 @@ export interface AppOptions {
   publicUrl?: () => string;
   /** Rate limits; defaults suit a hall of phones behind one NAT. */
   limits?: Partial<RateLimits>;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY, see server/clientAddress.ts). Default: loopback. */
+  trustProxy?: string;
   /** Built client to serve; defaults to client/dist when it exists. */
   clientDir?: string | null;
 }
@@ -43,7 +46,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const hub = await createHub(options.store, options.clock);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  const trustProxy = options.trustProxy ?? 'loopback';
+  const trust = compileTrust(trustProxy);
+  app.set('trust proxy', trust);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -72,8 +77,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     sendError(res, 'RATE_LIMITED', 'Too many requests from this address; wait a moment and try again.');
   });
 
+  // Load balancers' health check (deploy/haproxy.cfg): this node serves.
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true });
+  });
+
   const http = createServer(app);
   const publicUrl = options.publicUrl ?? (() => 'http://localhost');
+  // Cluster: another node may have just changed this assembly; read it again first.
+  app.use('/api/assemblies/:id', (req, _res, next) => {
+    if (!hub.cluster) return next();
+    hub.cluster.catchUp(String(req.params.id), true).then(() => next(), next);
+  });
   app.use('/api', apiRouter(hub, publicUrl));
 
   const clientDir = options.clientDir === undefined ? defaultClientDir : options.clientDir;
@@ -109,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   hub.listener = broadcaster;
 
   io.use((socket, next) => {
-    if (connects.take(socket.handshake.address, Date.now())) return next();
+    if (connects.take(clientAddress(socket.request, trust), Date.now())) return next();
     const e = new Error('RATE_LIMITED') as Error & { data: unknown };
     e.data = { code: 'RATE_LIMITED', message: 'Too many connections from this address; retrying shortly.' };
     next(e);
@@ -118,10 +133,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   io.on('connection', (socket) => {
     // Every command costs a token from the socket's bucket and its address's.
     const bucket = new TokenBucket(limits.socketPerSec, limits.socketBurst, Date.now());
-    const address = socket.handshake.address;
+    const address = clientAddress(socket.request, trust);
     socket.use((packet, next) => {
       const now = Date.now();
-      if (bucket.take(now) && perIp.take(`ws:${address}`, now)) return next();
+      if (bucket.take(now) && perIp.take(`ws:${address}`, now)) {
+        if (!hub.cluster) return next();
+        // Cluster: staff commands see every change made on other nodes; a join, an assembly created elsewhere.
+        const joining = packet[0] === 'session:join' ? (packet[1] as { assemblyId?: unknown } | undefined)?.assemblyId : null;
+        const id = typeof joining === 'string' ? joining : socket.data.assemblyId;
+        const staff = socket.data.role === 'facilitator' || (joining !== null && (packet[1] as { role?: unknown }).role !== 'voter');
+        return id ? void hub.cluster.catchUp(id, staff).then(() => next(), () => next()) : next();
+      }
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') {
         (ack as (a: unknown) => void)(errAck('RATE_LIMITED', 'Too many requests; wait a moment and send again.'));

@@ -16,6 +16,8 @@ const Env = z.object({
   /** Group commit: at most one SQLite commit per this many ms (0 = every event-loop turn). */
   SQLITE_COMMIT_MS: z.coerce.number().min(0).max(50).default(2),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+  /** Proxies whose X-Forwarded-For names the client (REST and sockets alike): loopback, CIDRs, a hop count, true/false. */
+  TRUST_PROXY: z.string().default('loopback'),
   /** Rate limits (see server/rateLimit.ts); bursts are twice the rate (ten times for connects). */
   RATE_SOCKET_PER_SEC: z.coerce.number().positive().default(20),
   RATE_IP_PER_SEC: z.coerce.number().positive().default(10000),

@@ -7,14 +7,28 @@ import { systemClock } from './clock.ts';
 import { assemblyUrls, limitsFrom, loadConfig, publicUrlFor } from './config.ts';
 import { createAssembly } from './hub/index.ts';
 import { openStore } from './store/open.ts';
+import { notingStore, startCluster, type Cluster } from './cluster/index.ts';
 
 // The only module with side effects: environment, store file, listening.
 const config = loadConfig();
-const { store, where } = await openStore(config);
+const { store, postgres, where } = await openStore(config);
+// With PostgreSQL this process is one node of a possible cluster (server/cluster).
+let cluster: Cluster | null = null;
+const hubStore = postgres ? notingStore(store, (n) => cluster?.note(n)) : store;
 
 let port = config.PORT;
 const publicUrl = () => publicUrlFor(config, port);
-const app = await createApp({ store, clock: systemClock, tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl, limits: limitsFrom(config) });
+const app = await createApp({ store: hubStore, clock: systemClock, tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl, limits: limitsFrom(config), trustProxy: config.TRUST_PROXY });
+
+if (postgres && config.DATABASE_URL) {
+  cluster = startCluster(app, {
+    url: config.DATABASE_URL,
+    ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
+    node: postgres.nodeId,
+    roundTally: (id) => postgres.roundTally(id),
+    intervalMs: config.TALLY_INTERVAL_MS,
+  });
+}
 
 await new Promise<void>((resolve, reject) => {
   app.http.once('error', reject);
@@ -62,6 +76,9 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: closing (ballots already acknowledged are stored).`);
+  // Whatever hangs (a database that went away), the process ends.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await cluster?.stop();
   await app.close();
   process.exit(0);
 }

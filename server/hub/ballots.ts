@@ -60,8 +60,11 @@ export async function submitBallot(
   live.ballots.set(participantId, row);
   const committed = ctx.store.saveBallot(row).then(
     () => {
-      applyBallot(live.tally, previous ?? undefined, row);
-      live.countedSeq = Math.max(live.countedSeq, row.seq);
+      // In a cluster the tally is the sum of every node's partials (server/cluster/tally.ts).
+      if (!ctx.cluster?.sharedTally) {
+        applyBallot(live.tally, previous ?? undefined, row);
+        live.countedSeq = Math.max(live.countedSeq, row.seq);
+      }
       ctx.listener.tallyChanged(a, round.id);
     },
     (e: unknown) => {

@@ -40,6 +40,8 @@ export interface AssemblyState {
   revoked: Set<string>;
   /** Profile answers by participant. */
   profiles: Map<string, Record<string, string | null>>;
+  /** Cluster: participants connected to the other nodes (server/cluster/online.ts). */
+  remoteOnline?: number;
 }
 
 /** What the transport does with hub changes (broadcasts, coalescing). */
@@ -63,6 +65,17 @@ export interface HubContext {
   clock: Clock;
   assemblies: Map<string, AssemblyState>;
   listener: HubListener;
+  /**
+   * Set when this node is one of several on PostgreSQL (server/cluster):
+   * tallies are then read from the store's partial tallies, not counted
+   * here, and only the leader fires round deadlines.
+   */
+  cluster?: {
+    sharedTally: boolean;
+    leads(): boolean;
+    /** Reads the assembly again if this node may not have seen other nodes' changes (always for staff). */
+    catchUp(assemblyId: string, staff: boolean): Promise<void>;
+  };
 }
 
 /** The hub's one result type: the domain's Result with the protocol's stable error codes. */

@@ -32,7 +32,7 @@ export function visibleResults(a: AssemblyState, roundId: string): HubResult<Rou
 
 export function turnout(a: AssemblyState, round: RoundRow | null): Turnout {
   const voted = round ? (a.live.get(round.id)?.tally.ballots ?? 0) : 0;
-  return { joined: a.participants, online: a.online.size, voted };
+  return { joined: a.participants, online: a.online.size + (a.remoteOnline ?? 0), voted };
 }
 
 export function snapshot(a: AssemblyState, now: number): TallySnapshot | null {

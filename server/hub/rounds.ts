@@ -193,7 +193,8 @@ export function scheduleDeadline(ctx: HubContext, a: AssemblyState, live: LiveRo
     }
     live.timer = null;
     const current = a.rounds.get(id);
-    if (current?.status === 'open' && current.deadline === deadline) {
+    // In a cluster only the leader closes at the deadline (a new leader re-arms the timers).
+    if (current?.status === 'open' && current.deadline === deadline && (ctx.cluster?.leads() ?? true)) {
       closeRound(ctx, a, id).catch((e: unknown) => console.error('auto-close failed', e));
     }
   };

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { createPostgresStore } from './postgres.ts';
+import { createPostgresStore, type PostgresStore } from './postgres.ts';
 import { createSqliteStore } from './sqlite.ts';
 import type { Store } from './types.ts';
 
@@ -8,12 +8,13 @@ import type { Store } from './types.ts';
  * (several nodes share it), else the embedded SQLite file (one process, no
  * server to run). Migrated before it is returned.
  */
-export async function openStore(config: Config): Promise<{ store: Store; where: string }> {
-  const store: Store = config.DATABASE_URL
+export async function openStore(config: Config): Promise<{ store: Store; postgres: PostgresStore | null; where: string }> {
+  const postgres = config.DATABASE_URL
     ? createPostgresStore({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) })
-    : createSqliteStore({ file: config.DATA_FILE, synchronous: config.SQLITE_SYNC, commitIntervalMs: config.SQLITE_COMMIT_MS });
+    : null;
+  const store = postgres ?? createSqliteStore({ file: config.DATA_FILE, synchronous: config.SQLITE_SYNC, commitIntervalMs: config.SQLITE_COMMIT_MS });
   await store.init();
-  return { store, where: config.DATABASE_URL ? `PostgreSQL ${redact(config.DATABASE_URL)}` : config.DATA_FILE };
+  return { store, postgres, where: config.DATABASE_URL ? `PostgreSQL ${redact(config.DATABASE_URL)}` : config.DATA_FILE };
 }
 
 /** The URL without its password, for logs. */

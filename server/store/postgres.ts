@@ -6,7 +6,7 @@ import { RoundConflictError } from './postgres/lifecycle.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './postgres/rows.ts';
 import { sql } from './postgres/sql.ts';
-import type { Store } from './types.ts';
+import type { RoundCounts, Store } from './types.ts';
 
 export { RoundNotOpenError } from './postgres/ballots.ts';
 export { RoundConflictError } from './postgres/lifecycle.ts';
@@ -39,7 +39,13 @@ const types = {
  * ballots are counted into this node's partial tally in the same
  * transaction (see postgres/ballots.ts), and `countRound` sums the partials.
  */
-export function createPostgresStore(options: PostgresOptions): Store & { nodeId: string; pool: pg.Pool } {
+export type PostgresStore = Store & {
+  nodeId: string;
+  /** The round's counts with the sum of its partials' versions (grows with every ballot batch on any node). */
+  roundTally(roundId: string): Promise<RoundCounts & { version: number }>;
+};
+
+export function createPostgresStore(options: PostgresOptions): PostgresStore {
   const nodeId = options.nodeId ?? randomBytes(6).toString('hex');
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name: ${schema}`);
@@ -96,7 +102,7 @@ export function createPostgresStore(options: PostgresOptions): Store & { nodeId:
 
   return {
     nodeId,
-    pool,
+    roundTally: async (roundId) => sumPartials((await pool.query(sql.partials, [roundId])).rows as Partial[], 0),
     async init() {
       const client = await pool.connect();
       try {

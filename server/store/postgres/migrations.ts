@@ -103,4 +103,12 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (round_id, node_id)
   );
   `,
+  `
+  -- Socket.IO's PostgreSQL adapter keeps broadcasts over NOTIFY's 8000-byte limit here.
+  CREATE TABLE socket_io_attachments (
+    id BIGSERIAL UNIQUE,
+    created_at TIMESTAMPTZ DEFAULT now(),
+    payload BYTEA
+  );
+  `,
 ];

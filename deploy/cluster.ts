@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Three nodes + HAProxy on this machine, against one PostgreSQL database:
+ * `npm run cluster` (DATABASE_URL required), and the cluster tests and
+ * bench. Node i listens on 127.0.0.1:<port>, HAProxy on `port` in front of
+ * them with deploy/haproxy.cfg.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface NodeProcess {
+  port: number;
+  child: ChildProcess;
+  output(): string;
+  /** kill -9: nothing is flushed, its sockets just drop. */
+  kill(): Promise<void>;
+  alive: boolean;
+}
+
+export interface LocalCluster {
+  /** HAProxy's address: what phones and screens use. */
+  url: string;
+  nodes: NodeProcess[];
+  haproxy: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function startNode(port: number, env: Record<string, string>): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const node: NodeProcess = {
+    port,
+    child,
+    output: () => out,
+    alive: true,
+    async kill() {
+      node.alive = false;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  void exited.then(() => (node.alive = false));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node :${port} did not start:\n${out}`)), 60_000);
+    const check = () => {
+      if (/running on port/.test(out)) {
+        clearTimeout(timer);
+        resolve(node);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`node :${port} exited with ${code}:\n${out}`)));
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url}/healthz did not answer`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startLocalCluster(options: {
+  databaseUrl: string;
+  schema?: string;
+  port?: number;
+  nodePorts?: number[];
+  /** Extra environment for every node (TALLY_INTERVAL_MS, LOG_LEVEL …). */
+  env?: Record<string, string>;
+}): Promise<LocalCluster> {
+  const port = options.port ?? (await freePort());
+  const nodePorts = options.nodePorts ?? [await freePort(), await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    DATABASE_URL: options.databaseUrl,
+    ...(options.schema ? { DATABASE_SCHEMA: options.schema } : {}),
+    DATA_FILE: join(mkdtempSync(join(tmpdir(), 'd21-cluster-')), 'unused.sqlite'),
+    PUBLIC_URL: url,
+    ...options.env,
+  };
+  // The first node migrates and creates the first assembly; then the others.
+  const first = await startNode(nodePorts[0]!, env);
+  const rest = await Promise.all(nodePorts.slice(1).map((p) => startNode(p, env)));
+  const nodes = [first, ...rest];
+  const haproxy = spawn('haproxy', ['-db', '-f', join(root, 'deploy/haproxy.cfg')], {
+    env: {
+      ...process.env,
+      D21_BIND: `127.0.0.1:${port}`,
+      ...Object.fromEntries(nodePorts.map((p, i) => [`D21_NODE${i + 1}`, `127.0.0.1:${p}`])),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let haproxyErr = '';
+  haproxy.stderr!.on('data', (d: Buffer) => (haproxyErr += d.toString()));
+  await waitForHealth(url).catch((e: unknown) => {
+    throw new Error(`${(e as Error).message}; haproxy said:\n${haproxyErr}`);
+  });
+  return {
+    url,
+    nodes,
+    haproxy,
+    async stop() {
+      haproxy.kill('SIGTERM');
+      await Promise.all(
+        nodes.map(async (n) => {
+          if (!n.alive) return;
+          const exited = new Promise<void>((resolve) => n.child.once('exit', () => resolve()));
+          n.child.kill('SIGTERM');
+          await exited;
+        }),
+      );
+    },
+  };
+}
+
+// `npm run cluster`: HAProxy on :3000 (PORT), nodes on :3001-3003, until Ctrl-C.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error('npm run cluster needs DATABASE_URL=postgres://user@host:5432/database');
+    process.exit(1);
+  }
+  const port = Number(process.env.PORT ?? 3000);
+  const cluster = await startLocalCluster({ databaseUrl, port, nodePorts: [port + 1, port + 2, port + 3] });
+  console.log(cluster.nodes[0]!.output());
+  console.log(`HAProxy on ${cluster.url} in front of nodes on ports ${cluster.nodes.map((n) => n.port).join(', ')}. Ctrl-C stops them all.`);
+  const stop = () => void cluster.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
