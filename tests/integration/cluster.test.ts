@@ -77,24 +77,35 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
     let rehomed = 0;
     const lastAcked = new Map<number, string>();
     async function phone(i: number): Promise<void> {
-      let socket = await connect(front);
-      let joined = (await socket.timeout(10_000).emitWithAck('session:join', { assemblyId, role: 'voter' } as never)) as { ok: boolean; data: { token: string } };
-      if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
-      const myToken = joined.data.token;
+      // A phone retries its first connection too (a node busy with the others, a refused connect).
+      let socket: TestSocket | null = null;
+      type Joined = { ok: boolean; data: { token: string } };
+      let joined = null as Joined | null;
+      for (let attempt = 0; !joined?.ok; attempt++) {
+        if (attempt > 8) throw new Error(`phone ${i} could not join: ${JSON.stringify(joined)}`);
+        try {
+          socket?.close();
+          socket = await connect(front);
+          joined = (await socket.timeout(10_000).emitWithAck('session:join', { assemblyId, role: 'voter' } as never)) as Joined;
+        } catch {
+          await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+        }
+      }
+      const myToken = joined!.data.token;
       for (let k = 0; k < BALLOTS_EACH; k++) {
         const start = (i * 5 + k * 7) % ids.length;
         const ballot = { roundId: round.id, ballotId: `ballot-${i}-${k}-x`, plus: [0, 1, 2, 3].map((d) => ids[(start + d) % ids.length]!), minus: k === 1 ? [ids[(start + 10) % ids.length]!] : [] };
         for (let attempt = 0; ; attempt++) {
           if (attempt > 8) throw new Error(`phone ${i} could not get ballot ${k} acknowledged`);
           try {
-            if (!socket.connected) {
-              socket.close();
+            if (!socket!.connected) {
+              socket!.close();
               socket = await connect(front);
-              joined = (await socket.timeout(10_000).emitWithAck('session:join', { assemblyId, role: 'voter', token: myToken } as never)) as typeof joined;
+              joined = (await socket.timeout(10_000).emitWithAck('session:join', { assemblyId, role: 'voter', token: myToken } as never)) as Joined;
               if (!joined.ok) throw new Error('rejoin failed');
               rehomed++;
             }
-            const ack = (await socket.timeout(5000).emitWithAck('ballot:submit', ballot as never)) as { ok: boolean; data: BallotReceipt; error?: unknown };
+            const ack = (await socket!.timeout(5000).emitWithAck('ballot:submit', ballot as never)) as { ok: boolean; data: BallotReceipt; error?: unknown };
             if (!ack.ok) throw new Error(`ballot refused: ${JSON.stringify(ack.error)}`);
             acks++;
             lastAcked.set(i, ballot.ballotId);
@@ -105,7 +116,7 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
           }
         }
       }
-      socket.close();
+      socket!.close();
     }
 
     // The leader is the first node started: killing it also moves the deadlines and snapshots.
@@ -114,7 +125,12 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
     const phones: Promise<void>[] = [];
     const failures: string[] = [];
     for (let i = 0; i < VOTERS; i++) {
-      phones.push(phone(i).catch((e: unknown) => void failures.push(String(e))));
+      phones.push(
+        phone(i).catch((e: unknown) => {
+          if (failures.length === 0) console.log(`cluster test: phone ${i} failed after ${acks} acks: ${String(e)}`);
+          failures.push(String(e));
+        }),
+      );
       if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
     }
     await waitFor(() => acks >= VOTERS || failures.length > 0, 120_000, 'a third of the ballots acked');
