@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { VoterScreen } from './screens/voter/VoterScreen.tsx';
 import { NotFound } from './components/NotFound.tsx';
+import { setLocale, t } from './i18n/i18n.ts';
+import { startLocale, type Scope } from './i18n/choose.ts';
 import './styles.css';
 
 // Phones on bad wifi load only the ballot: the console and the projector
@@ -24,6 +26,13 @@ function route(pathname: string): ReactNode {
   return <VoterScreen key={id} assemblyId={id} />;
 }
 
+/** Whose language rules apply on a path (i18n/choose.ts). */
+function scopeOf(pathname: string): Scope {
+  const m = /^\/a\/[^/]+(?:\/(screen|facilitator|report))?\/?$/.exec(pathname);
+  if (!m) return 'console';
+  return m[1] === 'screen' ? 'screen' : m[1] === 'facilitator' ? 'console' : m[1] === 'report' ? 'report' : 'phone';
+}
+
 function App() {
   const [pathname, setPathname] = useState(() => window.location.pathname);
   useEffect(() => {
@@ -31,11 +40,14 @@ function App() {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  return <Suspense fallback={<p className="page">Loading…</p>}>{route(pathname)}</Suspense>;
+  return <Suspense fallback={<p className="page">{t('app.loading')}</p>}>{route(pathname)}</Suspense>;
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first paint is already in the right language: its catalog loads first.
+void setLocale(startLocale(scopeOf(window.location.pathname))).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

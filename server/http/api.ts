@@ -58,7 +58,7 @@ export function apiRouter(ctx: HubContext, publicUrl: () => string): Router {
   r.get('/assemblies/:id/public', (req, res) => {
     const a = getAssembly(ctx, p(req, 'id'));
     if (!a.ok) return send(res, a);
-    send(res, hubOk({ id: a.value.row.id, title: a.value.row.title, joinMode: a.value.row.joinMode, urls: assemblyUrls(publicUrl(), a.value.row.id) }));
+    send(res, hubOk({ id: a.value.row.id, title: a.value.row.title, joinMode: a.value.row.joinMode, language: a.value.row.settings.language, currency: a.value.row.settings.currency, urls: assemblyUrls(publicUrl(), a.value.row.id) }));
   });
   r.post('/assemblies/:id/proposals/import', async (req, res) => {
     const a = staff(req, res);

@@ -15,7 +15,7 @@ export async function createAssembly(
     display: 'join',
     facilitatorHash: hashSecret(facilitatorToken),
     createdAt: ctx.clock.now(),
-    settings: DEFAULT_SETTINGS,
+    settings: { ...DEFAULT_SETTINGS, ...(input.language ? { language: input.language } : {}) },
   };
   await ctx.store.createAssembly(row);
   const state = newAssemblyState(row);
@@ -39,10 +39,13 @@ export function authorizeFacilitator(ctx: HubContext, assemblyId: string, token:
 }
 
 export async function updateAssembly(ctx: HubContext, a: AssemblyState, patch: AssemblyUpdate): Promise<AssemblyState> {
-  const { submissions, profile, ...rest } = patch;
+  const { submissions, profile, language, currency, ...rest } = patch;
   const settings = {
+    ...a.row.settings,
     submissions: submissions ?? a.row.settings.submissions,
     profile: profile ?? a.row.settings.profile,
+    language: language ?? a.row.settings.language,
+    currency: currency === undefined ? a.row.settings.currency : currency,
   };
   const row = { ...a.row, ...definedOnly(rest), settings };
   await ctx.store.updateAssembly(row);

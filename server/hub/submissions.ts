@@ -10,15 +10,17 @@ import { usedInBallot } from './proposals.ts';
  * the facilitator moderates. Only approved proposals can go on a ballot.
  */
 
-export function submissionView(p: ProposalRow): SubmissionView {
-  return { id: p.id, title: p.title, description: p.description, status: p.status, reason: p.reason, createdAt: p.createdAt };
+/** `a` names the proposal a merged one went into, so phones word it in their own language. */
+export function submissionView(p: ProposalRow, a: AssemblyState): SubmissionView {
+  const mergedIntoTitle = p.mergedInto ? (a.proposals.get(p.mergedInto)?.title ?? null) : null;
+  return { id: p.id, title: p.title, description: p.description, status: p.status, reason: p.reason, mergedIntoTitle, createdAt: p.createdAt };
 }
 
 export function mySubmissions(a: AssemblyState, participantId: string): SubmissionView[] {
   return [...a.proposals.values()]
     .filter((p) => p.authorId === participantId)
     .sort((x, y) => x.createdAt - y.createdAt)
-    .map(submissionView);
+    .map((p) => submissionView(p, a));
 }
 
 export async function submitProposal(
@@ -32,7 +34,7 @@ export async function submitProposal(
   if (a.revoked.has(participantId)) return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.');
   if (input.submissionId) {
     for (const p of a.proposals.values()) {
-      if (p.authorId === participantId && p.clientId === input.submissionId) return hubOk(submissionView(p));
+      if (p.authorId === participantId && p.clientId === input.submissionId) return hubOk(submissionView(p, a));
     }
   }
   const mine = mySubmissions(a, participantId);
@@ -62,7 +64,7 @@ export async function submitProposal(
   ctx.listener.assemblyChanged(a);
   // The author's other tabs learn of it too.
   ctx.listener.submissionChanged(a, row);
-  return hubOk(submissionView(row));
+  return hubOk(submissionView(row, a));
 }
 
 async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promise<void> {

@@ -47,8 +47,8 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
     codeChanged(a, code) {
       io.to(rooms.staff(a.row.id)).emit('codes:updated', codeView(code));
     },
-    submissionChanged(_a, proposal) {
-      if (proposal.authorId) io.to(rooms.participant(proposal.authorId)).emit('submission:updated', submissionView(proposal));
+    submissionChanged(a, proposal) {
+      if (proposal.authorId) io.to(rooms.participant(proposal.authorId)).emit('submission:updated', submissionView(proposal, a));
     },
     stop() {
       for (const t of timers.values()) clearTimeout(t);

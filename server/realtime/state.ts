@@ -15,7 +15,7 @@ export function voterRound(a: AssemblyState): VoterRoundView | null {
 export async function voterState(ctx: HubContext, a: AssemblyState, participantId: string): Promise<VoterState> {
   const current = voterRound(a);
   return {
-    assembly: { id: a.row.id, title: a.row.title, joinMode: a.row.joinMode },
+    assembly: { id: a.row.id, title: a.row.title, joinMode: a.row.joinMode, language: a.row.settings.language, currency: a.row.settings.currency },
     current,
     myBallot: current ? await myBallot(ctx, a, current.round.id, participantId) : null,
     display: a.row.display,

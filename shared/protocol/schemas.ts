@@ -55,20 +55,36 @@ export const SubmissionSettings = z.strictObject({
 });
 export type SubmissionSettings = z.infer<typeof SubmissionSettings>;
 
+/**
+ * A BCP 47 language tag ('en', 'cs', 'pt-BR'): the assembly's default
+ * language for screens without their own choice, and the language of the
+ * text the facilitator types (marked up with lang= so screen readers
+ * pronounce it right). docs/i18n.md.
+ */
+export const LanguageTag = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/, 'a language tag such as en or cs');
+/** An ISO 4217 currency code for budget amounts ('CZK', 'EUR', 'USD'). */
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'a currency code such as CZK or USD');
+
 export const AssemblySettings = z.strictObject({
   submissions: SubmissionSettings,
   profile: z.array(ProfileQuestion).max(5),
+  language: LanguageTag,
+  /** Null: costs are plain numbers without a currency. */
+  currency: CurrencyCode.nullable(),
 });
 export type AssemblySettings = z.infer<typeof AssemblySettings>;
 
 export const DEFAULT_SETTINGS: AssemblySettings = {
   submissions: { open: false, maxPerParticipant: 3 },
   profile: [],
+  language: 'en',
+  currency: null,
 };
 
 export const AssemblyCreate = z.strictObject({
   title: Text(LIMITS.titleMax).min(1, 'a title is required'),
   joinMode: JoinMode.optional(),
+  language: LanguageTag.optional(),
 });
 export type AssemblyCreate = z.infer<typeof AssemblyCreate>;
 
@@ -77,6 +93,8 @@ export const AssemblyUpdate = z.strictObject({
   joinMode: JoinMode.optional(),
   submissions: SubmissionSettings.optional(),
   profile: AssemblySettings.shape.profile.optional(),
+  language: LanguageTag.optional(),
+  currency: CurrencyCode.nullable().optional(),
 });
 export type AssemblyUpdate = z.infer<typeof AssemblyUpdate>;
 

@@ -28,7 +28,10 @@ export interface SubmissionView {
   title: string;
   description: string;
   status: ProposalStatus;
+  /** The facilitator's reason (rejected), or the server's English note (merged). */
   reason: string | null;
+  /** Merged: the title of the proposal it went into (phones word this themselves). */
+  mergedIntoTitle: string | null;
   createdAt: number;
 }
 
@@ -82,6 +85,10 @@ export interface VoterAssemblyView {
   id: string;
   title: string;
   joinMode: JoinMode;
+  /** The assembly's default language and the language of its texts (BCP 47). */
+  language: string;
+  /** ISO 4217 code for costs, or null for plain numbers. */
+  currency: string | null;
 }
 
 /** The round a phone shows: the round and its proposals, in ballot order. */

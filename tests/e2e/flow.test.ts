@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('the three screens together (headless Chromium)', 
 
     // The rule is enforced in words before any plus vote.
     expect(await p1.getByRole('button', { name: 'Against Skate park (minus vote)' }).getAttribute('aria-disabled')).toBe('true');
-    expect(await p1.locator('.v-hint').textContent()).toContain('A minus vote needs two plus votes first.');
+    expect(await p1.locator('.v-hint').textContent()).toContain('A minus vote needs 2 plus votes first.');
     expect(await p1.locator('.v-counters').textContent()).toContain('2 of 2 plus left');
 
     // Phone 1: two plus, one minus, send.

@@ -31,10 +31,10 @@ describe("the phone's words for proposal and access-code errors", () => {
   });
 
   it('words moderation results for the author', () => {
-    const base = { id: 'p1', title: 'Benches', description: '', createdAt: 0 };
+    const base = { id: 'p1', title: 'Benches', description: '', createdAt: 0, mergedIntoTitle: null };
     expect(statusDetail({ ...base, status: 'rejected', reason: 'Out of scope' })).toBe('Reason: Out of scope');
     expect(statusDetail({ ...base, status: 'rejected', reason: null })).toBe('No reason was given.');
-    expect(statusDetail({ ...base, status: 'merged', reason: 'Merged into “Seats”' })).toMatch(/^Merged into “Seats”/);
+    expect(statusDetail({ ...base, status: 'merged', reason: 'Merged into “Seats”', mergedIntoTitle: 'Seats' })).toMatch(/^Merged into “Seats”/);
     expect(statusNews({ ...base, status: 'approved', reason: null })).toBe('Your proposal “Benches” was approved.');
   });
 });

@@ -1,10 +1,11 @@
+import { useI18n } from '../i18n/useI18n.ts';
+
 export function NotFound() {
+  const { t, rich } = useI18n();
   return (
     <main className="page narrow">
-      <h1>Page not found</h1>
-      <p>
-        This address is not part of the voting app. Scan the QR code on the screen again, or go to the <a href="/">start page</a>.
-      </p>
+      <h1>{t('notFound.title')}</h1>
+      <p>{rich('notFound.text', { link: (c) => <a href="/">{c}</a> })}</p>
     </main>
   );
 }

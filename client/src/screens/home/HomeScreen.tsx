@@ -1,4 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { errorText } from '../../i18n/errors.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { api } from '../../lib/api.ts';
 import { navigate } from '../../lib/nav.ts';
 import { keys, save } from '../../lib/storage.ts';
@@ -10,23 +13,25 @@ export function HomeScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const recent = recentAssemblies();
+  const { t, rich, locale } = useI18n();
 
   useEffect(() => {
-    document.title = 'D21 assembly voting';
-  }, []);
+    document.title = t('home.title');
+  }, [t]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) {
-      setError('Give the assembly a title.');
+      setError(t('home.titleMissing'));
       return;
     }
     setBusy(true);
     setError(null);
-    const reply = await api.createAssembly(title.trim());
+    // The console's language becomes the assembly's default; the facilitator can change it in the console.
+    const reply = await api.createAssembly(title.trim(), locale);
     setBusy(false);
     if (!reply.ok) {
-      setError(reply.error.message);
+      setError(errorText(reply.error));
       return;
     }
     const { assembly, facilitatorToken } = reply.data;
@@ -38,20 +43,20 @@ export function HomeScreen() {
 
   return (
     <main className="page narrow home">
-      <h1>D21 assembly voting</h1>
-      <p className="lead">
-        Real-time voting with plus <em>and</em> minus votes (the D21 / Janeček method): people vote on their phones, you steer from this
-        laptop, the projector shows results live.
-      </p>
+      <div className="home-top">
+        <h1>{t('home.title')}</h1>
+        <LanguageSwitch scope="console" />
+      </div>
+      <p className="lead">{rich('home.lead')}</p>
       <form className="card stack" onSubmit={onSubmit} noValidate>
-        <h2>New assembly</h2>
-        <label htmlFor="title">Title</label>
+        <h2>{t('home.new')}</h2>
+        <label htmlFor="title">{t('home.titleLabel')}</label>
         <input
           id="title"
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           maxLength={200}
-          placeholder="e.g. Neighbourhood budget 2025"
+          placeholder={t('home.titlePlaceholder')}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'create-error' : undefined}
         />
@@ -61,12 +66,12 @@ export function HomeScreen() {
           </p>
         ) : null}
         <button type="submit" className="btn primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create assembly'}
+          {t(busy ? 'home.creating' : 'home.create')}
         </button>
       </form>
       {recent.length > 0 ? (
         <section className="card">
-          <h2>Your assemblies on this computer</h2>
+          <h2>{t('home.recent')}</h2>
           <ul className="plain-list">
             {recent.map((a) => (
               <li key={a.id}>

@@ -1,7 +1,9 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useCssHeight } from '../../lib/useCssHeight.ts';
 import { ballotAllowance, plusNeededForMinus } from '../../../../shared/domain/index.ts';
 import { Countdown } from '../../components/Countdown.tsx';
-import { inWords } from '../../lib/format.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { ruleLines } from './ballotLogic.ts';
 import { ProposalCard } from './ProposalCard.tsx';
 import { ProposeSection } from './ProposeSection.tsx';
@@ -12,18 +14,20 @@ export function BallotView() {
   const round = useVoterStore((s) => s.current!.round);
   const proposalIds = useVoterStore(useShallow((s) => s.current?.proposals.map((p) => p.id) ?? []));
   const notice = useVoterStore((s) => s.notice);
+  const lang = useVoterStore((s) => s.assembly?.language);
   const rules = round.rules;
+  const { t } = useI18n();
 
   return (
     <>
       <section className="v-ballot" aria-labelledby="question">
-        <p className="v-round-no">Vote {round.seq}</p>
-        <h1 id="question" className="v-question">
-          {round.question || 'Which proposals do you support?'}
+        <p className="v-round-no">{t('phone.ballot.roundNo', { n: round.seq })}</p>
+        <h1 id="question" className="v-question" lang={round.question ? lang : undefined}>
+          {round.question || t('phone.ballot.defaultQuestion')}
         </h1>
         <Countdown deadline={round.deadline} />
         <details className="v-rules">
-          <summary>How to vote</summary>
+          <summary>{t('phone.ballot.howToVote')}</summary>
           <ul>
             {ruleLines(rules, round.lockBallots).map((line) => (
               <li key={line}>{line}</li>
@@ -31,7 +35,7 @@ export function BallotView() {
           </ul>
         </details>
         <Counters />
-        <ol className="v-proposals" aria-label="Proposals">
+        <ol className="v-proposals" aria-label={t('phone.ballot.proposals')}>
           {proposalIds.map((id) => (
             <ProposalCard key={id} id={id} />
           ))}
@@ -50,25 +54,22 @@ export function BallotView() {
 function Counters() {
   const rules = useVoterStore((s) => s.current!.round.rules);
   const draft = useVoterStore((s) => s.draft);
+  const { t, rich } = useI18n();
   const a = ballotAllowance(draft, rules);
   const needed = plusNeededForMinus(rules, draft.minus.length + 1);
+  const ref = useRef<HTMLDivElement>(null);
+  useCssHeight(ref, '--counters-h');
   let hint: string | null = null;
-  if (rules.plus > 0 && a.plusLeft === 0) hint = 'All plus votes given. Tap a green “For” again to take one back.';
+  if (rules.plus > 0 && a.plusLeft === 0) hint = t('phone.counters.allPlusGiven', { max: rules.plus });
   if (rules.minus > 0 && a.minusLeft > 0 && a.minusUnlocked === 0) {
-    hint = draft.minus.length === 0
-      ? `A minus vote needs ${inWords(needed)} plus vote${needed === 1 ? '' : 's'} first.`
-      : `Another minus vote needs ${inWords(needed)} plus votes in all.`;
+    hint = t(draft.minus.length === 0 ? 'phone.counters.minusNeedsPlus' : 'phone.counters.nextMinusNeedsPlus', { needed });
   }
   return (
-    <div className="v-counters" id="counters">
+    <div className="v-counters" id="counters" ref={ref}>
       <p className="v-counter-line">
-        <span className="counter plus">
-          <strong>{a.plusLeft}</strong> of {rules.plus} plus left
-        </span>
+        <span className="counter plus">{rich('phone.counters.plusLeft', { left: a.plusLeft, max: rules.plus })}</span>
         {rules.minus > 0 ? (
-          <span className="counter minus">
-            <strong>{a.minusLeft}</strong> of {rules.minus} minus left
-          </span>
+          <span className="counter minus">{rich('phone.counters.minusLeft', { left: a.minusLeft, max: rules.minus })}</span>
         ) : null}
       </p>
       {hint ? <p className="v-hint">{hint}</p> : null}

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { t as translate } from '../../i18n/i18n.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { useVoterStore } from './store.ts';
 import './profile.css';
 
@@ -16,6 +18,8 @@ export function ProfileView() {
   const answerProfile = useVoterStore((s) => s.answerProfile);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const heading = useRef<HTMLHeadingElement>(null);
+  const lang = useVoterStore((s) => s.assembly?.language);
+  const { t } = useI18n();
 
   // The screen comes before anything else: start a screen reader here.
   useEffect(() => heading.current?.focus(), []);
@@ -27,7 +31,7 @@ export function ProfileView() {
       answers[q.id] = v === undefined || v === NONE ? null : v;
     }
     answerProfile(answers);
-    useVoterStore.setState({ news: skipAll ? 'Questions skipped.' : 'Thank you, your answers are saved.' });
+    useVoterStore.setState({ news: translate(skipAll ? 'phone.profile.skipped' : 'phone.profile.saved') });
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -38,16 +42,16 @@ export function ProfileView() {
   return (
     <section className="v-profile" aria-labelledby="profile-title">
       <h1 id="profile-title" tabIndex={-1} ref={heading}>
-        {questions.length === 1 ? 'One question before you vote' : `${questions.length} questions before you vote`}
+        {t('phone.profile.title', { count: questions.length })}
       </h1>
       <p className="v-profile-why" id="profile-why">
-        Optional. Asked only to show how different groups voted; groups under 5 people are never shown.
+        {t('phone.profile.why', { min: 5 })}
       </p>
       <form onSubmit={onSubmit} aria-describedby="profile-why">
         {questions.map((q) => (
           <fieldset key={q.id} className="v-choice">
-            <legend>{q.label}</legend>
-            {[...q.options, { id: NONE, label: 'Prefer not to say' }].map((o) => (
+            <legend lang={lang}>{q.label}</legend>
+            {[...q.options, { id: NONE, label: t('phone.profile.preferNot') }].map((o) => (
               <label key={o.id || 'none'} className={`v-option${o.id === NONE ? ' v-option-none' : ''}`}>
                 <input
                   type="radio"
@@ -56,20 +60,20 @@ export function ProfileView() {
                   checked={chosen[q.id] === o.id}
                   onChange={() => setChosen((c) => ({ ...c, [q.id]: o.id }))}
                 />
-                <span>{o.label}</span>
+                <span lang={o.id === NONE ? undefined : lang}>{o.label}</span>
               </label>
             ))}
           </fieldset>
         ))}
         <div className="v-profile-actions">
           <button type="submit" className="btn primary big">
-            {answeredCount === 0 ? 'Continue without answers' : 'Continue'}
+            {t(answeredCount === 0 ? 'phone.profile.continueWithout' : 'phone.profile.continue')}
           </button>
           <button type="button" className="btn big v-skip" onClick={() => finish(true)}>
-            Skip questions
+            {t('phone.profile.skip')}
           </button>
         </div>
-        <p className="v-profile-note">You will not be asked again. Nobody sees your own answers: only totals for groups of 5 or more.</p>
+        <p className="v-profile-note">{t('phone.profile.note', { min: 5 })}</p>
       </form>
     </section>
   );

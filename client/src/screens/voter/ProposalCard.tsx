@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { amount } from '../../lib/format.ts';
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { forbidReason, type Vote } from './ballotLogic.ts';
 import { useVoterStore } from './store.ts';
 
@@ -16,6 +16,9 @@ export function ProposalCard({ id }: { id: string }) {
   const plusReason = useVoterStore((s) => forbidReason(s.draft, id, 'plus', rules));
   const minusReason = useVoterStore((s) => forbidReason(s.draft, id, 'minus', rules));
   const toggle = useVoterStore((s) => s.toggle);
+  const lang = useVoterStore((s) => s.assembly?.language);
+  const currency = useVoterStore((s) => s.assembly?.currency ?? null);
+  const { t, money } = useI18n();
   const [shown, setShown] = useState<string | null>(null);
 
   useEffect(() => {
@@ -24,9 +27,14 @@ export function ProposalCard({ id }: { id: string }) {
     return () => clearTimeout(t);
   }, [shown]);
   useEffect(() => setShown(null), [vote, plusReason, minusReason]);
+  // The reason appears under the card: scrolled clear of the sticky footer (html scroll-padding-bottom is its height).
+  const reasonRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (shown) reasonRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
 
   if (!proposal) return null;
-  const lockedReason = locked ? 'Your ballot is cast and cannot be changed in this round.' : null;
+  const lockedReason = locked ? t('ballot.forbid.locked') : null;
   const press = (kind: Vote, reason: string | null) => {
     const why = lockedReason ?? reason;
     if (why) {
@@ -48,14 +56,14 @@ export function ProposalCard({ id }: { id: string }) {
         aria-pressed={pressed}
         aria-disabled={off || undefined}
         aria-describedby={off ? reasonId : undefined}
-        aria-label={`${kind === 'plus' ? 'For' : 'Against'} ${proposal.title} (${kind} vote)`}
+        aria-label={t(kind === 'plus' ? 'phone.card.forLabel' : 'phone.card.againstLabel', { title: proposal.title })}
         onClick={() => press(kind, reason)}
       >
         <span className="vote-sign" aria-hidden="true">
           {kind === 'plus' ? '+' : '−'}
         </span>
         <span className="vote-word" aria-hidden="true">
-          {kind === 'plus' ? 'For' : 'Against'}
+          {t(kind === 'plus' ? 'phone.card.for' : 'phone.card.against')}
         </span>
       </button>
     );
@@ -63,11 +71,15 @@ export function ProposalCard({ id }: { id: string }) {
   return (
     <li className={`v-card${vote ? ` voted-${vote}` : ''}`} aria-labelledby={titleId}>
       <div className="v-card-text">
-        <h2 id={titleId} className="v-card-title">
+        <h2 id={titleId} className="v-card-title" lang={lang}>
           {proposal.title}
         </h2>
-        {proposal.description ? <p className="v-card-desc">{proposal.description}</p> : null}
-        {proposal.cost !== null ? <p className="v-card-cost">Cost: {amount(proposal.cost)}</p> : null}
+        {proposal.description ? (
+          <p className="v-card-desc" lang={lang}>
+            {proposal.description}
+          </p>
+        ) : null}
+        {proposal.cost !== null ? <p className="v-card-cost">{t('phone.card.cost', { cost: money(proposal.cost, currency) })}</p> : null}
       </div>
       <div className="v-card-actions">
         {rules.plus > 0 ? button('plus', plusReason) : null}
@@ -80,7 +92,7 @@ export function ProposalCard({ id }: { id: string }) {
         {lockedReason ?? minusReason}
       </span>
       {shown ? (
-        <p className="v-reason" aria-hidden="true">
+        <p className="v-reason" aria-hidden="true" ref={reasonRef}>
           {shown}
         </p>
       ) : null}

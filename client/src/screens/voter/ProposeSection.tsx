@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SubmissionView } from '../../../../shared/protocol/views.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { newBallotId } from '../../lib/ids.ts';
 import { load, remove, save } from '../../lib/storage.ts';
 import { PROPOSAL_LIMITS as SUBMISSION_LIMITS, proposalProblem, statusDetail, statusLabel, usedLine } from './messages.ts';
@@ -21,6 +22,7 @@ type Variant = 'main' | 'after' | 'ballot';
  */
 export function ProposeSection({ variant }: { variant: Variant }) {
   const sub = useVoterStore(useShallow((s) => (s.submissions ? { open: s.submissions.open, max: s.submissions.maxPerParticipant, mine: s.submissions.mine } : null)));
+  const { t } = useI18n();
   if (!sub || (!sub.open && sub.mine.length === 0)) return null;
   const used = sub.mine.length;
   const full = used >= sub.max;
@@ -29,9 +31,9 @@ export function ProposeSection({ variant }: { variant: Variant }) {
     <>
       {sub.open && !full ? <ProposalForm used={used} max={sub.max} /> : null}
       {sub.open && full ? (
-        <p className="v-propose-state">You have used all {sub.max} of your proposals. Thank you!</p>
+        <p className="v-propose-state">{t('phone.propose.usedAllThanks', { max: sub.max })}</p>
       ) : null}
-      {!sub.open ? <p className="v-propose-state">The facilitator is not taking proposals now.</p> : null}
+      {!sub.open ? <p className="v-propose-state">{t('phone.propose.closedNow')}</p> : null}
       <MySubmissions mine={sub.mine} level={variant === 'main' ? 2 : 3} />
     </>
   );
@@ -40,7 +42,7 @@ export function ProposeSection({ variant }: { variant: Variant }) {
     return (
       <details className="v-propose v-propose-folded">
         <summary>
-          <span>{sub.open && !full ? 'Propose something' : 'Your proposals'}</span>
+          <span>{t(sub.open && !full ? 'phone.propose.title' : 'phone.propose.yours')}</span>
           <span className="v-summary-note">{usedLine(used, sub.max)}</span>
         </summary>
         {body}
@@ -56,16 +58,16 @@ export function ProposeSection({ variant }: { variant: Variant }) {
   return (
     <section className={`v-propose v-propose-${variant}`} aria-labelledby="propose-title">
       <Heading id="propose-title" className="v-propose-title">
-        {sub.open && !full ? 'Propose something' : 'Your proposals'}
+        {t(sub.open && !full ? 'phone.propose.title' : 'phone.propose.yours')}
       </Heading>
-      {sub.open && !full ? <p className="v-propose-lead">The facilitator reads each proposal before it can go on a ballot.</p> : null}
+      {sub.open && !full ? <p className="v-propose-lead">{t('phone.propose.lead')}</p> : null}
       <p className="v-propose-tally">
         <strong>{usedLine(used, sub.max)}.</strong>
         {used > 0 ? (
           <>
             {' '}
             <button type="button" className="v-linkish" onClick={showMine}>
-              See yours: {tallyWords(sub.mine)}
+              {t('phone.propose.seeYours', { tally: tallyWords(sub.mine, t) })}
             </button>
           </>
         ) : null}
@@ -86,6 +88,7 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
   const [done, setDone] = useState<string | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
   const submission = useRef<{ key: string; id: string } | null>(null);
+  const { t } = useI18n();
 
   // Typed text survives a reload or a dead battery until it is sent.
   useEffect(() => {
@@ -96,10 +99,10 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (sending) return;
-    const t = title.trim();
+    const typed = title.trim();
     const d = text.trim();
-    if (t.length < TITLE_MIN) {
-      setError({ text: `The title needs at least ${TITLE_MIN} characters.`, field: 'title' });
+    if (typed.length < TITLE_MIN) {
+      setError({ text: t('phone.propose.titleTooShort', { min: TITLE_MIN }), field: 'title' });
       titleRef.current?.focus();
       return;
     }
@@ -107,16 +110,16 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
     setError(null);
     setDone(null);
     // One id per proposal text: a resend after a lost reply returns the same proposal.
-    const key = `${t}\u0000${d}`;
+    const key = `${typed}\u0000${d}`;
     if (submission.current?.key !== key) submission.current = { key, id: newBallotId() };
-    const reply = await voterCommand('proposal:submit', { title: t, ...(d ? { description: d } : {}), submissionId: submission.current.id });
+    const reply = await voterCommand('proposal:submit', { title: typed, ...(d ? { description: d } : {}), submissionId: submission.current.id });
     setSending(false);
     if (reply.ok) {
       setTitle('');
       setText('');
       remove(draftKey(assemblyId));
       submission.current = null;
-      setDone(`Sent: “${reply.data.title}”. It is waiting for moderation; the answer appears below.`);
+      setDone(t('phone.propose.sent', { title: reply.data.title }));
       addSubmission(reply.data);
       return;
     }
@@ -130,7 +133,7 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
     <form className="v-propose-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="v-field">
         <div className="v-field-head">
-          <label htmlFor={ids.title}>Title</label>
+          <label htmlFor={ids.title}>{t('phone.propose.titleLabel')}</label>
           <CharCount id={ids.titleCount} length={title.length} max={SUBMISSION_LIMITS.titleMax} />
         </div>
         <input
@@ -149,13 +152,13 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
           aria-describedby={`${ids.titleHint} ${ids.titleCount}${error?.field === 'title' ? ` ${ids.error}` : ''}`}
         />
         <p id={ids.titleHint} className="v-field-hint">
-          A short name for your idea.
+          {t('phone.propose.titleHint')}
         </p>
       </div>
       <div className="v-field">
         <div className="v-field-head">
           <label htmlFor={ids.text}>
-            Details <span className="v-optional">(optional)</span>
+            {t('phone.propose.details')} <span className="v-optional">{t('common.optional')}</span>
           </label>
           <CharCount id={ids.textCount} length={text.length} max={SUBMISSION_LIMITS.descriptionMax} />
         </div>
@@ -180,7 +183,7 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
         {done}
       </p>
       <button type="submit" className="btn primary big v-propose-send" disabled={sending}>
-        {sending ? 'Sending…' : 'Send proposal'}
+        {t(sending ? 'phone.propose.sending' : 'phone.propose.send')}
       </button>
     </form>
   );
@@ -192,10 +195,11 @@ function CharCount({ id, length, max }: { id: string; length: number; max: numbe
   const bucket = left <= 0 ? 0 : left <= 20 ? 1 : 2;
   const last = useRef(bucket);
   const [news, setNews] = useState('');
+  const { t } = useI18n();
   useEffect(() => {
-    if (bucket < last.current) setNews(left <= 0 ? `No characters left, ${max} is the most.` : `${left} characters left.`);
+    if (bucket < last.current) setNews(left <= 0 ? t('phone.chars.none', { max }) : t('phone.chars.left', { left }));
     last.current = bucket;
-  }, [bucket, left, max]);
+  }, [bucket, left, max, t]);
   return (
     <>
       <span id={id} className={`v-count${left <= 20 ? ' near' : ''}`}>
@@ -203,7 +207,7 @@ function CharCount({ id, length, max }: { id: string; length: number; max: numbe
           {length}/{max}
         </span>
         <span className="sr-only">
-          {length} of {max} characters
+          {t('phone.chars.of', { length, max })}
         </span>
       </span>
       <span className="sr-only" aria-live="polite">
@@ -214,32 +218,36 @@ function CharCount({ id, length, max }: { id: string; length: number; max: numbe
 }
 
 /** "1 approved, 1 not accepted" (what happened to the phone's proposals so far). */
-function tallyWords(mine: SubmissionView[]): string {
+function tallyWords(mine: SubmissionView[], t: ReturnType<typeof useI18n>['t']): string {
   const n = (st: SubmissionView['status']) => mine.filter((m) => m.status === st).length;
   const parts = [
-    [n('approved'), 'approved'],
-    [n('merged'), 'merged'],
-    [n('rejected'), 'not accepted'],
-    [n('pending'), 'waiting'],
+    [n('approved'), 'phone.propose.tally.approved'],
+    [n('merged'), 'phone.propose.tally.merged'],
+    [n('rejected'), 'phone.propose.tally.rejected'],
+    [n('pending'), 'phone.propose.tally.pending'],
   ] as const;
   return parts
     .filter(([k]) => k > 0)
-    .map(([k, w]) => `${k} ${w}`)
+    .map(([count, id]) => t(id, { count }))
     .join(', ');
 }
 
 function MySubmissions({ mine, level }: { mine: SubmissionView[]; level: 2 | 3 }) {
+  const { t } = useI18n();
+  const lang = useVoterStore((s) => s.assembly?.language);
   if (mine.length === 0) return null;
   const H = level === 2 ? 'h2' : 'h3';
   return (
     <div className="v-subs-block">
       <H className="v-subs-title" id="my-proposals" tabIndex={-1}>
-        Sent from this phone
+        {t('phone.submissions.title')}
       </H>
-      <ul className="v-subs" aria-label="Your proposals and their status">
+      <ul className="v-subs" aria-label={t('phone.submissions.label')}>
         {[...mine].reverse().map((s) => (
           <li key={s.id} className={`v-sub status-${s.status}`} data-testid="my-proposal">
-            <p className="v-sub-title">{s.title}</p>
+            <p className="v-sub-title" lang={lang}>
+              {s.title}
+            </p>
             <p className="v-sub-status">
               <span className={`v-sub-badge status-${s.status}`}>{statusLabel(s.status)}</span>
             </p>

@@ -1,12 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { useAssemblyLocale } from '../../i18n/choose.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { startVoter, useVoterStore } from './store.ts';
+import './phone-dark.css';
 import { BallotView } from './BallotView.tsx';
 import { ClosedView, JoinProblem, WaitingView } from './WaitingView.tsx';
 import { ProfileView } from './ProfileView.tsx';
 
 export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   useEffect(() => startVoter(assemblyId), [assemblyId]);
+  // Phone-only page styles (dark mode, scroll padding) hang on <html>.
+  useEffect(() => {
+    document.documentElement.classList.add('phone-root');
+    return () => document.documentElement.classList.remove('phone-root');
+  }, []);
   const connection = useVoterStore((s) => s.connection);
   const joined = useVoterStore((s) => s.joined);
   const joinError = useVoterStore((s) => s.joinError);
@@ -16,9 +25,12 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   const news = useVoterStore((s) => s.news);
 
   const question = useVoterStore((s) => s.current?.round.question ?? '');
+  const assemblyLang = useVoterStore((s) => s.assembly?.language);
+  const { t } = useI18n();
+  useAssemblyLocale('phone', assemblyLang);
   useEffect(() => {
-    document.title = title ? `Vote · ${title}` : 'Vote';
-  }, [title]);
+    document.title = title ? t('phone.pageTitleOf', { title }) : t('phone.pageTitle');
+  }, [title, t]);
 
   // Screen readers hear when voting opens or closes, wherever the focus is.
   const [announce, setAnnounce] = useState('');
@@ -27,14 +39,14 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
     if (!joined) return;
     const key = status ?? 'none';
     if (last.current !== null && last.current !== key) {
-      setAnnounce(status === 'open' ? `Voting is open: ${question || 'choose your proposals'}.` : status === 'closed' ? 'Voting has closed.' : 'Waiting for the next vote.');
+      setAnnounce(status === 'open' ? (question ? t('phone.news.openWith', { question }) : t('phone.news.open')) : status === 'closed' ? t('phone.news.closed') : t('phone.news.waiting'));
     }
     last.current = key;
-  }, [joined, status, question]);
+  }, [joined, status, question, t]);
 
   let body;
   if (joinError && !joined) body = <JoinProblem />;
-  else if (!joined) body = <p className="v-loading">Connecting to the assembly…</p>;
+  else if (!joined) body = <p className="v-loading">{t('phone.connecting')}</p>;
   // Profile questions come first at join; added later, they wait for the end of an open ballot.
   else if (profileAsk === 'join' || (profileAsk === 'later' && status !== 'open')) body = <ProfileView />;
   else if (status === 'open') body = <BallotView />;
@@ -44,11 +56,14 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   return (
     <div className="phone">
       <header className="v-header">
-        <span className="v-assembly">{title || 'D21 vote'}</span>
+        <span className="v-assembly" lang={title ? assemblyLang : undefined}>
+          {title || t('phone.appName')}
+        </span>
+        <LanguageSwitch scope="phone" />
       </header>
       <ConnectionBanner
         state={joinError && !joined ? 'online' : connection}
-        detail={joined ? 'Your choices are kept on this phone.' : ''}
+        detail={joined ? t('phone.keptOnPhone') : ''}
       />
       <main className="v-main" id="main">
         {body}

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { errorText } from '../../i18n/errors.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { codeProblem } from './messages.ts';
 import { ProposeSection } from './ProposeSection.tsx';
 import { useVoterStore } from './store.ts';
@@ -7,13 +9,14 @@ import './waiting.css';
 
 export function WaitingView() {
   const proposing = useVoterStore((s) => s.submissions?.open ?? false);
+  const { t } = useI18n();
   if (proposing) {
     // Between rounds, proposing is the main thing to do: the wait is one line.
     return (
       <>
         <p className="v-wait-strip" role="status">
           <span className="v-wait-dot" aria-hidden="true" />
-          You are in. The ballot will appear here.
+          {t('phone.wait.strip')}
         </p>
         <ProposeSection variant="main" />
       </>
@@ -27,8 +30,8 @@ export function WaitingView() {
           <span />
           <span />
         </div>
-        <h1 id="wait-title">Waiting for the next vote</h1>
-        <p>You are in. Keep this page open: the ballot appears here by itself when voting starts.</p>
+        <h1 id="wait-title">{t('phone.wait.title')}</h1>
+        <p>{t('phone.wait.text')}</p>
       </section>
       <ProposeSection variant="after" />
     </>
@@ -39,36 +42,48 @@ export function ClosedView() {
   const { proposals, myBallot, question } = useVoterStore(
     useShallow((s) => ({ proposals: s.current?.proposals ?? [], myBallot: s.myBallot, question: s.current?.round.question ?? '' })),
   );
-  const title = (id: string) => proposals.find((p) => p.id === id)?.title ?? 'a proposal';
+  const lang = useVoterStore((s) => s.assembly?.language);
+  const { t } = useI18n();
+  const title = (id: string) => proposals.find((p) => p.id === id)?.title ?? t('phone.closed.aProposal');
   return (
     <>
       <section className="v-waiting" aria-labelledby="closed-title">
-        <h1 id="closed-title">Voting has closed</h1>
-        {question ? <p className="v-closed-question">{question}</p> : null}
+        <h1 id="closed-title">{t('phone.closed.title')}</h1>
+        {question ? (
+          <p className="v-closed-question" lang={lang}>
+            {question}
+          </p>
+        ) : null}
         {myBallot ? (
           <div className="v-receipt">
-            <p className="v-counted-line">✓ Your ballot was counted.</p>
+            <p className="v-counted-line">{t('phone.closed.counted')}</p>
             {myBallot.plus.length + myBallot.minus.length === 0 ? (
-              <p>You abstained (empty ballot).</p>
+              <p>{t('phone.closed.abstained')}</p>
             ) : (
               <ul className="v-receipt-list">
                 {myBallot.plus.map((id) => (
                   <li key={id}>
-                    <span className="tag plus" aria-label="plus">+</span> {title(id)}
+                    <span className="tag plus" role="img" aria-label={t('common.plusVote')}>
+                      +
+                    </span>{' '}
+                    <span lang={lang}>{title(id)}</span>
                   </li>
                 ))}
                 {myBallot.minus.map((id) => (
                   <li key={id}>
-                    <span className="tag minus" aria-label="minus">−</span> {title(id)}
+                    <span className="tag minus" role="img" aria-label={t('common.minusVote')}>
+                      −
+                    </span>{' '}
+                    <span lang={lang}>{title(id)}</span>
                   </li>
                 ))}
               </ul>
             )}
           </div>
         ) : (
-          <p>You did not vote in this round.</p>
+          <p>{t('phone.closed.didNotVote')}</p>
         )}
-        <p>Results are shown on the main screen. The next vote will appear here by itself.</p>
+        <p>{t('phone.closed.next')}</p>
       </section>
       <ProposeSection variant="after" />
     </>
@@ -77,11 +92,12 @@ export function ClosedView() {
 
 export function JoinProblem() {
   const error = useVoterStore((s) => s.joinError);
+  const { t } = useI18n();
   if (error?.code.startsWith('CODE_')) return <CodeEntry />;
   return (
     <section className="v-waiting">
-      <h1>{error?.code === 'NOT_FOUND' ? 'Assembly not found' : 'Cannot join'}</h1>
-      <p role="alert">{error?.code === 'NOT_FOUND' ? 'This link does not lead to an assembly. Scan the QR code on the screen again.' : error?.message}</p>
+      <h1>{t(error?.code === 'NOT_FOUND' ? 'phone.join.notFound' : 'phone.join.cannot')}</h1>
+      <p role="alert">{error?.code === 'NOT_FOUND' ? t('phone.join.notFoundText') : errorText(error)}</p>
     </section>
   );
 }
@@ -98,6 +114,7 @@ function CodeEntry() {
   const [code, setCode] = useState(error.code === 'CODE_INVALID' ? (error.tried ?? '') : '');
   const [empty, setEmpty] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const { t } = useI18n();
   const problem = codeProblem(error.code, error.tried ?? null, error.revokedSession ?? false, error.lostAnswer ?? false);
   const isError = error.code !== 'CODE_REQUIRED';
 
@@ -124,7 +141,7 @@ function CodeEntry() {
         {problem.text}
       </p>
       <form onSubmit={onSubmit} className="v-code-form" noValidate>
-        <label htmlFor="code">{!isError ? 'Access code from your card' : error.revokedSession ? 'Code from your new card' : 'Another access code'}</label>
+        <label htmlFor="code">{t(!isError ? 'phone.code.label' : error.revokedSession ? 'phone.code.labelNewCard' : 'phone.code.labelAnother')}</label>
         <input
           id="code"
           ref={input}
@@ -145,15 +162,15 @@ function CodeEntry() {
           aria-describedby={`code-hint${empty ? ' code-empty' : ''}`}
         />
         <p id="code-hint" className="v-field-hint">
-          8 letters and digits, as printed on the card. The dash is optional.
+          {t('phone.code.hint')}
         </p>
         {empty ? (
           <p id="code-empty" className="v-form-error" role="alert">
-            Type the code first.
+            {t('phone.code.empty')}
           </p>
         ) : null}
         <button type="submit" className="btn primary big" disabled={busy}>
-          {busy ? 'Checking…' : 'Join'}
+          {t(busy ? 'phone.code.checking' : 'phone.code.join')}
         </button>
       </form>
     </section>

@@ -1,7 +1,7 @@
-import { plusNeededForMinus, type BallotRules } from '../../../../shared/domain/index.ts';
-import { inWords, ordinal } from '../../lib/format.ts';
+import { plusNeededForMinus, validateBallot, type BallotError, type BallotRules } from '../../../../shared/domain/index.ts';
+import { t } from '../../i18n/i18n.ts';
 
-/** Pure ballot-editing rules for the phone: what a tap does and why a control is off. */
+/** Pure ballot-editing rules for the phone: what a tap does and why a control is off, in the current language. */
 
 export type Vote = 'plus' | 'minus';
 
@@ -26,8 +26,6 @@ export function toggled(draft: Draft, id: string, kind: Vote): Draft {
   return draft.minus.includes(id) ? { plus: draft.plus, minus: without(draft.minus) } : { plus: without(draft.plus), minus: [...draft.minus, id] };
 }
 
-const plusVotes = (n: number) => `${inWords(n)} plus vote${n === 1 ? '' : 's'}`;
-
 /**
  * Why tapping `kind` on `id` is not allowed, in words, or null when it is.
  * Taking a vote back is always allowed; a ballot left invalid by it is
@@ -37,64 +35,58 @@ export function forbidReason(draft: Draft, id: string, kind: Vote, rules: Ballot
   if (draft[kind].includes(id)) return null;
   const next = toggled(draft, id, kind);
   if (kind === 'plus') {
-    if (rules.plus === 0) return 'This round has no plus votes.';
-    if (next.plus.length > rules.plus) {
-      return rules.plus === 1
-        ? 'You have used your plus vote. Take it back to give it here.'
-        : `You have used all ${plusVotes(rules.plus)}. Take one back to give it here.`;
-    }
+    if (rules.plus === 0) return t('ballot.forbid.noPlus');
+    if (next.plus.length > rules.plus) return t('ballot.forbid.plusUsed', { max: rules.plus });
     return null;
   }
-  if (rules.minus === 0) return 'This round has no minus votes.';
-  if (next.minus.length > rules.minus) {
-    return rules.minus === 1
-      ? 'You have used your minus vote. Take it back to give it here.'
-      : `You have used all ${inWords(rules.minus)} minus votes. Take one back to give it here.`;
-  }
+  if (rules.minus === 0) return t('ballot.forbid.noMinus');
+  if (next.minus.length > rules.minus) return t('ballot.forbid.minusUsed', { max: rules.minus });
   const needed = plusNeededForMinus(rules, next.minus.length);
   if (next.plus.length < needed) {
-    const which = next.minus.length === 1 ? 'A minus vote' : `A ${ordinal(next.minus.length)} minus vote`;
-    return draft.plus.includes(id)
-      ? `${which} needs ${plusVotes(needed)} besides this one.`
-      : `${which} needs ${plusVotes(needed)} first.`;
+    return t(draft.plus.includes(id) ? 'ballot.forbid.minusNeedsPlusBesides' : 'ballot.forbid.minusNeedsPlus', { nth: next.minus.length, needed });
   }
   return null;
 }
 
-/** What keeps the whole draft from being sent (after taking back plus votes), or null. */
+/**
+ * What keeps the whole draft from being sent, or null: the domain's own
+ * check (validateBallot, rules 1–6), its stable code put into words.
+ */
 export function ballotProblem(draft: Draft, rules: BallotRules): string | null {
-  if (draft.plus.length > rules.plus) return `Take back ${draft.plus.length - rules.plus} plus vote(s): at most ${rules.plus}.`;
-  if (draft.minus.length > rules.minus) return `Take back ${draft.minus.length - rules.minus} minus vote(s): at most ${rules.minus}.`;
-  const needed = plusNeededForMinus(rules, draft.minus.length);
-  if (draft.plus.length < needed) {
-    const m = draft.minus.length;
-    return `${m === 1 ? 'Your minus vote needs' : `Your ${inWords(m)} minus votes need`} ${plusVotes(needed)}: give ${inWords(needed - draft.plus.length)} more plus or take a minus back.`;
+  const checked = validateBallot(draft, rules, new Set([...draft.plus, ...draft.minus]));
+  return checked.ok ? null : ballotErrorText(checked.code, draft, rules);
+}
+
+/** A ballot rule code (shared/domain BallotError) in words, for this draft and these rules. */
+export function ballotErrorText(code: BallotError, draft: Draft, rules: BallotRules): string {
+  const plus = draft.plus.length;
+  const minus = draft.minus.length;
+  switch (code) {
+    case 'TOO_MANY_PLUS':
+      return t('ballot.error.TOO_MANY_PLUS', { extra: plus - rules.plus, max: rules.plus });
+    case 'TOO_MANY_MINUS':
+      return t('ballot.error.TOO_MANY_MINUS', { extra: minus - rules.minus, max: rules.minus });
+    case 'MINUS_NEEDS_PLUS': {
+      const needed = plusNeededForMinus(rules, minus);
+      return t('ballot.error.MINUS_NEEDS_PLUS', { minus, needed, more: needed - plus });
+    }
+    case 'UNKNOWN_OPTION':
+    case 'DUPLICATE_OPTION':
+    case 'PLUS_AND_MINUS':
+      return t(`ballot.error.${code}`);
   }
-  return null;
 }
 
 /** The round's rules in words, from P, M and the ratio. */
 export function ruleLines(rules: BallotRules, lockBallots: boolean): string[] {
-  const lines: string[] = [];
-  lines.push(
-    rules.plus === 1
-      ? 'Give a plus vote to the proposal you support most.'
-      : `Give up to ${plusVotes(rules.plus)} to proposals you support.`,
-  );
+  const lines = [t('ballot.rules.plus', { max: rules.plus })];
   if (rules.minus === 0) {
-    lines.push('This round has plus votes only.');
+    lines.push(t('ballot.rules.plusOnly'));
   } else {
-    lines.push(
-      rules.minus === 1
-        ? 'You may also give one minus vote to a proposal you oppose.'
-        : `You may also give up to ${inWords(rules.minus)} minus votes to proposals you oppose.`,
-    );
-    if (rules.ratio > 0) {
-      const per = Number.isInteger(rules.ratio) ? plusVotes(rules.ratio) : `${rules.ratio} plus votes`;
-      lines.push(`Each minus vote needs ${per} first.`);
-    }
+    lines.push(t('ballot.rules.minus', { max: rules.minus }));
+    if (rules.ratio > 0) lines.push(t('ballot.rules.ratio', { ratio: rules.ratio }));
   }
-  lines.push('One vote per proposal. You may use fewer votes, or send an empty ballot to abstain.');
-  lines.push(lockBallots ? 'Once sent, your ballot cannot be changed.' : 'You can change your ballot until voting closes.');
+  lines.push(t('ballot.rules.onePerProposal'));
+  lines.push(t(lockBallots ? 'ballot.rules.locked' : 'ballot.rules.changeable'));
   return lines;
 }

@@ -1,9 +1,11 @@
 import type { ProposalStatus, SubmissionView } from '../../../../shared/protocol/views.ts';
+import { t } from '../../i18n/i18n.ts';
 
 /**
  * The phone's words for the server's error codes and statuses: people read
- * these, so each says what happened and what to do next. Pure functions,
- * unit-tested in tests/unit/phoneMessages.test.ts.
+ * these, so each says what happened and what to do next. Pure functions of
+ * the current language's catalog, unit-tested in
+ * tests/unit/phoneMessages.test.ts.
  */
 
 /**
@@ -15,113 +17,92 @@ export const PROPOSAL_LIMITS = { titleMin: 3, titleMax: 120, descriptionMax: 600
 
 /** Access-code join errors (CODE_*), with the code that was tried, if any. */
 export function codeProblem(code: string, tried: string | null, revokedSession: boolean, lostAnswer = false): { title: string; text: string } {
-  const shown = tried ? `“${tried.toUpperCase()}”` : 'That code';
+  const shown = tried ? t('phone.code.quoted', { code: tried.toUpperCase() }) : t('phone.code.thatCode');
   switch (code) {
     case 'CODE_REQUIRED':
-      return {
-        title: 'Enter your access code',
-        text: 'This assembly uses access cards: one card per person. Scan the QR code on your card, or type the code printed under it.',
-      };
+      return { title: t('phone.code.required.title'), text: t('phone.code.required.text') };
     case 'CODE_INVALID':
-      return {
-        title: 'Code not recognised',
-        text: `${shown} is not a code for this assembly. Check each letter and try again.`,
-      };
+      return { title: t('phone.code.invalid.title'), text: t('phone.code.invalid.text', { code: shown }) };
     case 'CODE_USED':
-      if (lostAnswer) {
-        // The server took the code but its answer was lost on the way (bad wifi): the phone never got its token.
-        return {
-          title: 'Code already in use',
-          text: `The connection dropped while ${shown} was being checked, so it may have been taken for this phone without the answer arriving. Ask a facilitator to replace your card, then type the new code here.`,
-        };
-      }
-      return {
-        title: 'Code already in use',
-        text: `${shown} is already in use on another phone. Each card works on one phone only. If this is your card, ask a facilitator for a new one, then type its code here.`,
-      };
+      // lostAnswer: the server took the code but its answer was lost on the way (bad wifi): the phone never got its token.
+      return { title: t('phone.code.used.title'), text: t(lostAnswer ? 'phone.code.used.lostAnswer' : 'phone.code.used.text', { code: shown }) };
     case 'CODE_REVOKED':
       return revokedSession
-        ? {
-            title: 'Your access was withdrawn',
-            text: 'The facilitator withdrew this phone’s access (for example, because its card was replaced). If you were given a new card, scan it or type its code here.',
-          }
-        : {
-            title: 'Code withdrawn',
-            text: `${shown} was withdrawn by the facilitator and no longer works. If you were given a newer card, type its code here.`,
-          };
+        ? { title: t('phone.code.revokedSession.title'), text: t('phone.code.revokedSession.text') }
+        : { title: t('phone.code.revoked.title'), text: t('phone.code.revoked.text', { code: shown }) };
     default:
-      return { title: 'Cannot join', text: 'Something went wrong while joining. Try again.' };
+      return { title: t('phone.join.cannot'), text: t('phone.code.other') };
   }
 }
 
 /** A refused or unconfirmed `proposal:submit`, in words. */
-export function proposalProblem(code: string, message: string, used: number, max: number): string {
+export function proposalProblem(code: string, _message: string, used: number, max: number): string {
   switch (code) {
     case 'FORBIDDEN':
-      return 'The facilitator is not taking proposals right now. Your text is kept here in case they open again.';
+      return t('phone.propose.error.closed');
     case 'SUBMISSION_LIMIT':
-      return `You have used all ${max} of your proposals.`;
+      return t('phone.propose.usedAll', { max });
     case 'RATE_LIMITED':
-      return used >= max
-        ? `You have used all ${max} of your proposals.`
-        : 'Too many tries in a short time. Wait a few seconds, then send again.';
+      return used >= max ? t('phone.propose.usedAll', { max }) : t('phone.propose.error.tooFast');
     case 'CONFLICT':
-      return 'You already sent a proposal with this title: it is in your list below. Change the title to send a different one.';
+      return t('phone.propose.error.duplicate');
     case 'OFFLINE':
-      return 'Not connected to the server. Your text is kept: send it again when the connection is back.';
+      return t('phone.propose.error.offline');
     case 'TIMEOUT':
-      return 'The server did not confirm in time. It may still have arrived: check your list below before sending again.';
+      return t('phone.propose.error.timeout');
     case 'CODE_REVOKED':
-      return 'This phone’s access was withdrawn by the facilitator.';
+      return t('phone.propose.error.revoked');
     case 'BAD_REQUEST':
-      return `The server refused it: ${message}`;
+      return t('phone.propose.error.refused');
     default:
-      return message || 'The proposal could not be sent. Try again.';
+      return t('phone.propose.error.failed');
   }
 }
 
-const STATUS_LABEL: Record<ProposalStatus, string> = {
-  pending: 'Waiting for moderation',
-  approved: 'Approved',
-  rejected: 'Not accepted',
-  merged: 'Merged',
-};
-
 export function statusLabel(status: ProposalStatus): string {
-  return STATUS_LABEL[status];
+  switch (status) {
+    case 'pending':
+      return t('submission.status.pending');
+    case 'approved':
+      return t('submission.status.approved');
+    case 'rejected':
+      return t('submission.status.rejected');
+    case 'merged':
+      return t('submission.status.merged');
+  }
 }
 
 /** The line under a submission's status: what it means for the author. */
 export function statusDetail(s: SubmissionView): string {
   switch (s.status) {
     case 'pending':
-      return 'A facilitator will read it soon.';
+      return t('phone.submission.detail.pending');
     case 'approved':
-      return 'It can now go on a ballot.';
+      return t('phone.submission.detail.approved');
     case 'rejected':
-      return s.reason ? `Reason: ${s.reason}` : 'No reason was given.';
+      return s.reason ? t('phone.submission.detail.reason', { reason: s.reason }) : t('phone.submission.detail.noReason');
     case 'merged':
-      // The server words it `Merged into “title”`.
-      return s.reason ? `${s.reason}, a similar proposal that can go on a ballot.` : 'Merged into a similar proposal that can go on a ballot.';
+      return s.mergedIntoTitle ? t('phone.submission.detail.mergedInto', { title: s.mergedIntoTitle }) : t('phone.submission.detail.merged');
   }
 }
 
 /** What a screen reader hears when a submission changes status. */
 export function statusNews(s: SubmissionView): string {
-  const t = `Your proposal “${s.title}”`;
   switch (s.status) {
     case 'approved':
-      return `${t} was approved.`;
+      return t('phone.submission.news.approved', { title: s.title });
     case 'rejected':
-      return `${t} was not accepted.${s.reason ? ` Reason: ${s.reason}` : ''}`;
+      return s.reason ? t('phone.submission.news.rejectedReason', { title: s.title, reason: s.reason }) : t('phone.submission.news.rejected', { title: s.title });
     case 'merged':
-      return `${t} was merged into a similar proposal.${s.reason ? ` ${s.reason}.` : ''}`;
+      return s.mergedIntoTitle
+        ? t('phone.submission.news.mergedInto', { title: s.title, into: s.mergedIntoTitle })
+        : t('phone.submission.news.merged', { title: s.title });
     case 'pending':
-      return `${t} is waiting for moderation again.`;
+      return t('phone.submission.news.pending', { title: s.title });
   }
 }
 
 /** "1 of 3 used". */
 export function usedLine(used: number, max: number): string {
-  return `${used} of ${max} used`;
+  return t('phone.propose.used', { used, max });
 }

@@ -15,7 +15,9 @@ const voter = createVoterStore({
     try {
       const res = await fetch(`/api/assemblies/${encodeURIComponent(assemblyId)}/public`, { headers: { accept: 'application/json' } });
       const body = (await res.json()) as { ok: boolean; data?: VoterAssemblyView };
-      return body.ok && body.data ? { id: body.data.id, title: body.data.title, joinMode: body.data.joinMode } : null;
+      return body.ok && body.data
+        ? { id: body.data.id, title: body.data.title, joinMode: body.data.joinMode, language: body.data.language, currency: body.data.currency }
+        : null;
     } catch {
       return null; // the header says "D21 vote"
     }

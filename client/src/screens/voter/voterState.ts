@@ -48,7 +48,7 @@ export interface VoterData extends SessionFields {
   draft: Draft;
   pending: Pending | null;
   sending: boolean;
-  /** The server refused the last ballot: its message. */
+  /** The server refused the last ballot: why, in the reader's language. */
   sendError: string | null;
   /** Last action, for the screen reader's live region. */
   notice: string;

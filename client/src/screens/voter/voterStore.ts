@@ -13,6 +13,8 @@ import { ask, type AckData, type AppSocket, type CommandInput, type CommandName 
 import { keys, type KeyValueStorage } from '../../lib/storage.ts';
 import { ballotProblem, emptyDraft, forbidReason, sameBallot, toggled, type Draft } from './ballotLogic.ts';
 import { statusNews } from './messages.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { t } from '../../i18n/i18n.ts';
 import { createJoin } from './voterJoin.ts';
 import { initialVoterData, profileKey, restoredDraft, whoOf, type Pending, type SavedDraft, type SavedProfile, type VoterStore } from './voterState.ts';
 
@@ -58,13 +60,9 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
       if (forbidReason(s.draft, id, kind, round.rules)) return;
       const was = s.draft[kind].includes(id);
       const draft = toggled(s.draft, id, kind);
-      const title = s.current?.proposals.find((p) => p.id === id)?.title ?? 'proposal';
+      const title = s.current?.proposals.find((p) => p.id === id)?.title ?? '';
       const left = kind === 'plus' ? round.rules.plus - draft.plus.length : round.rules.minus - draft.minus.length;
-      set({
-        draft,
-        sendError: null,
-        notice: `${was ? 'Took back the' : 'Gave a'} ${kind} vote ${was ? 'from' : 'to'} ${title}. ${left} ${kind} left. Not sent yet.`,
-      });
+      set({ draft, sendError: null, notice: t('phone.notice.toggled', { was: String(was), kind, title, left }) });
       persist();
     },
 
@@ -75,7 +73,7 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
       if (ballotProblem(s.draft, round.rules)) return;
       // Same content as the unacknowledged ballot: same id, so a resend never counts twice.
       const pending = s.pending && sameBallot(s.pending, s.draft) ? s.pending : { ballotId: newBallotId(), plus: [...s.draft.plus], minus: [...s.draft.minus] };
-      set({ pending, sendError: null, notice: 'Sending your ballot…' });
+      set({ pending, sendError: null, notice: t('phone.status.sending') });
       persist();
       void send(pending);
     },
@@ -126,20 +124,21 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
     set({ sending: false });
     if (reply.ok) {
       const stillPending = get().pending?.ballotId === p.ballotId;
-      set({ myBallot: reply.data, ...(stillPending ? { pending: null } : {}), sendError: null, notice: 'Your ballot is counted.' });
+      set({ myBallot: reply.data, ...(stillPending ? { pending: null } : {}), sendError: null, notice: t('phone.status.counted') });
       persist();
       return;
     }
-    const { code: errCode, message } = reply.error;
+    const errCode = reply.error.code;
     if (errCode === 'OFFLINE' || errCode === 'TIMEOUT' || errCode === 'INTERNAL') {
       // Kept as pending: resent with the same id when the link is back.
-      set({ notice: 'Your ballot is not confirmed yet. It will be sent again when the connection is back.' });
+      set({ notice: t('phone.notice.notConfirmed') });
       scheduleRetry();
       return;
     }
     // Refused by the rules: the voter must act; the counted ballot (if any) still stands.
     if (get().pending?.ballotId === p.ballotId) set({ pending: null });
-    set({ sendError: message, notice: `Not counted: ${message}` });
+    const reason = errorText(reply.error);
+    set({ sendError: reason, notice: t('phone.status.notCounted', { reason }) });
     persist();
     if (errCode === 'ROUND_NOT_OPEN' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync();
   }
@@ -228,7 +227,8 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
     sock.on('round:updated', (current) => {
       const prev = get().current;
       const sameRound = current?.round.id === prev?.round.id;
-      set({ current, ...(sameRound ? {} : { myBallot: null }) });
+      // A new round starts with nothing said about a ballot: no stale "counted" left for screen readers.
+      set({ current, ...(sameRound ? {} : { myBallot: null, notice: '', sendError: null }) });
       if (!sameRound) reconcile(current, null);
       else persist();
     });

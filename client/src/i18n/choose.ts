@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import { load, save } from '../lib/storage.ts';
+import { SOURCE_LOCALE } from './catalogs.ts';
+import { matchLocale, setLocale } from './i18n.ts';
+
+/**
+ * Who chooses the language, per screen (docs/i18n.md):
+ * - phone: its own switch (remembered) › the browser's languages › the assembly's default;
+ * - console and start page: their own switch (remembered) › the browser's languages;
+ * - projector: its link's `?lang=` › the assembly's default (each link its own language);
+ * - report and print views: `?lang=` › the console's choice › the assembly's default.
+ */
+export type Scope = 'phone' | 'console' | 'screen' | 'report';
+
+const storageKey = (scope: 'phone' | 'console') => `d21:lang:${scope}`;
+
+/** The first of the browser's preferred languages that has a catalog. */
+export function browserLocale(): string | null {
+  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages?.length ? navigator.languages : [navigator.language]);
+  for (const tag of tags) {
+    const m = matchLocale(tag);
+    if (m) return m;
+  }
+  return null;
+}
+
+function queryLocale(): string | null {
+  return matchLocale(new URLSearchParams(window.location.search).get('lang'));
+}
+
+/** A language somebody picked for this screen (switch or link), or null. */
+export function explicitLocale(scope: Scope): string | null {
+  switch (scope) {
+    case 'phone':
+    case 'console':
+      return matchLocale(load<string>(storageKey(scope)));
+    case 'screen':
+      return queryLocale();
+    case 'report':
+      return queryLocale() ?? matchLocale(load<string>(storageKey('console')));
+  }
+}
+
+/** The language to start in, before the assembly's default is known. */
+export function startLocale(scope: Scope): string {
+  const explicit = explicitLocale(scope);
+  if (explicit) return explicit;
+  if (scope === 'phone' || scope === 'console') return browserLocale() ?? SOURCE_LOCALE;
+  return SOURCE_LOCALE;
+}
+
+/** The language to use once the assembly's default (`assemblyLocale`) is known. */
+export function settledLocale(scope: Scope, assemblyLocale: string | null | undefined): string {
+  const explicit = explicitLocale(scope);
+  if (explicit) return explicit;
+  const assembly = matchLocale(assemblyLocale);
+  if (scope === 'phone') return browserLocale() ?? assembly ?? SOURCE_LOCALE;
+  if (scope === 'console') return browserLocale() ?? SOURCE_LOCALE;
+  return assembly ?? SOURCE_LOCALE;
+}
+
+/** Follows the assembly's default language where nobody chose one for this screen. */
+export function useAssemblyLocale(scope: Scope, assemblyLocale: string | null | undefined): void {
+  useEffect(() => {
+    if (assemblyLocale === undefined) return;
+    void setLocale(settledLocale(scope, assemblyLocale));
+  }, [scope, assemblyLocale]);
+}
+
+/** The language switch of the phone or the console: remembered on this device. */
+export function chooseLocale(scope: 'phone' | 'console', locale: string): Promise<void> {
+  save(storageKey(scope), locale);
+  return setLocale(locale);
+}
