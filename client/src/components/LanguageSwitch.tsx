@@ -17,9 +17,10 @@ export function LanguageSwitch({ scope, className = 'lang-switch' }: { scope: 'p
   return (
     <label className={className}>
       <span className="sr-only">{t('language.label')}</span>
-      <span aria-hidden="true" className="lang-icon">
-        🌐
-      </span>
+      <svg aria-hidden="true" className="lang-icon" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2">
+        <circle cx="12" cy="12" r="9" />
+        <path d="M3 12h18M12 3c2.5 2.7 3.5 5.7 3.5 9s-1 6.3-3.5 9c-2.5-2.7-3.5-5.7-3.5-9s1-6.3 3.5-9z" />
+      </svg>
       <select value={locale} onChange={(e) => void chooseLocale(scope, e.target.value)} data-testid="language-switch">
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
