@@ -95,3 +95,19 @@ describe('language choice helpers and server errors', () => {
     expect(errorText({ code: 'NO_SUCH_CODE' })).toBe('Něco se pokazilo. Zkuste to znovu.');
   });
 });
+
+describe("the console's words for the domain's INVALID_RULES", () => {
+  it('maps each rule problem of resolveRules to its own message, in both languages', async () => {
+    const { resolveRules } = await import('../../shared/domain/index.ts');
+    const { rulesProblemText } = await import('../../client/src/lib/rulesProblem.ts');
+    const bad = [resolveRules(0, 1, {}), resolveRules(5, 9, {}), resolveRules(5, 1, { plus: 9 }), resolveRules(5, 1, { plus: 2, minus: 3 }), resolveRules(5, 1, { ratio: 11 })];
+    for (const locale of ['en', 'cs']) {
+      await setLocale(locale);
+      const texts = bad.map((r) => (r.ok ? 'ok' : rulesProblemText(r.message)));
+      expect(texts).not.toContain('ok');
+      expect(texts).not.toContain(t('error.INVALID_RULES'));
+      expect(new Set(texts).size).toBe(bad.length);
+    }
+    expect(rulesProblemText('Plus votes must be between 0 and 8 (the number of proposals).')).toBe('Počet kladných hlasů musí být mezi 0 a 8 (počet návrhů).');
+  });
+});

@@ -1,5 +1,5 @@
 import type { RoundResults } from '../../../shared/domain/index.ts';
-import { amount, percent, plural, signed } from '../lib/format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 
 /**
  * The full results of a round: ranks (ties share one), raw counts, the
@@ -8,54 +8,78 @@ import { amount, percent, plural, signed } from '../lib/format.ts';
  * line and at the end. Plus-only rounds (NYC) drop the minus columns, which
  * would be all zeros.
  */
-export function ResultsTable({ results, titles, caption, plusOnly = false }: { results: RoundResults; titles: Record<string, string>; caption: string; plusOnly?: boolean }) {
+export function ResultsTable({
+  results,
+  titles,
+  caption,
+  plusOnly = false,
+  currency = null,
+  lang,
+}: {
+  results: RoundResults;
+  titles: Record<string, string>;
+  caption: string;
+  plusOnly?: boolean;
+  /** The assembly's ISO 4217 currency for costs (null: plain numbers). */
+  currency?: string | null;
+  /** The language of the proposal titles (the assembly's). */
+  lang?: string | undefined;
+}) {
+  const { t, rich, percent, signed, money, number, fixed } = useI18n();
+  const amount = (n: number) => money(n, currency);
   const budget = results.budget;
+  const fixed2 = (n: number) => fixed(n, 2);
   const lines = new Map(budget?.lines.map((l) => [l.id, l]) ?? []);
   return (
     <div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={`Results table. ${caption}`}>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('results.tableLabel', { caption })}>
         <table className={`results-table${budget ? ' budget' : ''}`}>
           <caption>
-            {caption} Based on {plural(results.ballots, 'ballot')}
-            {results.abstentions > 0 ? ` (${results.abstentions} empty)` : ''}.
+            {caption} {t('results.basedOn', { ballots: results.ballots, empty: results.abstentions })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Rank</th>
-              <th scope="col">Proposal</th>
+              <th scope="col">{t('results.rank')}</th>
+              <th scope="col">{t('results.proposal')}</th>
               <th scope="col" className="num">
-                Plus <abbr className="share" title="Support: share of voters who gave a plus vote">support</abbr>
+                {t('results.plus')}{' '}
+                <abbr className="share" title={t('results.supportTitle')}>
+                  {t('results.support')}
+                </abbr>
               </th>
               {plusOnly ? null : (
                 <th scope="col" className="num">
-                  Minus <abbr className="share" title="Opposition: share of voters who gave a minus vote">opposition</abbr>
+                  {t('results.minus')}{' '}
+                  <abbr className="share" title={t('results.oppositionTitle')}>
+                    {t('results.opposition')}
+                  </abbr>
                 </th>
               )}
               <th scope="col" className="num">
-                Net
+                {t('results.net')}
               </th>
               {plusOnly ? null : (
                 <>
                   <th scope="col" className="num">
-                    <abbr title="support × (1 − opposition)">Consensus</abbr>
+                    <abbr title={t('results.consensusTitle')}>{t('results.consensus')}</abbr>
                   </th>
                   <th scope="col" className="num">
-                    <abbr title="4 × support × opposition">Polarisation</abbr>
+                    <abbr title={t('results.polarisationTitle')}>{t('results.polarisation')}</abbr>
                   </th>
                 </>
               )}
               {budget ? (
                 <>
                   <th scope="col" className="num">
-                    Cost
+                    {t('results.cost')}
                   </th>
                   <th scope="col" className="num">
-                    Left after
+                    {t('results.leftAfter')}
                   </th>
-                  <th scope="col">Budget</th>
+                  <th scope="col">{t('results.budget')}</th>
                 </>
               ) : (
-                <th scope="col">Outcome</th>
+                <th scope="col">{t('results.outcome')}</th>
               )}
             </tr>
           </thead>
@@ -66,34 +90,36 @@ export function ResultsTable({ results, titles, caption, plusOnly = false }: { r
               return (
                 <tr key={o.id} className={rowClass}>
                   <td>{o.rank}</td>
-                  <th scope="row">{titles[o.id] ?? '(deleted proposal)'}</th>
+                  <th scope="row" lang={titles[o.id] ? lang : undefined}>
+                    {titles[o.id] ?? t('results.deleted')}
+                  </th>
                   <td className="num plus-text">
-                    {o.plus} <span className="share">{percent(o.support)}</span>
+                    {number(o.plus)} <span className="share">{percent(o.support)}</span>
                   </td>
                   {plusOnly ? null : (
                     <td className="num minus-text">
-                      {o.minus} <span className="share">{percent(o.opposition)}</span>
+                      {number(o.minus)} <span className="share">{percent(o.opposition)}</span>
                     </td>
                   )}
                   <td className="num strong">{signed(o.net)}</td>
                   {plusOnly ? null : (
                     <>
-                      <td className="num">{o.consensus.toFixed(2)}</td>
-                      <td className="num">{o.polarisation.toFixed(2)}</td>
+                      <td className="num">{fixed2(o.consensus)}</td>
+                      <td className="num">{fixed2(o.polarisation)}</td>
                     </>
                   )}
                   {budget ? (
                     <>
                       <td className="num">{line ? amount(line.cost) : '—'}</td>
                       <td className="num">{line ? amount(line.remaining) : '—'}</td>
-                      <td>{line?.funded ? <span className="badge funded">Funded</span> : <span className="badge unfunded">Doesn’t fit</span>}</td>
+                      <td>{line?.funded ? <span className="badge funded">{t('results.funded')}</span> : <span className="badge unfunded">{t('results.doesNotFit')}</span>}</td>
                     </>
                   ) : (
                     <td>
                       {o.status === 'winner' ? (
-                        <span className="badge winner">Winner</span>
+                        <span className="badge winner">{t('results.winner')}</span>
                       ) : o.status === 'tied' ? (
-                        <span className="badge tied">Tie at the cut</span>
+                        <span className="badge tied">{t('results.tied')}</span>
                       ) : (
                         <span className="muted">—</span>
                       )}
@@ -107,33 +133,32 @@ export function ResultsTable({ results, titles, caption, plusOnly = false }: { r
       </div>
       {!budget && results.tiedAtCut.length > 0 ? (
         <p className="tie-note" role="note">
-          ⚠ {results.tiedAtCut.length} proposals tie across the cut line for the last seat(s). D21 publishes no tie-break: decide by a re-vote among the
-          tied proposals or a recorded draw.
+          ⚠ {t('results.tieNote', { n: results.tiedAtCut.length })}
         </p>
       ) : null}
       {budget ? (
         <div className="budget-summary" data-testid="budget-summary">
           <p className="budget-note">
-            Budget {amount(budget.budget)} · spent {amount(budget.spent)} · <strong>left {amount(budget.left)}</strong>
+            {rich('results.budgetLine', { budget: amount(budget.budget), spent: amount(budget.spent), left: amount(budget.left) })}
           </p>
           <div className="budget-lists">
             <div>
-              <h3>Funded ({budget.funded.length})</h3>
+              <h3>{t('results.fundedList', { n: budget.funded.length })}</h3>
               <ul>
                 {budget.funded.map((id) => (
                   <li key={id}>
-                    {titles[id] ?? id} <span className="muted">{amount(lines.get(id)?.cost ?? 0)}</span>
+                    <span lang={lang}>{titles[id] ?? id}</span> <span className="muted">{amount(lines.get(id)?.cost ?? 0)}</span>
                   </li>
                 ))}
               </ul>
             </div>
             <div>
-              <h3>Not funded ({budget.unfunded.length})</h3>
-              {budget.unfunded.length === 0 ? <p className="muted small">Every proposal fits.</p> : null}
+              <h3>{t('results.unfundedList', { n: budget.unfunded.length })}</h3>
+              {budget.unfunded.length === 0 ? <p className="muted small">{t('results.allFit')}</p> : null}
               <ul>
                 {budget.unfunded.map((id) => (
                   <li key={id}>
-                    {titles[id] ?? id} <span className="muted">{amount(lines.get(id)?.cost ?? 0)}</span>
+                    <span lang={lang}>{titles[id] ?? id}</span> <span className="muted">{amount(lines.get(id)?.cost ?? 0)}</span>
                   </li>
                 ))}
               </ul>
@@ -141,8 +166,7 @@ export function ResultsTable({ results, titles, caption, plusOnly = false }: { r
           </div>
           {budget.tied.length > 0 ? (
             <p className="tie-note" role="note">
-              ⚠ Same net score, funded differently: {budget.tied.map((id) => `“${titles[id] ?? id}”`).join(', ')}. Funding followed the order inside the
-              tie (more plus votes first, then ballot order): confirm it or decide by a re-vote or a recorded draw.
+              ⚠ {t('results.budgetTieNote', { titles: budget.tied.map((id) => t('common.quoted', { text: titles[id] ?? id })).join(', ') })}
             </p>
           ) : null}
         </div>

@@ -1,14 +1,15 @@
 import type { RoundOrigin, RoundView } from '../../../shared/protocol/views.ts';
-import { plural } from '../lib/format.ts';
+import { fmt } from '../i18n/format.ts';
+import { t } from '../i18n/i18n.ts';
 
-/** "3 plus · 1 minus · a minus needs 2 plus · 1 winner of 9": the rules a round's voters get. */
+/** "3 plus · 1 minus · a minus needs 2 plus · 1 winner of 9": the rules a round's voters get, in the current language. */
 export function rulesSummary(round: Pick<RoundView, 'rules' | 'overrides'>): string {
   const { rules, overrides } = round;
-  const mark = (v: number | null) => (v === null ? '' : ' (set)');
-  const parts = [`${rules.plus} plus${mark(overrides.plus)}`];
-  parts.push(rules.minus === 0 ? `no minus${mark(overrides.minus)}` : `${rules.minus} minus${mark(overrides.minus)}`);
-  if (rules.minus > 0) parts.push(rules.ratio === 0 ? 'minus needs no plus' : `a minus needs ${rules.ratio} plus${mark(overrides.ratio)}`);
-  parts.push(`${plural(rules.winners, 'winner')} of ${rules.options}`);
+  const set = (v: number | null) => (v === null ? '' : ` ${t('rules.set')}`);
+  const parts = [t('rules.plus', { n: rules.plus }) + set(overrides.plus)];
+  parts.push((rules.minus === 0 ? t('rules.noMinus') : t('rules.minus', { n: rules.minus })) + set(overrides.minus));
+  if (rules.minus > 0) parts.push(rules.ratio === 0 ? t('rules.noRatio') : t('rules.ratio', { n: rules.ratio }) + set(overrides.ratio));
+  parts.push(t('rules.winners', { n: rules.winners, of: rules.options }));
   return parts.join(' · ');
 }
 
@@ -21,10 +22,10 @@ export function ballotTerms(round: Pick<RoundView, 'lockBallots' | 'visibility'>
 
 /** "top 5 of vote 1; tie settled by a draw (seed 3f2a…)". */
 export function originText(origin: RoundOrigin, fromSeq: number | null, titles: Record<string, string> = {}): string {
-  const from = `the top ${origin.k} of vote ${fromSeq ?? '?'}`;
+  const from = t('origin.from', { k: origin.k, seq: fromSeq ?? '?' });
   if (origin.tied.length === 0 || origin.tieBreak === null) return from;
-  if (origin.tieBreak === 'include') return `${from}; all ${origin.tied.length} tied at the cut included`;
-  if (origin.tieBreak === 'draw') return `${from}; tie at the cut settled by a draw (seed ${origin.seed ?? '?'})`;
+  if (origin.tieBreak === 'include') return t('origin.include', { from, n: origin.tied.length });
+  if (origin.tieBreak === 'draw') return t('origin.draw', { from, seed: origin.seed ?? '?' });
   const chosen = origin.tieBreak.choose.map((id) => titles[id] ?? id);
-  return `${from}; tie at the cut settled by the facilitator's choice${chosen.length ? `: ${chosen.join(', ')}` : ''}`;
+  return chosen.length ? t('origin.chosen', { from, titles: fmt().list(chosen) }) : t('origin.chosenNone', { from });
 }

@@ -10,8 +10,12 @@ import { i18nStore } from './i18n.ts';
 export interface Formatters {
   /** 1250000 → "1,250,000" (en) / "1 250 000" (cs). */
   number: (n: number) => string;
+  /** Exactly `digits` decimals: 0.5 → "0.50" (en) / "0,50" (cs). */
+  fixed: (n: number, digits: number) => string;
   /** Whole units of `currency` (ISO 4217); a plain number when the assembly has none. "1 250 000 Kč", "$1,250,000". */
   money: (n: number, currency: string | null | undefined) => string;
+  /** Short money for tight spots: "1.3M Kč" / "1,3 mil. Kč". */
+  compactMoney: (n: number, currency: string | null | undefined) => string;
   /** A share 0..1 as a whole percentage; "<1%" for a small non-zero share. */
   percent: (share: number) => string;
   /** A net with its sign: "+3", "−2", "0". */
@@ -31,10 +35,17 @@ export function formatters(intl: IntlShape): Formatters {
   const percent = (share: number) => intl.formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
   return {
     number: (n) => intl.formatNumber(n),
+    fixed: (n, digits) => intl.formatNumber(n, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
     money: (n, currency) =>
       currency
         ? intl.formatNumber(n, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0, minimumFractionDigits: 0 })
         : intl.formatNumber(n, { maximumFractionDigits: 0 }),
+    compactMoney: (n, currency) =>
+      intl.formatNumber(n, {
+        notation: 'compact',
+        maximumFractionDigits: 1,
+        ...(currency ? { style: 'currency', currency, currencyDisplay: 'narrowSymbol' } : {}),
+      }),
     percent: (share) => (share > 0 && share < 0.005 ? `<${percent(0.01)}` : percent(share)),
     // U+2212 for the minus: the typographic sign reads better on a projector than a hyphen.
     signed: (n) => intl.formatNumber(n, { signDisplay: 'exceptZero' }).replace('-', '−'),

@@ -1,6 +1,8 @@
 import type { Ack } from '../../../shared/protocol/errors.ts';
 import type { CreatedAssembly, ProposalView } from '../../../shared/protocol/views.ts';
 import { noteServerDate } from './clock.ts';
+import { errorText } from '../i18n/errors.ts';
+import { t } from '../i18n/i18n.ts';
 
 import type { Reply } from './reply.ts';
 
@@ -19,9 +21,10 @@ async function call<T>(method: string, path: string, opts: { token?: string | un
     const res = await fetch(path, { method, headers, ...(body !== undefined ? { body } : {}) });
     noteServerDate(res.headers.get('date'));
     const parsed = (await res.json()) as Ack<T>;
-    return parsed;
+    // People read the message: in their language, from the stable code.
+    return parsed.ok ? parsed : { ok: false, error: { code: parsed.error.code, message: errorText(parsed.error) } };
   } catch {
-    return { ok: false, error: { code: 'NETWORK', message: 'Could not reach the server. Check the connection and try again.' } };
+    return { ok: false, error: { code: 'NETWORK', message: errorText({ code: 'NETWORK' }) } };
   }
 }
 
@@ -43,7 +46,7 @@ export async function downloadExport(path: string, token: string, filename: stri
     const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as Ack<unknown> | null;
-      return body && !body.ok ? body.error.message : `The export failed (HTTP ${res.status}).`;
+      return body && !body.ok ? errorText(body.error) : t('error.export', { status: res.status });
     }
     const blob = await res.blob();
     const url = URL.createObjectURL(blob);
@@ -56,6 +59,6 @@ export async function downloadExport(path: string, token: string, filename: stri
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return null;
   } catch {
-    return 'Could not reach the server for the export.';
+    return errorText({ code: 'NETWORK' });
   }
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { AssemblySettingsPanel } from './AssemblySettingsPanel.tsx';
 import { startFacilitator, useFacilitatorStore } from './store.ts';
 import { HeaderBar } from './HeaderBar.tsx';
 import { ProposalsPanel } from './ProposalsPanel.tsx';
@@ -18,24 +20,25 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
   const authError = useFacilitatorStore((s) => s.authError);
   const connection = useFacilitatorStore((s) => s.connection);
   const title = useFacilitatorStore((s) => s.assembly?.title ?? '');
+  const { t } = useI18n();
 
   useEffect(() => {
-    document.title = title ? `Facilitator · ${title}` : 'Facilitator';
-  }, [title]);
+    document.title = title ? t('console.pageTitleOf', { title }) : t('console.pageTitle');
+  }, [title, t]);
 
   if (!joined) {
     return (
       <main className="page narrow">
-        <h1>Facilitator console</h1>
+        <h1>{t('console.heading')}</h1>
         <ConnectionBanner state={authError ? 'online' : connection} />
-        {authError ? <TokenForm message={authError} /> : <p>Connecting…</p>}
+        {authError ? <TokenForm message={authError} /> : <p>{t('connection.connecting')}</p>}
       </main>
     );
   }
   return (
     <div className="fac">
       <HeaderBar />
-      <ConnectionBanner state={connection} detail="Commands are paused until the link is back." />
+      <ConnectionBanner state={connection} detail={t('console.paused')} />
       <main className="fac-main" id="main">
         <div className="fac-col">
           <RoundPanel />
@@ -49,6 +52,7 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
           <ModerationPanel placement="side" />
           <ProfilePanel />
           <CodesPanel />
+          <AssemblySettingsPanel />
         </div>
       </main>
     </div>
@@ -59,6 +63,7 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
 function TokenForm({ message }: { message: string }) {
   const setToken = useFacilitatorStore((s) => s.setToken);
   const [value, setValue] = useState('');
+  const { t, rich } = useI18n();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const m = /token=([^&\s]+)/.exec(value);
@@ -70,14 +75,12 @@ function TokenForm({ message }: { message: string }) {
       <p className="form-error" role="alert">
         {message}
       </p>
-      <label htmlFor="token">Facilitator link or token</label>
+      <label htmlFor="token">{t('console.token.label')}</label>
       <input id="token" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
       <button className="btn primary" type="submit">
-        Open the console
+        {t('console.token.open')}
       </button>
-      <p className="muted">
-        The facilitator link was shown when the assembly was created (and is printed by the server at start). Or <a href="/">create a new assembly</a>.
-      </p>
+      <p className="muted">{rich('console.token.help', { link: (c) => <a href="/">{c}</a> })}</p>
     </form>
   );
 }

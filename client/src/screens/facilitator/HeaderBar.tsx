@@ -1,21 +1,27 @@
 import { useEffect, useState } from 'react';
 import type { DisplayMode } from '../../../../shared/protocol/schemas.ts';
+import { LanguageSwitch, nativeName } from '../../components/LanguageSwitch.tsx';
+import { LOCALES } from '../../i18n/catalogs.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+import type { MessageId } from '../../i18n/catalogs.ts';
 import { api } from '../../lib/api.ts';
 import { shortUrl } from '../../lib/format.ts';
 import { setDisplay, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 
-const MODES: { mode: DisplayMode; label: string }[] = [
-  { mode: 'join', label: 'Join screen' },
-  { mode: 'live', label: 'Live results' },
-  { mode: 'final', label: 'Final results' },
-  { mode: 'disagree', label: 'Where we disagree' },
-  { mode: 'blank', label: 'Blank' },
+const MODES: { mode: DisplayMode; label: MessageId }[] = [
+  { mode: 'join', label: 'console.display.join' },
+  { mode: 'live', label: 'console.display.live' },
+  { mode: 'final', label: 'console.display.final' },
+  { mode: 'disagree', label: 'console.display.disagree' },
+  { mode: 'blank', label: 'console.display.blank' },
 ];
 
 export function HeaderBar() {
   const assemblyId = useFacilitatorStore((s) => s.assemblyId);
   const title = useFacilitatorStore((s) => s.assembly?.title ?? '');
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const { t, rich } = useI18n();
   const [joinUrl, setJoinUrl] = useState(`${window.location.origin}/a/${assemblyId}`);
   useEffect(() => {
     void api.config().then((r) => r.ok && setJoinUrl(`${r.data.publicUrl}/a/${assemblyId}`));
@@ -24,23 +30,33 @@ export function HeaderBar() {
   return (
     <header className="fac-header">
       <div className="fac-title">
-        <p className="muted small">Facilitator console</p>
-        <h1>{title}</h1>
+        <p className="muted small">{t('console.heading')}</p>
+        <h1 lang={lang}>{title}</h1>
       </div>
       <div className="fac-links">
-        <p>
-          Phones join at <strong className="mono">{shortUrl(joinUrl)}</strong>
-        </p>
+        <p>{rich('console.joinAt', { url: shortUrl(joinUrl), mono: (c) => <strong className="mono">{c}</strong> })}</p>
         <p>
           <a href={`/a/${assemblyId}/screen`} target="_blank" rel="noopener">
-            Open the projector screen ↗
-          </a>
+            {t('console.openProjector')}
+          </a>{' '}
+          <span className="small">
+            ({LOCALES.map((l, i) => (
+              <span key={l}>
+                {i > 0 ? ' · ' : ''}
+                <a href={`/a/${assemblyId}/screen?lang=${l}`} target="_blank" rel="noopener" lang={l} hrefLang={l}>
+                  {nativeName(l)}
+                </a>
+              </span>
+            ))}
+            )
+          </span>
           <span aria-hidden="true"> · </span>
           <a href={`/a/${assemblyId}/report`} target="_blank" rel="noopener" data-testid="report-link">
-            Final report ↗
+            {t('console.reportLink')}
           </a>
         </p>
       </div>
+      <LanguageSwitch scope="console" className="lang-switch fac-lang" />
       <DisplayControl />
     </header>
   );
@@ -49,6 +65,7 @@ export function HeaderBar() {
 function DisplayControl() {
   const display = useFacilitatorStore((s) => s.assembly?.display ?? 'join');
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const choose = async (mode: DisplayMode) => {
     const r = await setDisplay(mode);
     setError(r.ok ? null : r.error.message);
@@ -56,12 +73,12 @@ function DisplayControl() {
   return (
     <div className="display-control">
       <p id="display-label" className="small">
-        Projector shows
+        {t('console.display.label')}
       </p>
       <div className="segmented" role="group" aria-labelledby="display-label">
         {MODES.map(({ mode, label }) => (
           <button key={mode} type="button" aria-pressed={display === mode} className={display === mode ? 'on' : ''} onClick={() => void choose(mode)}>
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>

@@ -2,12 +2,12 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LIMITS, SUBMISSION_LIMITS } from '../../../../shared/protocol/schemas.ts';
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
-import { plural } from '../../lib/format.ts';
+import { t } from '../../i18n/i18n.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import './proposals.css';
 import { FormError } from '../../components/FormError.tsx';
 
-const REASONS = ['A duplicate of another proposal', 'Outside the remit of this assembly', 'Not a proposal', 'Breaks the house rules'];
+const REASONS = ['console.mod.reason.duplicate', 'console.mod.reason.remit', 'console.mod.reason.notProposal', 'console.mod.reason.rules'] as const;
 
 /**
  * The proposal phase (NHS Citizen): open or close submissions from phones,
@@ -30,33 +30,33 @@ export function ModerationPanel({ placement }: { placement: 'main' | 'side' }) {
   return (
     <section className={`card mod${compact ? ' compact' : ''}`} aria-labelledby="mod-title">
       <div className="card-head">
-        <h2 id="mod-title">Proposals from phones</h2>
+        <h2 id="mod-title">{t('console.mod.title')}</h2>
         {pending.length > 0 ? (
           <span className="badge mod-pending-badge" data-testid="mod-pending-count">
-            {pending.length} to moderate
+            {t('console.mod.toModerate', { n: pending.length })}
           </span>
         ) : null}
       </div>
-      {compact && !history ? <p className="hint mod-lead">Let participants propose from their phones (NHS Citizen style); you approve each proposal before it can go on a ballot.</p> : null}
+      {compact && !history ? <p className="hint mod-lead">{t('console.mod.lead')}</p> : null}
       <SubmissionsControl compact={compact} />
       {compact && !history ? null : (
-      <p className="mod-counts" aria-label="Moderation counts">
+      <p className="mod-counts" aria-label={t('console.mod.counts')}>
         <span>
-          <strong>{pending.length}</strong> waiting
+          <strong>{pending.length}</strong> {t('console.mod.count.waiting', { n: pending.length })}
         </span>
         <span>
-          <strong>{approvedFromPhones}</strong> approved
+          <strong>{approvedFromPhones}</strong> {t('console.mod.count.approved', { n: approvedFromPhones })}
         </span>
         <span>
-          <strong>{rejected}</strong> rejected
+          <strong>{rejected}</strong> {t('console.mod.count.rejected', { n: rejected })}
         </span>
         <span>
-          <strong>{merged}</strong> merged
+          <strong>{merged}</strong> {t('console.mod.count.merged', { n: merged })}
         </span>
       </p>
       )}
       {pending.length === 0 ? (
-        compact ? null : <p className="muted">Nothing waiting for moderation. New proposals from phones appear here as they arrive.</p>
+        compact ? null : <p className="muted">{t('console.mod.nothing')}</p>
       ) : (
         <ModerationQueue pending={pending} />
       )}
@@ -77,7 +77,7 @@ function SubmissionsControl({ compact }: { compact: boolean }) {
   const maxValid = Number.isInteger(n) && n >= 1 && n <= 20;
   const dirty = max !== String(settings.maxPerParticipant);
   const save = async (open: boolean) => {
-    if (!maxValid) return setError('Between 1 and 20 proposals per person.');
+    if (!maxValid) return setError(t('console.mod.maxRange'));
     setBusy(true);
     const r = await command('assembly:update', { submissions: { open, maxPerParticipant: n } });
     setBusy(false);
@@ -88,25 +88,25 @@ function SubmissionsControl({ compact }: { compact: boolean }) {
     void save(settings.open);
   };
   return (
-    <form className={`mod-control${settings.open ? ' is-open' : ''}`} onSubmit={onSubmit} noValidate aria-label="Submissions from phones">
+    <form className={`mod-control${settings.open ? ' is-open' : ''}`} onSubmit={onSubmit} noValidate aria-label={t('console.mod.title')}>
       <p className="mod-state" role="status">
         <span className={`mod-dot${settings.open ? ' on' : ''}`} aria-hidden="true" />
-        {settings.open ? 'Phones can send proposals now' : 'Submissions are closed'}
+        {t(settings.open ? 'console.mod.openNow' : 'console.mod.closedNow')}
       </p>
       <button type="button" className={`btn${settings.open ? ' danger' : ' primary'}`} disabled={busy} onClick={() => void save(!settings.open)}>
-        {settings.open ? 'Close submissions' : 'Open submissions'}
+        {t(settings.open ? 'console.mod.close' : 'console.mod.open')}
       </button>
       <div className="mod-max">
-        <label htmlFor={`${id}-max`}>Per person, at most</label>
+        <label htmlFor={`${id}-max`}>{t('console.mod.perPerson')}</label>
         <input id={`${id}-max`} className="narrow-input" type="number" min={1} max={20} value={max} onChange={(e) => setMax(e.target.value)} aria-describedby={`${id}-limits`} />
         {dirty ? (
           <button type="submit" className="btn small" disabled={busy || !maxValid}>
-            Save
+            {t('console.save')}
           </button>
         ) : null}
       </div>
       <p id={`${id}-limits`} className={`hint full${compact ? ' sr-only' : ''}`}>
-        Phones send a title ({SUBMISSION_LIMITS.titleMax} characters at most) and a short text (up to {SUBMISSION_LIMITS.descriptionMax}). Nothing goes on a ballot before you approve it.
+        {t('console.mod.limits', { title: SUBMISSION_LIMITS.titleMax, text: SUBMISSION_LIMITS.descriptionMax })}
       </p>
       {error ? (
         <p className="form-error full" role="alert">
@@ -137,24 +137,24 @@ function ModerationQueue({ pending }: { pending: ProposalView[] }) {
       if (!r.ok) return setError(r.error.message);
     }
     setError(null);
-    setDone(`Approved ${plural(sel.length, 'proposal')}.`);
+    setDone(t('console.mod.approvedN', { n: sel.length }));
     setSelected(new Set());
   };
   const allSelected = sel.length === pending.length;
   return (
     <div className="mod-queue">
-      <div className="mod-bulk" role="group" aria-label="Selected proposals">
+      <div className="mod-bulk" role="group" aria-label={t('console.mod.selected')}>
         <label className="mod-all">
-          <input type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(pending.map((p) => p.id)))} /> Select all
+          <input type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(pending.map((p) => p.id)))} /> {t('console.mod.selectAll')}
         </label>
         <span className="muted small" aria-live="polite">
-          {sel.length > 0 ? `${sel.length} selected` : 'Select duplicates to merge them'}
+          {sel.length > 0 ? t('console.mod.nSelected', { n: sel.length }) : t('console.mod.selectHint')}
         </span>
         <button type="button" className="btn small" disabled={sel.length === 0} onClick={() => void approveSelected()}>
-          Approve selected
+          {t('console.mod.approveSelected')}
         </button>
         <button type="button" className="btn small" disabled={sel.length === 0} aria-expanded={merging} onClick={() => setMerging((m) => !m)}>
-          Merge selected…
+          {t('console.mod.mergeSelected')}
         </button>
       </div>
       {merging && sel.length > 0 ? (
@@ -175,7 +175,7 @@ function ModerationQueue({ pending }: { pending: ProposalView[] }) {
           {done}
         </p>
       ) : null}
-      <ul className="mod-list" aria-label="Waiting for moderation">
+      <ul className="mod-list" aria-label={t('submission.status.pending')}>
         {pending.map((p) => (
           <QueueItem key={p.id} proposal={p} checked={sel.includes(p.id)} onToggle={() => toggle(p.id)} />
         ))}
@@ -185,6 +185,7 @@ function ModerationQueue({ pending }: { pending: ProposalView[] }) {
 }
 
 function QueueItem({ proposal, checked, onToggle }: { proposal: ProposalView; checked: boolean; onToggle: () => void }) {
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
   const [mode, setMode] = useState<'view' | 'edit' | 'reject'>('view');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -197,15 +198,21 @@ function QueueItem({ proposal, checked, onToggle }: { proposal: ProposalView; ch
   };
   return (
     <li className={`mod-item${checked ? ' selected' : ''}`} data-testid="mod-item">
-      <input id={`${base}-sel`} type="checkbox" checked={checked} onChange={onToggle} aria-label={`Select “${proposal.title}”`} />
+      <input id={`${base}-sel`} type="checkbox" checked={checked} onChange={onToggle} aria-label={t('console.mod.selectOne', { title: proposal.title })} />
       <div className="mod-body">
         {mode === 'edit' ? (
           <EditSubmission proposal={proposal} done={() => setMode('view')} />
         ) : (
           <>
-            <p className="mod-title">{proposal.title}</p>
-            {proposal.description ? <p className="mod-desc">{proposal.description}</p> : null}
-            {!proposal.submitted ? <p className="hint">Reopened by the facilitator</p> : null}
+            <p className="mod-title" lang={lang}>
+              {proposal.title}
+            </p>
+            {proposal.description ? (
+              <p className="mod-desc" lang={lang}>
+                {proposal.description}
+              </p>
+            ) : null}
+            {!proposal.submitted ? <p className="hint">{t('console.mod.reopenedBy')}</p> : null}
           </>
         )}
         {mode === 'reject' ? <RejectForm proposal={proposal} done={() => setMode('view')} /> : null}
@@ -213,14 +220,14 @@ function QueueItem({ proposal, checked, onToggle }: { proposal: ProposalView; ch
       </div>
       {mode === 'view' ? (
         <div className="row-actions mod-actions">
-          <button type="button" className="btn small approve" disabled={busy} onClick={() => void approve()} aria-label={`Approve “${proposal.title}”`}>
-            ✓ Approve
+          <button type="button" className="btn small approve" disabled={busy} onClick={() => void approve()} aria-label={t('console.mod.approveOne', { title: proposal.title })}>
+            ✓ {t('console.mod.approve')}
           </button>
-          <button type="button" className="btn small" onClick={() => setMode('edit')} aria-label={`Edit “${proposal.title}”`}>
-            Edit
+          <button type="button" className="btn small" onClick={() => setMode('edit')} aria-label={t('console.mod.editOne', { title: proposal.title })}>
+            {t('console.rounds.edit')}
           </button>
-          <button type="button" className="btn small danger" onClick={() => setMode('reject')} aria-label={`Reject “${proposal.title}”`}>
-            Reject…
+          <button type="button" className="btn small danger" onClick={() => setMode('reject')} aria-label={t('console.mod.rejectOne', { title: proposal.title })}>
+            {t('console.mod.rejectDots')}
           </button>
         </div>
       ) : null}
@@ -234,7 +241,7 @@ function EditSubmission({ proposal, done }: { proposal: ProposalView; done: () =
   const [error, setError] = useState<string | null>(null);
   const base = `mod-edit-${proposal.id}`;
   const save = async (andApprove: boolean) => {
-    if (!title.trim()) return setError('A proposal needs a title.');
+    if (!title.trim()) return setError(t('console.proposals.needsTitle'));
     const r = await command('proposal:update', { proposalId: proposal.id, patch: { title: title.trim(), description: description.trim() } });
     if (!r.ok) return setError(r.error.message);
     if (andApprove) {
@@ -248,24 +255,24 @@ function EditSubmission({ proposal, done }: { proposal: ProposalView; done: () =
     void save(false);
   };
   return (
-    <form className="mod-form" onSubmit={onSubmit} noValidate aria-label={`Edit “${proposal.title}”`}>
+    <form className="mod-form" onSubmit={onSubmit} noValidate aria-label={t('console.mod.editOne', { title: proposal.title })}>
       <div className="field">
-        <label htmlFor={`${base}-title`}>Title</label>
+        <label htmlFor={`${base}-title`}>{t('console.proposals.titleField')}</label>
         <input id={`${base}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
       </div>
       <div className="field">
-        <label htmlFor={`${base}-desc`}>Text</label>
+        <label htmlFor={`${base}-desc`}>{t('console.mod.text')}</label>
         <textarea id={`${base}-desc`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
       </div>
       <div className="row">
         <button type="button" className="btn small primary" onClick={() => void save(true)}>
-          Save and approve
+          {t('console.mod.saveApprove')}
         </button>
         <button type="submit" className="btn small">
-          Save
+          {t('console.save')}
         </button>
         <button type="button" className="btn small" onClick={done}>
-          Cancel
+          {t('console.cancel')}
         </button>
       </div>
       <FormError message={error} />
@@ -284,22 +291,22 @@ function RejectForm({ proposal, done }: { proposal: ProposalView; done: () => vo
     done();
   };
   return (
-    <form className="mod-form reject" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={`Reject “${proposal.title}”`}>
+    <form className="mod-form reject" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('console.mod.rejectOne', { title: proposal.title })}>
       <div className="field">
-        <label htmlFor={`${base}-reason`}>Reason (the author sees it)</label>
+        <label htmlFor={`${base}-reason`}>{t('console.mod.reasonLabel')}</label>
         <input id={`${base}-reason`} list={`${base}-reasons`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={SUBMISSION_LIMITS.reasonMax} autoFocus />
         <datalist id={`${base}-reasons`}>
-          {REASONS.map((r) => (
+          {REASONS.map((id) => t(id)).map((r) => (
             <option key={r} value={r} />
           ))}
         </datalist>
       </div>
       <div className="row">
         <button type="submit" className="btn small danger">
-          Reject
+          {t('console.mod.reject')}
         </button>
         <button type="button" className="btn small" onClick={done}>
-          Cancel
+          {t('console.cancel')}
         </button>
       </div>
       <FormError message={error} />
@@ -329,20 +336,20 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!target) return setError('Choose the proposal to keep.');
-    if (sources.length === 0) return setError('Select at least one other proposal to merge into it.');
-    if (!title.trim()) return setError('The merged proposal needs a title.');
+    if (!target) return setError(t('console.mod.chooseKeep'));
+    if (sources.length === 0) return setError(t('console.mod.selectOther'));
+    if (!title.trim()) return setError(t('console.mod.mergedNeedsTitle'));
     const r = await command('proposal:merge', { targetId, sourceIds: sources, ...(title.trim() !== target.title ? { title: title.trim() } : {}) });
     if (!r.ok) return setError(r.error.message);
-    onDone(`Merged ${plural(sources.length + (target.status === 'pending' ? 1 : 0), 'proposal')} into “${r.data.title}” (approved).`);
+    onDone(t('console.mod.mergedDone', { n: sources.length + (target.status === 'pending' ? 1 : 0), title: r.data.title }));
   };
   return (
-    <form className="mod-merge" onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Merge duplicates">
+    <form className="mod-merge" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('console.mod.mergeLabel')}>
       <div className="field">
-        <label htmlFor={`${id}-target`}>Keep as the one proposal</label>
+        <label htmlFor={`${id}-target`}>{t('console.mod.keepAs')}</label>
         <select id={`${id}-target`} value={targetId} onChange={(e) => setTargetId(e.target.value)}>
           {candidates.length > 0 ? (
-            <optgroup label="Selected">
+            <optgroup label={t('console.mod.optSelected')}>
               {candidates.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}
@@ -351,7 +358,7 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
             </optgroup>
           ) : null}
           {approved.length > 0 ? (
-            <optgroup label="Already approved">
+            <optgroup label={t('console.mod.optApproved')}>
               {approved.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}
@@ -362,7 +369,7 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-title`}>Title of the merged proposal</label>
+        <label htmlFor={`${id}-title`}>{t('console.mod.mergedTitle')}</label>
         <input
           id={`${id}-title`}
           value={title}
@@ -372,15 +379,15 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
       </div>
       <p className="hint">
         {sources.length > 0
-          ? `Merges ${sources.map((s) => `“${picked.find((p) => p.id === s)?.title ?? s}”`).join(', ')} into it. The authors are told.`
-          : 'Select at least one other proposal to merge into it.'}
+          ? t('console.mod.mergesInto', { titles: sources.map((s) => t('common.quoted', { text: picked.find((p) => p.id === s)?.title ?? s })).join(', ') })
+          : t('console.mod.selectOther')}
       </p>
       <div className="row">
         <button type="submit" className="btn small primary" disabled={sources.length === 0 || !target}>
-          Merge
+          {t('console.mod.merge')}
         </button>
         <button type="button" className="btn small" onClick={onCancel}>
-          Cancel
+          {t('console.cancel')}
         </button>
       </div>
       <FormError message={error} />
@@ -389,8 +396,9 @@ function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds: string
 }
 
 function ClosedList({ items, all }: { items: ProposalView[]; all: ProposalView[] }) {
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
   const [error, setError] = useState<string | null>(null);
-  const titleOf = (pid: string | null) => all.find((p) => p.id === pid)?.title ?? 'another proposal';
+  const titleOf = (pid: string | null) => all.find((p) => p.id === pid)?.title ?? t('console.mod.another');
   const reopen = async (p: ProposalView) => {
     const r = await command('proposal:moderate', { proposalId: p.id, action: 'reopen' });
     setError(r.ok ? null : r.error.message);
@@ -398,19 +406,22 @@ function ClosedList({ items, all }: { items: ProposalView[]; all: ProposalView[]
   return (
     <details className="mod-closed">
       <summary>
-        Rejected and merged ({items.length})
+        {t('console.mod.closedList', { n: items.length })}
       </summary>
       <ul className="mod-closed-list">
         {items.map((p) => (
           <li key={p.id} className={`mod-closed-item ${p.status}`}>
             <div>
-              <span className={`badge mod-${p.status}`}>{p.status === 'rejected' ? 'Rejected' : 'Merged'}</span> <span className="mod-closed-title">{p.title}</span>
+              <span className={`badge mod-${p.status}`}>{t(p.status === 'rejected' ? 'console.mod.rejected' : 'submission.status.merged')}</span>{' '}
+              <span className="mod-closed-title" lang={lang}>
+                {p.title}
+              </span>
               <p className="muted small">
-                {p.status === 'merged' ? `into “${titleOf(p.mergedInto)}”` : p.reason ? `Reason: ${p.reason}` : 'No reason given'}
+                {p.status === 'merged' ? t('console.mod.into', { title: titleOf(p.mergedInto) }) : p.reason ? t('phone.submission.detail.reason', { reason: p.reason }) : t('console.mod.noReason')}
               </p>
             </div>
-            <button type="button" className="btn small" onClick={() => void reopen(p)} aria-label={`Reopen “${p.title}”`} title="Back to the moderation queue">
-              Reopen
+            <button type="button" className="btn small" onClick={() => void reopen(p)} aria-label={t('console.mod.reopenOne', { title: p.title })} title={t('console.mod.reopenTitle')}>
+              {t('console.mod.reopen')}
             </button>
           </li>
         ))}

@@ -3,17 +3,30 @@ import { useShallow } from 'zustand/react/shallow';
 import { LIMITS } from '../../../../shared/protocol/schemas.ts';
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
-import { amount } from '../../lib/format.ts';
 import { parseAmount } from '../../../../shared/domain/index.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import './proposals.css';
+import { t as translate } from '../../i18n/i18n.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+
+
+/** Cost-field text: grouped digits in the page's language, no currency symbol (parseAmount reads it back). */
+const plainAmount = (n: number) => new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 }).format(n);
+
+/** The assembly's language and money formatting, for the panels here. */
+function useAssemblyFormat() {
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
+  const i = useI18n();
+  return { ...i, lang, amount: (n: number) => i.money(n, currency) };
+}
 
 /** Parses a cost field: empty = no cost; thousands separators allowed (shared/domain parseAmount). */
 export function parseCost(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
   const n = parseAmount(text);
   if (n === null) return { ok: true, value: null };
-  if (!Number.isInteger(n) || n < 0 || n > LIMITS.costMax) return { ok: false, message: 'Cost must be a whole, non-negative amount.' };
+  if (!Number.isInteger(n) || n < 0 || n > LIMITS.costMax) return { ok: false, message: translate('console.proposals.costWhole') };
   return { ok: true, value: n };
 }
 
@@ -23,23 +36,25 @@ export function ProposalsPanel() {
   const [costMode, setCostMode] = useState(false);
   const costed = proposals.filter((p) => p.cost !== null);
   const total = costed.reduce((sum, p) => sum + (p.cost ?? 0), 0);
+  const { t, amount } = useAssemblyFormat();
   return (
     <section className="card" aria-labelledby="proposals-title">
       <div className="card-head">
         <h2 id="proposals-title">
-          Proposals <span className="muted">({proposals.length})</span>
+          {t('console.proposals.title')} <span className="muted">({proposals.length})</span>
         </h2>
         {proposals.length > 0 ? (
           <button type="button" className="btn small" aria-pressed={costMode} onClick={() => setCostMode((m) => !m)}>
-            {costMode ? 'Done with costs' : 'Edit costs'}
+            {t(costMode ? 'console.proposals.costsDone' : 'console.proposals.editCosts')}
           </button>
         ) : null}
       </div>
-      {waiting > 0 ? <p className="tie-note">{waiting} proposal{waiting === 1 ? '' : 's'} from phones wait for moderation.</p> : null}
+      {waiting > 0 ? <p className="tie-note">{t('console.proposals.waiting', { n: waiting })}</p> : null}
       {costMode ? (
         <p className="hint" role="status">
-          Costs are for budget rounds: type each amount and press Enter or Tab (saved at once). {costed.length} of {proposals.length} have a cost
-          {costed.length > 0 ? `, ${amount(total)} in all` : ''}.
+          {costed.length > 0
+            ? t('console.proposals.costHelpTotal', { n: costed.length, of: proposals.length, total: amount(total) })
+            : t('console.proposals.costHelp', { n: costed.length, of: proposals.length })}
         </p>
       ) : (
         <>
@@ -48,7 +63,7 @@ export function ProposalsPanel() {
         </>
       )}
       {proposals.length === 0 ? (
-        <p className="muted">No proposals yet. Add them one by one or import a CSV file.</p>
+        <p className="muted">{t('console.proposals.none')}</p>
       ) : (
         <ol className="proposal-list">
           {proposals.map((p, i) => (
@@ -62,7 +77,8 @@ export function ProposalsPanel() {
 
 /** One proposal's cost, saved when it changes (Enter, Tab or leaving the field). */
 function CostInput({ proposal }: { proposal: ProposalView }) {
-  const shown = proposal.cost === null ? '' : amount(proposal.cost);
+  const { t } = useAssemblyFormat();
+  const shown = proposal.cost === null ? '' : plainAmount(proposal.cost);
   const [text, setText] = useState(shown);
   const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
   const [last, setLast] = useState(shown);
@@ -74,25 +90,25 @@ function CostInput({ proposal }: { proposal: ProposalView }) {
   const id = `cost-${proposal.id}`;
   const commit = async () => {
     const value = parseAmount(text);
-    if (value !== null && (!Number.isInteger(value) || value > LIMITS.costMax)) return setState({ ok: false, text: 'A whole amount, e.g. 40 000' });
+    if (value !== null && (!Number.isInteger(value) || value > LIMITS.costMax)) return setState({ ok: false, text: t('console.proposals.wholeAmount') });
     if (value === proposal.cost) {
       setText(shown);
       return;
     }
     const r = await command('proposal:update', { proposalId: proposal.id, patch: { cost: value } });
-    setState(r.ok ? { ok: true, text: 'Saved' } : { ok: false, text: r.error.message });
+    setState(r.ok ? { ok: true, text: '' } : { ok: false, text: r.error.message });
   };
   return (
     <div className="cost-edit">
       <label htmlFor={id} className="sr-only">
-        Cost of {proposal.title}
+        {t('console.proposals.costOf', { title: proposal.title })}
       </label>
       <input
         id={id}
         className="cost-input"
         inputMode="numeric"
         value={text}
-        placeholder="no cost"
+        placeholder={t('console.proposals.noCost')}
         onChange={(e) => {
           setText(e.target.value);
           setState(null);
@@ -109,7 +125,7 @@ function CostInput({ proposal }: { proposal: ProposalView }) {
       />
       {state ? (
         <span id={`${id}-state`} className={state.ok ? 'form-ok small' : 'form-error small'} role={state.ok ? 'status' : 'alert'}>
-          {state.ok ? '✓ saved' : state.text}
+          {state.ok ? t('console.proposals.saved') : state.text}
         </span>
       ) : null}
     </div>
@@ -123,11 +139,12 @@ function AddProposal() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
+  const { t, lang } = useAssemblyFormat();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const c = parseCost(cost);
     if (!c.ok) return setError(c.message);
-    if (!title.trim()) return setError('A proposal needs a title.');
+    if (!title.trim()) return setError(t('console.proposals.needsTitle'));
     setBusy(true);
     const r = await command('proposal:create', { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}), ...(c.value !== null ? { cost: c.value } : {}) });
     setBusy(false);
@@ -139,22 +156,22 @@ function AddProposal() {
     titleRef.current?.focus();
   };
   return (
-    <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label="Add a proposal">
+    <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label={t('console.proposals.addLabel')}>
       <div className="field grow">
-        <label htmlFor="new-title">Title</label>
-        <input id="new-title" ref={titleRef} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
+        <label htmlFor="new-title">{t('console.proposals.titleField')}</label>
+        <input id="new-title" lang={lang} ref={titleRef} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
       </div>
       <div className="field cost">
-        <label htmlFor="new-cost">Cost (optional)</label>
+        <label htmlFor="new-cost">{t('console.proposals.costOptional')}</label>
         <input id="new-cost" value={cost} onChange={(e) => setCost(e.target.value)} inputMode="numeric" />
       </div>
       <div className="field full">
-        <label htmlFor="new-desc">Description (optional)</label>
-        <textarea id="new-desc" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
+        <label htmlFor="new-desc">{t('console.proposals.descOptional')}</label>
+        <textarea id="new-desc" lang={lang} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
       </div>
       <div className="row full">
         <button type="submit" className="btn primary" disabled={busy}>
-          Add proposal
+          {t('console.proposals.add')}
         </button>
         <FormError message={error} />
       </div>
@@ -167,19 +184,20 @@ function ImportCsv() {
   const token = useFacilitatorStore((s) => s.token);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n();
   const onFile = async (file: File | undefined) => {
     if (!file || !token) return;
-    if (file.size > LIMITS.csvImportMaxBytes) return setMessage({ ok: false, text: 'The file is too large (512 KB at most).' });
+    if (file.size > LIMITS.csvImportMaxBytes) return setMessage({ ok: false, text: t('console.proposals.fileTooLarge', { kb: LIMITS.csvImportMaxBytes / 1024 }) });
     setBusy(true);
     const text = await file.text();
     const r = await api.importProposals(assemblyId, token, text);
     setBusy(false);
-    setMessage(r.ok ? { ok: true, text: `Imported ${r.data.length} proposal${r.data.length === 1 ? '' : 's'} from ${file.name}.` } : { ok: false, text: r.error.message });
+    setMessage(r.ok ? { ok: true, text: t('console.proposals.imported', { n: r.data.length, file: file.name }) } : { ok: false, text: r.error.message });
   };
   return (
     <div className="import-csv">
       <label htmlFor="csv-file" className="btn">
-        {busy ? 'Importing…' : 'Import from CSV…'}
+        {t(busy ? 'console.proposals.importing' : 'console.proposals.import')}
       </label>
       <input
         id="csv-file"
@@ -191,7 +209,7 @@ function ImportCsv() {
           e.target.value = '';
         }}
       />
-      <span className="muted small">Header row: title, description, cost (only title is required).</span>
+      <span className="muted small">{t('console.proposals.csvHelp')}</span>
       {message ? (
         <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
@@ -206,6 +224,7 @@ function ProposalRow({ proposal, index, count, costMode }: { proposal: ProposalV
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t, lang, amount } = useAssemblyFormat();
 
   const move = async (delta: number) => {
     const next = [...ids];
@@ -226,7 +245,9 @@ function ProposalRow({ proposal, index, count, costMode }: { proposal: ProposalV
     return (
       <li className="proposal-row costing">
         <div className="proposal-text">
-          <span className="proposal-title">{proposal.title}</span>
+          <span className="proposal-title" lang={lang}>
+            {proposal.title}
+          </span>
         </div>
         <CostInput proposal={proposal} />
       </li>
@@ -235,33 +256,39 @@ function ProposalRow({ proposal, index, count, costMode }: { proposal: ProposalV
   return (
     <li className="proposal-row">
       <div className="proposal-text">
-        <span className="proposal-title">{proposal.title}</span>
-        {proposal.cost !== null ? <span className="muted small"> · cost {amount(proposal.cost)}</span> : null}
-        {proposal.description ? <p className="muted small clamp2">{proposal.description}</p> : null}
+        <span className="proposal-title" lang={lang}>
+          {proposal.title}
+        </span>
+        {proposal.cost !== null ? <span className="muted small"> · {t('console.proposals.cost', { amount: amount(proposal.cost) })}</span> : null}
+        {proposal.description ? (
+          <p className="muted small clamp2" lang={lang}>
+            {proposal.description}
+          </p>
+        ) : null}
         <FormError message={error} />
       </div>
       <div className="row-actions">
-        <button type="button" className="btn icon" onClick={() => void move(-1)} disabled={index === 0} aria-label={`Move ${proposal.title} up`}>
+        <button type="button" className="btn icon" onClick={() => void move(-1)} disabled={index === 0} aria-label={t('console.proposals.up', { title: proposal.title })}>
           ↑
         </button>
-        <button type="button" className="btn icon" onClick={() => void move(1)} disabled={index === count - 1} aria-label={`Move ${proposal.title} down`}>
+        <button type="button" className="btn icon" onClick={() => void move(1)} disabled={index === count - 1} aria-label={t('console.proposals.down', { title: proposal.title })}>
           ↓
         </button>
-        <button type="button" className="btn small" onClick={() => setEditing(true)} aria-label={`Edit ${proposal.title}`}>
-          Edit
+        <button type="button" className="btn small" onClick={() => setEditing(true)} aria-label={t('console.proposals.editLabel', { title: proposal.title })}>
+          {t('console.rounds.edit')}
         </button>
         {confirming ? (
           <>
-            <button type="button" className="btn small danger" onClick={() => void remove()} aria-label={`Confirm deleting ${proposal.title}`}>
-              Delete?
+            <button type="button" className="btn small danger" onClick={() => void remove()} aria-label={t('console.proposals.confirmDelete', { title: proposal.title })}>
+              {t('console.proposals.deleteQ')}
             </button>
             <button type="button" className="btn small" onClick={() => setConfirming(false)}>
-              Keep
+              {t('console.proposals.keep')}
             </button>
           </>
         ) : (
-          <button type="button" className="btn small" onClick={() => setConfirming(true)} aria-label={`Delete ${proposal.title}`}>
-            Delete
+          <button type="button" className="btn small" onClick={() => setConfirming(true)} aria-label={t('console.proposals.deleteLabel', { title: proposal.title })}>
+            {t('console.proposals.delete')}
           </button>
         )}
       </div>
@@ -274,11 +301,12 @@ function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => 
   const [description, setDescription] = useState(proposal.description);
   const [cost, setCost] = useState(proposal.cost === null ? '' : String(proposal.cost));
   const [error, setError] = useState<string | null>(null);
+  const { t, lang } = useAssemblyFormat();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const c = parseCost(cost);
     if (!c.ok) return setError(c.message);
-    if (!title.trim()) return setError('A proposal needs a title.');
+    if (!title.trim()) return setError(t('console.proposals.needsTitle'));
     const r = await command('proposal:update', { proposalId: proposal.id, patch: { title: title.trim(), description: description.trim(), cost: c.value } });
     if (!r.ok) return setError(r.error.message);
     done();
@@ -286,25 +314,25 @@ function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => 
   const base = `edit-${proposal.id}`;
   return (
     <li className="proposal-row editing">
-      <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label={`Edit ${proposal.title}`}>
+      <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label={t('console.proposals.editLabel', { title: proposal.title })}>
         <div className="field grow">
-          <label htmlFor={`${base}-title`}>Title</label>
-          <input id={`${base}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
+          <label htmlFor={`${base}-title`}>{t('console.proposals.titleField')}</label>
+          <input id={`${base}-title`} lang={lang} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
         </div>
         <div className="field cost">
-          <label htmlFor={`${base}-cost`}>Cost</label>
+          <label htmlFor={`${base}-cost`}>{t('results.cost')}</label>
           <input id={`${base}-cost`} value={cost} onChange={(e) => setCost(e.target.value)} inputMode="numeric" />
         </div>
         <div className="field full">
-          <label htmlFor={`${base}-desc`}>Description</label>
-          <textarea id={`${base}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
+          <label htmlFor={`${base}-desc`}>{t('console.proposals.desc')}</label>
+          <textarea id={`${base}-desc`} lang={lang} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
         </div>
         <div className="row full">
           <button type="submit" className="btn primary">
-            Save
+            {t('console.save')}
           </button>
           <button type="button" className="btn" onClick={done}>
-            Cancel
+            {t('console.cancel')}
           </button>
           <FormError message={error} />
         </div>

@@ -4,7 +4,6 @@ import type { RoundResults } from '../../../../shared/domain/index.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
-import { plural } from '../../lib/format.ts';
 import { topKCut } from '../../../../shared/domain/index.ts';
 import { originText } from '../../components/roundText.ts';
 import { DisagreeTable } from './DisagreeTable.tsx';
@@ -13,12 +12,15 @@ import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './results.css';
 import { FormError } from '../../components/FormError.tsx';
+import type { MessageId } from '../../i18n/catalogs.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+
 
 type Tab = 'ranking' | 'disagree' | 'groups';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'ranking', label: 'Ranking' },
-  { id: 'disagree', label: 'Where we disagree' },
-  { id: 'groups', label: 'By group' },
+const TABS: { id: Tab; label: MessageId }[] = [
+  { id: 'ranking', label: 'console.results.tab.ranking' },
+  { id: 'disagree', label: 'console.display.disagree' },
+  { id: 'groups', label: 'console.results.tab.groups' },
 ];
 
 interface ResultsBody {
@@ -40,6 +42,9 @@ export function ResultsPanel() {
   const [tab, setTab] = useState<Tab>('ranking');
   const rounds = useFacilitatorStore(useShallow((s) => s.assembly?.rounds ?? []));
   const tabsId = useId();
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
+  const { t } = useI18n();
 
   // Past rounds (no snapshot): fetch their results once they are closed.
   const needFetch = round !== null && !snapshot && round.status === 'closed';
@@ -60,18 +65,18 @@ export function ResultsPanel() {
   let note: string | null = null;
   if (snapshot) {
     results = snapshot.results;
-    if (!results) note = `Results are hidden until the vote closes. ${snapshot.turnout.voted} of ${snapshot.turnout.joined} have voted.`;
+    if (!results) note = t('console.results.hidden', { voted: snapshot.turnout.voted, joined: snapshot.turnout.joined });
   } else if (fetched && fetched.roundId === round.id) {
     if ('body' in fetched) {
       results = fetched.body.results;
       Object.assign(titles, fetched.body.titles);
     } else note = fetched.error;
-  } else note = round.status === 'open' ? 'Waiting for the first tally…' : 'Loading results…';
+  } else note = t(round.status === 'open' ? 'console.results.waiting' : 'console.results.loading');
 
-  const caption = `Vote ${round.seq}${round.status === 'open' ? ' (live, voting still open)' : ' (final)'}.`;
+  const caption = t(round.status === 'open' ? 'console.results.captionLive' : 'console.results.captionFinal', { n: round.seq });
   const fromSeq = round.origin ? (rounds.find((r) => r.id === round.origin?.fromRoundId)?.seq ?? null) : null;
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
+    const i = TABS.findIndex((x) => x.id === tab);
     const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
     if (j === null) return;
     e.preventDefault();
@@ -82,33 +87,33 @@ export function ResultsPanel() {
   return (
     <section className="card" aria-labelledby="results-title">
       <div className="card-head">
-        <h2 id="results-title">Results of vote {round.seq}</h2>
+        <h2 id="results-title">{t('console.rounds.resultsOf', { n: round.seq })}</h2>
         {!isCurrent ? (
           <button type="button" className="btn small" onClick={() => viewRound(null)}>
-            Back to the current vote
+            {t('console.results.back')}
           </button>
         ) : null}
       </div>
       {round.origin ? (
         <p className="origin-line" data-testid="results-origin">
-          Shortlist: {originText(round.origin, fromSeq, titles)}.
+          {t('console.results.shortlist', { origin: originText(round.origin, fromSeq, titles) })}
         </p>
       ) : null}
-      <div className="tabs" role="tablist" aria-label="Results views">
-        {TABS.map((t) => (
+      <div className="tabs" role="tablist" aria-label={t('console.results.views')}>
+        {TABS.map((x) => (
           <button
-            key={t.id}
-            id={`${tabsId}-tab-${t.id}`}
+            key={x.id}
+            id={`${tabsId}-tab-${x.id}`}
             type="button"
             role="tab"
-            aria-selected={tab === t.id}
+            aria-selected={tab === x.id}
             aria-controls={`${tabsId}-panel`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className={tab === t.id ? 'on' : ''}
-            onClick={() => setTab(t.id)}
+            tabIndex={tab === x.id ? 0 : -1}
+            className={tab === x.id ? 'on' : ''}
+            onClick={() => setTab(x.id)}
             onKeyDown={onTabKey}
           >
-            {t.label}
+            {t(x.label)}
           </button>
         ))}
       </div>
@@ -123,7 +128,7 @@ export function ResultsPanel() {
             <OpinionGroups round={round} titles={titles} />
           </>
         ) : (
-          <ResultsTable results={results} titles={titles} caption={caption} plusOnly={round.rules.minus === 0} />
+          <ResultsTable results={results} titles={titles} caption={caption} plusOnly={round.rules.minus === 0} currency={currency} lang={lang} />
         )}
       </div>
       {round.status === 'closed' ? <Exports round={round} /> : null}
@@ -138,23 +143,24 @@ function Exports({ round }: { round: RoundView }) {
   const [error, setError] = useState<string | null>(null);
   const base = `/api/assemblies/${encodeURIComponent(assemblyId)}/rounds/${encodeURIComponent(round.id)}`;
   const get = async (path: string, name: string) => setError(await downloadExport(`${base}/${path}`, token, name));
+  const { t } = useI18n();
   return (
     <div className="exports">
-      <span className="small">Export:</span>
+      <span className="small">{t('console.export.label')}</span>
       <button type="button" className="btn small" onClick={() => void get('results.csv', `vote-${round.seq}-results.csv`)}>
-        Results CSV
+        {t('console.export.resultsCsv')}
       </button>
       <button type="button" className="btn small" onClick={() => void get('results', `vote-${round.seq}-results.json`)}>
-        Results JSON
+        {t('console.export.resultsJson')}
       </button>
       <button type="button" className="btn small" onClick={() => void get('ballots.csv', `vote-${round.seq}-ballots.csv`)}>
-        Ballots CSV
+        {t('console.export.ballotsCsv')}
       </button>
       <button type="button" className="btn small" onClick={() => void get('ballots.json', `vote-${round.seq}-ballots.json`)}>
-        Ballots JSON
+        {t('console.export.ballotsJson')}
       </button>
       <a className="btn small report-btn" href={`/a/${encodeURIComponent(assemblyId)}/report`} target="_blank" rel="noopener">
-        Final report (print, PDF, CSV) ↗
+        {t('console.export.report')}
       </a>
       <FormError message={error} />
     </div>
@@ -171,6 +177,8 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const { t } = useI18n();
   const n = Number(k);
   const valid = Number.isInteger(n) && n >= 1 && n <= count;
   const cut = valid ? topKCut(results.options, n) : { sure: [], tied: [], slots: 0 };
@@ -199,7 +207,7 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
   return (
     <div className="topk">
       <div className="row">
-        <label htmlFor="topk">New round with the top</label>
+        <label htmlFor="topk">{t('console.topk.label')}</label>
         <input
           id="topk"
           type="number"
@@ -213,9 +221,9 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
           }}
           className="narrow-input"
         />
-        <span>of {count} proposals</span>
+        <span>{t('console.topk.of', { n: count })}</span>
         <button type="button" className="btn" disabled={!valid || busy} onClick={() => void start()}>
-          Prepare the round
+          {t('console.topk.prepare')}
         </button>
       </div>
       {tie ? (
@@ -223,36 +231,36 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
           <p>{tie}</p>
           <div className="row">
             <button type="button" className="btn small" disabled={busy} onClick={() => void start('include')}>
-              Include all tied
+              {t('console.topk.include')}
             </button>
             <button type="button" className="btn small" disabled={busy || cut.tied.length === 0} aria-expanded={choosing} onClick={() => setChoosing((c) => !c)}>
-              Choose which…
+              {t('console.topk.choose')}
             </button>
             <button type="button" className="btn small" disabled={busy} onClick={() => void start('draw')}>
-              Draw (seed recorded)
+              {t('console.topk.draw')}
             </button>
           </div>
           {choosing ? (
             <fieldset className="tie-choose">
               <legend>
-                Choose {cut.slots} of the {cut.tied.length} tied for the {cut.slots === 1 ? 'last place' : `last ${cut.slots} places`}
+                {t('console.topk.chooseLegend', { slots: cut.slots, tied: cut.tied.length })}
               </legend>
               <ul>
                 {cut.tied.map((id) => (
                   <li key={id}>
                     <label>
                       <input type="checkbox" checked={chosen.includes(id)} disabled={!chosen.includes(id) && chosen.length >= cut.slots} onChange={() => toggle(id)} />{' '}
-                      {titles[id] ?? id}
+                      <span lang={lang}>{titles[id] ?? id}</span>
                     </label>
                   </li>
                 ))}
               </ul>
               <div className="row">
                 <button type="button" className="btn small primary" disabled={busy || chosen.length !== cut.slots} onClick={() => void start({ choose: chosen })}>
-                  Advance with my choice
+                  {t('console.topk.advance')}
                 </button>
                 <span className="small" aria-live="polite">
-                  {chosen.length} of {cut.slots} chosen
+                  {t('console.topk.chosen', { n: chosen.length, of: cut.slots })}
                 </span>
               </div>
             </fieldset>
@@ -260,7 +268,7 @@ function TopK({ round, results }: { round: RoundView; results: RoundResults }) {
         </div>
       ) : valid && cut.tied.length > 0 ? (
         <p className="hint">
-          Note: {plural(cut.tied.length, 'proposal')} tie across place {n}; you will be asked how to settle it.
+          {t('console.topk.note', { n: cut.tied.length, place: n })}
         </p>
       ) : null}
       <FormError message={error} />

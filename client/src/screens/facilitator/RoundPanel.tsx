@@ -5,6 +5,7 @@ import { rulesSummary } from '../../components/roundText.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import type { Reply } from '../../lib/reply.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 
 /** The current round: its rules, live turnout, and open/close/extend. */
 export function RoundPanel() {
@@ -14,15 +15,18 @@ export function RoundPanel() {
   const people = useFacilitatorStore(useShallow((s) => s.turnout));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
+  const { t, rich, money } = useI18n();
 
   if (!round) {
     return (
       <section className="card" aria-labelledby="round-title">
-        <h2 id="round-title">Current vote</h2>
-        <p className="muted">No vote has been opened yet. Add proposals, then set up a round below.</p>
+        <h2 id="round-title">{t('console.round.current')}</h2>
+        <p className="muted">{t('console.round.none')}</p>
         <p className="turnout-big" aria-live="polite">
-          <strong data-testid="fac-joined">{people?.joined ?? 0}</strong> {people?.joined === 1 ? 'person has' : 'people have'} joined
-          {people ? <span className="muted small"> · {people.online} online now</span> : null}
+          {rich('projector.join.joined', { n: people?.joined ?? 0, count: (c) => <strong data-testid="fac-joined">{c}</strong> })}
+          {people ? <span className="muted small"> · {t('console.round.online', { n: people.online })}</span> : null}
         </p>
       </section>
     );
@@ -31,41 +35,46 @@ export function RoundPanel() {
     setBusy(true);
     const r = await p;
     setBusy(false);
-    setError(r.ok ? null : r.error.message);
+    setError(r.ok ? null : (r.error.message ?? t('error.unknown')));
   };
   const open = round.status === 'open';
   return (
     <section className="card current-round" aria-labelledby="round-title">
       <div className="card-head">
         <h2 id="round-title">
-          Vote {round.seq}
-          {round.question ? `: ${round.question}` : ''}
+          {t('console.round.title', { n: round.seq })}
+          {round.question ? (
+            <>
+              : <span lang={lang}>{round.question}</span>
+            </>
+          ) : null}
         </h2>
-        <span className={`badge status-${round.status}`}>{open ? 'Voting open' : round.status === 'closed' ? 'Closed' : 'Draft'}</span>
+        <span className={`badge status-${round.status}`}>{t(open ? 'console.status.open' : round.status === 'closed' ? 'console.status.closed' : 'console.status.draft')}</span>
       </div>
       <p className="rules-line">{rulesSummary(round)}</p>
       <p className="muted small">
-        {round.visibility === 'hidden' ? 'Results hidden until the vote closes' : 'Results shown live'}
-        {round.lockBallots ? ' · ballots cannot be changed once cast' : ' · voters may change their ballot while open'}
-        {round.budget !== null ? ` · budget ${round.budget.toLocaleString()}` : ''}
+        {t(round.visibility === 'hidden' ? 'console.round.hidden' : 'console.round.live')}
+        {' · '}
+        {t(round.lockBallots ? 'console.round.locked' : 'console.round.changeable')}
+        {round.budget !== null ? ` · ${t('projector.budget.line', { amount: money(round.budget, currency) })}` : ''}
       </p>
       <div className="turnout-row" aria-live="polite">
         <p className="turnout-big">
-          <strong data-testid="fac-voted">{turnout?.voted ?? 0}</strong> of <strong>{turnout?.joined ?? people?.joined ?? 0}</strong> joined have voted
+          {rich('console.round.voted', { voted: turnout?.voted ?? 0, joined: turnout?.joined ?? people?.joined ?? 0, v: (c) => <strong data-testid="fac-voted">{c}</strong> })}
         </p>
-        <p className="muted">{turnout ? `${turnout.online} online now` : people ? `${people.online} online now` : ''}</p>
+        <p className="muted">{turnout ? t('console.round.online', { n: turnout.online }) : people ? t('console.round.online', { n: people.online }) : ''}</p>
       </div>
-      {open ? <Countdown deadline={round.deadline} label="Closes by itself in" /> : null}
+      {open ? <Countdown deadline={round.deadline} label={t('console.round.closesIn')} /> : null}
       {open ? (
         <div className="row">
           <button type="button" className="btn danger" disabled={busy} onClick={() => void run(command('round:close', { roundId: round.id }))}>
-            Close voting
+            {t('console.round.close')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => void run(command('round:extend', { roundId: round.id, seconds: 60 }))}>
-            +1 min
+            {t('console.round.extend', { n: 1 })}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => void run(command('round:extend', { roundId: round.id, seconds: 300 }))}>
-            +5 min
+            {t('console.round.extend', { n: 5 })}
           </button>
         </div>
       ) : null}

@@ -3,15 +3,19 @@ import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_MINUS_RATIO, PRESETS, defaultMinusVotes, defaultPlusVotes, presetOverrides, resolveRules, type BallotPreset } from '../../../../shared/domain/index.ts';
 import type { Visibility } from '../../../../shared/protocol/schemas.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
-import { amount, inWords, plural } from '../../lib/format.ts';
 import { parseAmount } from '../../../../shared/domain/index.ts';
 import './round-setup.css';
+import type { MessageId } from '../../i18n/catalogs.ts';
+import { t as translate } from '../../i18n/i18n.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { rulesProblemText } from '../../lib/rulesProblem.ts';
+
 
 type PresetChoice = 'formula' | BallotPreset['id'];
-const PRESET_CHOICES: { id: PresetChoice; name: string; detail: string }[] = [
-  { id: 'formula', name: 'D21 formula', detail: 'plus and minus votes from the number of proposals and winners' },
-  { id: 'nyc', name: 'NYC', detail: 'participatory budget: up to 5 plus votes, no minus' },
-  { id: 'prague10', name: 'Prague 10', detail: '“Moje stopa”: 4 plus votes, 2 minus' },
+const PRESET_CHOICES: { id: PresetChoice; name: MessageId; detail: MessageId }[] = [
+  { id: 'formula', name: 'console.setup.preset.formula', detail: 'console.setup.preset.formulaDetail' },
+  { id: 'nyc', name: 'console.setup.preset.nyc', detail: 'console.setup.preset.nycDetail' },
+  { id: 'prague10', name: 'console.setup.preset.prague10', detail: 'console.setup.preset.prague10Detail' },
 ];
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
 
@@ -31,6 +35,8 @@ interface Fields {
 }
 
 const str = (v: number | null) => (v === null ? '' : String(v));
+/** Budget field text: grouped digits of the current language, no currency (typed back by parseAmount). */
+const fmtAmount = (n: number) => new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 }).format(n);
 
 /** A round saved from a preset stores its numbers: recognise them so the form shows the preset again. */
 function presetOf(r: RoundView): BallotPreset['id'] | null {
@@ -52,7 +58,7 @@ function fromRound(r: RoundView): Fields {
     minus: preset ? '' : str(r.overrides.minus),
     ratio: preset ? '' : str(r.overrides.ratio),
     minutes: r.durationSec === null ? '' : String(Math.round((r.durationSec / 60) * 100) / 100),
-    budget: r.budget === null ? '' : amount(r.budget),
+    budget: r.budget === null ? '' : fmtAmount(r.budget),
     visibility: r.visibility,
     lockBallots: r.lockBallots,
   };
@@ -98,6 +104,12 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Nothing is wrong before the facilitator does something: no red "choose a proposal" on arrival.
+  const [tried, setTried] = useState(false);
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
+  const { t, money, list } = useI18n();
+  const amount = (n: number) => money(n, currency);
   const id = useId();
   const update = (patch: Partial<Fields>) => {
     setF((prev) => ({ ...prev, ...patch }));
@@ -124,10 +136,11 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   const noCost = onBallot.filter((p) => p.cost === null);
 
   let problem: string | null = null;
-  if (C === 0) problem = 'Choose at least one proposal.';
-  else if (rules && !rules.ok) problem = rules.message;
-  else if (minutes !== undefined && (Number.isNaN(minutes) || minutes * 60 < 5 || minutes * 60 > 24 * 3600)) problem = 'The timer must be between 5 seconds and 24 hours (in minutes, e.g. 2 or 1.5).';
-  else if (budget !== undefined && (!Number.isInteger(budget) || budget < 0)) problem = 'The budget must be a whole, non-negative amount.';
+  if (C === 0) problem = t(proposals.length === 0 ? 'console.setup.addFirst' : 'console.setup.chooseOne');
+  else if (rules && !rules.ok) problem = rulesProblemText(rules.message);
+  else if (minutes !== undefined && (Number.isNaN(minutes) || minutes * 60 < 5 || minutes * 60 > 24 * 3600)) problem = t('console.setup.timerRange');
+  else if (budget !== undefined && (!Number.isInteger(budget) || budget < 0)) problem = t('console.setup.budgetWhole');
+  const quiet = C === 0 && !touchedSelection && !tried;
 
   const toggle = (pid: string) => {
     setTouchedSelection(true);
@@ -142,6 +155,7 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   };
 
   const submit = async (andOpen: boolean) => {
+    setTried(true);
     if (problem) return setError(problem);
     const payload = {
       question: f.question.trim(),
@@ -168,14 +182,14 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
       if (!opened.ok) {
         setBusy(false);
         editRound(saved.data.id);
-        return setError(`Saved as a draft, but not opened: ${opened.error.message}`);
+        return setError(t('console.setup.savedNotOpened', { reason: opened.error.message }));
       }
       viewRound(null);
       await setDisplay('live');
     }
     setBusy(false);
     setError(null);
-    setDone(andOpen ? `Vote ${saved.data.seq} is open.` : `Vote ${saved.data.seq} saved as a draft.`);
+    setDone(t(andOpen ? 'console.setup.opened' : 'console.setup.savedDraft', { n: saved.data.seq }));
     if (editing) editRound(null);
   };
   const onSubmit = (e: FormEvent) => {
@@ -183,41 +197,45 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
     void submit(!hasOpen);
   };
 
-  const origin = editing?.origin ? `, the top ${editing.origin.k} of vote ${useFacilitatorStore.getState().assembly?.rounds.find((r) => r.id === editing.origin?.fromRoundId)?.seq ?? '?'}` : '';
-  const heading = editing ? `Edit draft: vote ${editing.seq}${origin}` : 'Set up a new round';
+  const fromSeq = editing?.origin ? (useFacilitatorStore.getState().assembly?.rounds.find((r) => r.id === editing.origin?.fromRoundId)?.seq ?? '?') : null;
+  const heading = editing
+    ? editing.origin
+      ? t('console.setup.editFrom', { n: editing.seq, from: translate('origin.from', { k: editing.origin.k, seq: fromSeq ?? '?' }) })
+      : t('console.setup.edit', { n: editing.seq })
+    : t('console.setup.title');
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{heading}</h2>
       <form className="setup-form" onSubmit={onSubmit} noValidate>
         <div className="field full">
-          <label htmlFor={`${id}-q`}>Question shown on phones (optional)</label>
-          <input id={`${id}-q`} value={f.question} onChange={(e) => update({ question: e.target.value })} maxLength={300} placeholder="Which proposals should the assembly take forward?" />
+          <label htmlFor={`${id}-q`}>{t('console.setup.question')}</label>
+          <input id={`${id}-q`} lang={lang} value={f.question} onChange={(e) => update({ question: e.target.value })} maxLength={300} placeholder={t('console.setup.questionPlaceholder')} />
         </div>
         <fieldset className="field full proposals-pick">
           <legend>
-            Proposals on the ballot ({C} of {proposals.length})
+            {t('console.setup.onBallot', { n: C, of: proposals.length })}
           </legend>
-          {proposals.length === 0 ? <p className="muted">Add proposals first.</p> : null}
+          {proposals.length === 0 ? <p className="muted">{t('console.setup.addFirst')}</p> : null}
           <div className="row small-gap">
             <button type="button" className="btn small" onClick={() => selectAll(true)}>
-              All
+              {t('console.setup.all')}
             </button>
             <button type="button" className="btn small" onClick={() => selectAll(false)}>
-              None
+              {t('console.setup.none')}
             </button>
           </div>
           <ul className="pick-list">
             {proposals.map((p) => (
               <li key={p.id}>
                 <label>
-                  <input type="checkbox" checked={selected.includes(p.id)} onChange={() => toggle(p.id)} /> {p.title}
+                  <input type="checkbox" checked={selected.includes(p.id)} onChange={() => toggle(p.id)} /> <span lang={lang}>{p.title}</span>
                 </label>
               </li>
             ))}
           </ul>
         </fieldset>
         <fieldset className="field full preset-pick">
-          <legend>Ballot rules</legend>
+          <legend>{t('console.setup.rules')}</legend>
           <div className="preset-options">
             {PRESET_CHOICES.map((c) => (
               <label key={c.id} className={`preset-option${f.preset === c.id ? ' on' : ''}`}>
@@ -228,104 +246,105 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
                   onChange={() => update({ preset: c.id, plus: '', minus: '', ratio: '' })}
                 />
                 <span>
-                  <strong>{c.name}</strong>
-                  <span className="preset-detail">{c.detail}</span>
+                  <strong>{t(c.name)}</strong>
+                  <span className="preset-detail">{t(c.detail)}</span>
                 </span>
               </label>
             ))}
           </div>
         </fieldset>
         <div className="field">
-          <label htmlFor={`${id}-w`}>Winners (W)</label>
+          <label htmlFor={`${id}-w`}>{t('console.setup.winners')}</label>
           <input id={`${id}-w`} type="number" min={1} max={Math.max(1, C)} value={f.winners} onChange={(e) => update({ winners: e.target.value })} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-p`}>Plus votes (P)</label>
+          <label htmlFor={`${id}-p`}>{t('console.setup.plus')}</label>
           <input id={`${id}-p`} type="number" min={0} max={C} value={f.plus !== '' || !preset ? f.plus : String(preset.plus)} placeholder={String(defaultP)} onChange={(e) => update({ plus: e.target.value })} aria-describedby={`${id}-p-hint`} />
           <span id={`${id}-p-hint`} className="hint">
-            {preset ? `preset: ${preset.plus} · formula: ${defaultP}` : `formula: ${defaultP}`}
+            {preset ? t('console.setup.hint.presetFormula', { preset: preset.plus, formula: defaultP }) : t('console.setup.hint.formula', { formula: defaultP })}
           </span>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-m`}>Minus votes (M)</label>
+          <label htmlFor={`${id}-m`}>{t('console.setup.minus')}</label>
           <input id={`${id}-m`} type="number" min={0} max={effP} value={f.minus !== '' || !preset ? f.minus : String(preset.minus)} placeholder={String(defaultM)} onChange={(e) => update({ minus: e.target.value })} aria-describedby={`${id}-m-hint`} />
           <span id={`${id}-m-hint`} className="hint">
-            {preset ? `preset: ${preset.minus} (0 = plus only)` : `default: ${defaultM} (0 = plus only)`}
+            {t(preset ? 'console.setup.hint.presetMinus' : 'console.setup.hint.defaultMinus', { n: preset ? preset.minus : defaultM })}
           </span>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-r`}>Plus per minus</label>
+          <label htmlFor={`${id}-r`}>{t('console.setup.ratio')}</label>
           <input id={`${id}-r`} type="number" min={0} max={10} step="0.5" value={f.ratio !== '' || !preset ? f.ratio : String(preset.ratio)} placeholder={String(DEFAULT_MINUS_RATIO)} onChange={(e) => update({ ratio: e.target.value })} aria-describedby={`${id}-r-hint`} />
           <span id={`${id}-r-hint`} className="hint">
-            {preset ? `preset: ${preset.ratio} (0 = off)` : `default: ${DEFAULT_MINUS_RATIO} (0 = off)`}
+            {t(preset ? 'console.setup.hint.presetRatio' : 'console.setup.hint.defaultRatio', { n: preset ? preset.ratio : DEFAULT_MINUS_RATIO })}
           </span>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-t`}>Timer, minutes</label>
-          <input id={`${id}-t`} type="number" min={0.1} step="0.5" value={f.minutes} placeholder="none" onChange={(e) => update({ minutes: e.target.value })} />
+          <label htmlFor={`${id}-t`}>{t('console.setup.timer')}</label>
+          <input id={`${id}-t`} type="number" min={0.1} step="0.5" value={f.minutes} placeholder={t('console.setup.noneValue')} onChange={(e) => update({ minutes: e.target.value })} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-b`}>Budget</label>
+          <label htmlFor={`${id}-b`}>{t('results.budget')}</label>
           <input
             id={`${id}-b`}
             inputMode="numeric"
             value={f.budget}
-            placeholder="none"
+            placeholder={t('console.setup.noneValue')}
             onChange={(e) => update({ budget: e.target.value })}
             onBlur={() => {
               const b = parseAmount(f.budget);
-              if (b !== null && Number.isInteger(b)) update({ budget: amount(b) });
+              if (b !== null && Number.isInteger(b)) update({ budget: fmtAmount(b) });
             }}
             aria-describedby={`${id}-b-hint`}
           />
           <span id={`${id}-b-hint`} className="hint">
-            {budget === undefined ? 'empty = not a budget round' : Number.isInteger(budget) ? `funds ${amount(budget)} down the ranking` : 'a whole amount, e.g. 700 000'}
+            {budget === undefined ? t('console.setup.hint.noBudget') : Number.isInteger(budget) ? t('console.setup.hint.funds', { amount: amount(budget) }) : t('console.setup.hint.wholeAmount')}
           </span>
         </div>
         {budget !== undefined && Number.isInteger(budget) && C > 0 ? (
           <p className={`budget-check full${noCost.length > 0 ? ' warn' : ''}`} data-testid="budget-check">
-            The {plural(C, 'proposal')} on the ballot cost {amount(totalCost)} in all: {totalCost <= budget ? 'the budget covers every one of them.' : `${amount(totalCost - budget)} more than the budget.`}
+            {t('console.setup.budgetCheck', { n: C, total: amount(totalCost) })}{' '}
+            {totalCost <= budget ? t('console.setup.budgetCovers') : t('console.setup.budgetOver', { amount: amount(totalCost - budget) })}
             {noCost.length > 0
-              ? ` ⚠ ${noCost.length === 1 ? '1 has' : `${noCost.length} have`} no cost (${noCost
-                  .slice(0, 3)
-                  .map((p) => `“${p.title}”`)
-                  .join(', ')}${noCost.length > 3 ? ', …' : ''}) and would be funded for free: set costs in the proposals list.`
+              ? ` ⚠ ${t('console.setup.noCost', {
+                  n: noCost.length,
+                  titles: list(noCost.slice(0, 3).map((p) => t('common.quoted', { text: p.title }))) + (noCost.length > 3 ? ', …' : ''),
+                })}`
               : ''}
           </p>
         ) : null}
         <fieldset className="field full inline-options">
-          <legend>Results</legend>
+          <legend>{t('console.rounds.results')}</legend>
           <label>
-            <input type="radio" name={`${id}-vis`} checked={f.visibility === 'live'} onChange={() => update({ visibility: 'live' })} /> Live while voting
+            <input type="radio" name={`${id}-vis`} checked={f.visibility === 'live'} onChange={() => update({ visibility: 'live' })} /> {t('console.setup.live')}
           </label>
           <label>
-            <input type="radio" name={`${id}-vis`} checked={f.visibility === 'hidden'} onChange={() => update({ visibility: 'hidden' })} /> Hidden until close (turnout only)
+            <input type="radio" name={`${id}-vis`} checked={f.visibility === 'hidden'} onChange={() => update({ visibility: 'hidden' })} /> {t('console.setup.hidden')}
           </label>
           <label>
-            <input type="checkbox" checked={f.lockBallots} onChange={(e) => update({ lockBallots: e.target.checked })} /> Lock ballots once cast
+            <input type="checkbox" checked={f.lockBallots} onChange={(e) => update({ lockBallots: e.target.checked })} /> {t('console.setup.lock')}
           </label>
         </fieldset>
-        <p className={`rules-preview full${problem ? ' bad' : ''}`} aria-live="polite">
+        <p className={`rules-preview full${problem && !quiet ? ' bad' : ''}`} aria-live="polite">
           {problem ??
             (rules?.ok
-              ? `Each voter gets ${plural(rules.value.plus, 'plus vote')}${rules.value.minus > 0 ? ` and ${plural(rules.value.minus, 'minus vote')}` : ' and no minus votes'}${rules.value.minus > 0 && rules.value.ratio > 0 ? `; each minus needs ${rules.value.ratio === 2 ? inWords(2) : rules.value.ratio} plus` : ''}. ${plural(rules.value.winners, 'winner')} of ${C}.`
+              ? t('console.setup.preview', { plus: rules.value.plus, minus: rules.value.minus, ratio: rules.value.minus > 0 ? rules.value.ratio : 0, winners: rules.value.winners, of: C })
               : '')}
         </p>
         <div className="row full">
           {hasOpen ? null : (
             <button type="submit" className="btn primary" disabled={busy}>
-              {editing ? 'Save and open voting' : 'Create and open voting'}
+              {t(editing ? 'console.setup.saveOpen' : 'console.setup.createOpen')}
             </button>
           )}
           <button type="button" className="btn" disabled={busy} onClick={() => void submit(false)}>
-            {editing ? 'Save draft' : 'Save as draft'}
+            {t(editing ? 'console.setup.saveDraft' : 'console.setup.saveAsDraft')}
           </button>
           {editing ? (
             <button type="button" className="btn" onClick={() => editRound(null)}>
-              Cancel editing
+              {t('console.setup.cancel')}
             </button>
           ) : null}
-          {hasOpen ? <span className="muted small">A vote is open: close it before opening another.</span> : <span className="muted small">Opening switches the projector to live results.</span>}
+          <span className="muted small">{t(hasOpen ? 'console.setup.oneOpen' : 'console.setup.switches')}</span>
         </div>
         {error ? (
           <p className="form-error full" role="alert">

@@ -2,17 +2,19 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { originText, rulesSummary } from '../../components/roundText.ts';
-import { amount } from '../../lib/format.ts';
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { useI18n } from '../../i18n/useI18n.ts';
+
 
 /** Every round of the assembly, newest first: open drafts, edit them, view past results. */
 export function RoundsList() {
   const rounds = useFacilitatorStore(useShallow((s) => [...(s.assembly?.rounds ?? [])].reverse()));
+  const { t } = useI18n();
   if (rounds.length === 0) return null;
   return (
     <section className="card" aria-labelledby="rounds-title">
-      <h2 id="rounds-title">All rounds</h2>
+      <h2 id="rounds-title">{t('console.rounds.title')}</h2>
       <ul className="rounds-list">
         {rounds.map((r) => (
           <RoundItem key={r.id} round={r} />
@@ -29,6 +31,9 @@ function RoundItem({ round }: { round: RoundView }) {
   const fromSeq = useFacilitatorStore((s) => (round.origin ? (s.assembly?.rounds.find((r) => r.id === round.origin?.fromRoundId)?.seq ?? null) : null));
   const titles = useFacilitatorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
   const [error, setError] = useState<string | null>(null);
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
+  const { t, money } = useI18n();
   const open = async () => {
     const r = await command('round:open', { roundId: round.id });
     if (r.ok) {
@@ -40,11 +45,17 @@ function RoundItem({ round }: { round: RoundView }) {
   return (
     <li className="round-item">
       <div>
-        <strong>Vote {round.seq}</strong> <span className={`badge status-${round.status}`}>{round.status}</span>
-        {round.question ? <span> · {round.question}</span> : null}
+        <strong>{t('console.round.title', { n: round.seq })}</strong>{' '}
+        <span className={`badge status-${round.status}`}>{t(round.status === 'open' ? 'console.status.open' : round.status === 'closed' ? 'console.status.closed' : 'console.status.draft')}</span>
+        {round.question ? (
+          <span>
+            {' · '}
+            <span lang={lang}>{round.question}</span>
+          </span>
+        ) : null}
         <p className="muted small">
           {rulesSummary(round)}
-          {round.budget !== null ? ` · budget ${amount(round.budget)}` : ''}
+          {round.budget !== null ? ` · ${t('projector.budget.line', { amount: money(round.budget, currency) })}` : ''}
         </p>
         {round.origin ? (
           <p className="small origin-line" data-testid="round-origin">
@@ -57,15 +68,15 @@ function RoundItem({ round }: { round: RoundView }) {
         {round.status === 'draft' ? (
           <>
             <button type="button" className="btn small" onClick={() => editRound(round.id)} disabled={editing}>
-              {editing ? 'Editing…' : 'Edit'}
+              {t(editing ? 'console.rounds.editing' : 'console.rounds.edit')}
             </button>
             <button type="button" className="btn small primary" onClick={() => void open()}>
-              Open voting
+              {t('console.rounds.open')}
             </button>
           </>
         ) : (
-          <button type="button" className="btn small" onClick={() => viewRound(round.id)} aria-label={`Results of vote ${round.seq}`}>
-            Results
+          <button type="button" className="btn small" onClick={() => viewRound(round.id)} aria-label={t('console.rounds.resultsOf', { n: round.seq })}>
+            {t('console.rounds.results')}
           </button>
         )}
       </div>

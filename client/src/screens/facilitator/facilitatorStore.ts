@@ -10,6 +10,8 @@ import { JOIN_RETRY_MS, runSession, type SessionFields, type SocketFactory } fro
 import { ask, type AckData, type AppSocket, type CommandInput, type CommandName } from '../../lib/socket.ts';
 import { followStaffBroadcasts, initialStaffFields, staffFieldsOf, type StaffFields } from '../../lib/staffSession.ts';
 import { keys, type KeyValueStorage } from '../../lib/storage.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export interface FacilitatorStore extends SessionFields, StaffFields {
   token: string | null;
@@ -76,13 +78,13 @@ export function createFacilitatorStore(deps: FacilitatorDeps): FacilitatorStoreA
     const s = get();
     if (!socket?.connected) return;
     if (!s.token) {
-      set({ authError: 'This page needs the facilitator link (it carries a secret token).' });
+      set({ authError: t('console.token.needed') });
       return;
     }
     const reply = await ask(socket, 'session:join', { assemblyId: s.assemblyId, role: 'facilitator', token: s.token });
     if (!reply.ok) {
       if (reply.error.code === 'TIMEOUT') setTimeout(() => void join(), JOIN_RETRY_MS);
-      else if (reply.error.code !== 'OFFLINE') set({ authError: reply.error.message });
+      else if (reply.error.code !== 'OFFLINE') set({ authError: errorText(reply.error) });
       return;
     }
     const staff = staffFieldsOf(reply.data.state);
@@ -115,8 +117,10 @@ export function createFacilitatorStore(deps: FacilitatorDeps): FacilitatorStoreA
       };
     },
     async command(event, payload) {
-      if (!socket) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected.' } };
-      return ask(socket, event, payload);
+      if (!socket) return { ok: false, error: { code: 'OFFLINE', message: errorText({ code: 'OFFLINE' }) } };
+      const reply = await ask(socket, event, payload);
+      // Forms show the message: in the console's language, from the stable code (the server's English one is for API users).
+      return reply.ok ? reply : { ok: false, error: { ...reply.error, message: errorText(reply.error) } };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { groupLetter, useOpinionGroups } from '../../lib/opinionGroups.ts';
-import { fetchGroups } from './store.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { fetchGroups, useProjectorStore } from './store.ts';
 
 const TOP = 3;
 
@@ -10,36 +11,40 @@ const TOP = 3;
  */
 export function BridgingPanel({ roundId, open, titles }: { roundId: string; open: boolean; titles: Record<string, string> }) {
   const state = useOpinionGroups(fetchGroups, roundId, open);
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t, fixed } = useI18n();
   if (!state || !('view' in state) || state.view.groups.length < 2) return null;
   const v = state.view;
   const top = v.options.slice(0, TOP);
   return (
     <section className="pjg" aria-labelledby="pjg-title" data-testid="pj-bridging">
       <h2 id="pjg-title" className="pjg-head">
-        <span>Bridging proposals</span>
+        <span>{t('projector.bridging.title')}</span>
         <span className="pjg-sub">
-          backed across {v.groups.length} opinion groups ·{' '}
+          {t('projector.bridging.across', { n: v.groups.length })} ·{' '}
           {v.groups.map((g, i) => (
             <span key={g.index}>
               {i > 0 ? ', ' : ''}
               <strong>{groupLetter(g.index)}</strong> {g.size}
             </span>
           ))}{' '}
-          voters
+          {t('projector.bridging.voters')}
         </span>
-        <span className="pjg-key">consensus</span>
+        <span className="pjg-key">{t('projector.bridging.key')}</span>
       </h2>
       <ol className="pjg-list">
         {top.map((o) => (
           <li key={o.id} className="pjg-row">
-            <span className="pjg-title">{titles[o.id] ?? '(deleted)'}</span>
+            <span className="pjg-title" lang={titles[o.id] ? lang : undefined}>
+              {titles[o.id] ?? t('results.deleted')}
+            </span>
             <span className="pjg-groups">
               {v.groups.map((g, k) => {
                 const c = o.groups[k] ?? { n: 0, plus: 0, minus: 0 };
                 const n = Math.max(1, c.n);
                 return (
                   <span key={g.index} className="pjg-group">
-                    <span className="sr-only">{`group ${groupLetter(g.index)}: ${c.plus} plus, ${c.minus} minus of ${c.n}; `}</span>
+                    <span className="sr-only">{t('projector.bridging.group', { letter: groupLetter(g.index), plus: c.plus, minus: c.minus, n: c.n }) + ' '}</span>
                     <span className="pjg-letter" aria-hidden="true">
                       {groupLetter(g.index)}
                     </span>
@@ -56,7 +61,7 @@ export function BridgingPanel({ roundId, open, titles }: { roundId: string; open
                 );
               })}
             </span>
-            <span className="pjg-agree">{o.agreement.toFixed(2)}</span>
+            <span className="pjg-agree">{fixed(o.agreement, 2)}</span>
           </li>
         ))}
       </ol>

@@ -1,8 +1,9 @@
 import type { BudgetAllocation, BudgetLine, RoundResults } from '../../../../shared/domain/index.ts';
-import { amount, plural, signed } from '../../lib/format.ts';
-import { compactAmount } from '../../lib/format.ts';
 import { RoundHeader } from './RoundHeader.tsx';
 import './budget.css';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { useProjectorStore } from './store.ts';
+
 
 const MAX_ROWS = 9;
 /** The budget line sits at this share of the track; the rest shows what overshoots it. */
@@ -16,6 +17,10 @@ const BUDGET_AT = 0.82;
  * the end.
  */
 export function BudgetView({ results, titles, final }: { results: RoundResults; titles: Record<string, string>; final: boolean }) {
+  const { t, rich, signed, money, compactMoney } = useI18n();
+  const currency = useProjectorStore((s) => s.assembly?.settings.currency ?? null);
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const amount = (n: number) => money(n, currency);
   // Before the first ballot every net is 0: an allocation in ballot order would look like a result.
   const waiting = !final && results.ballots === 0;
   const real = results.budget!;
@@ -34,65 +39,66 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
   });
   return (
     <main className={`pj ${final ? 'pj-final' : 'pj-live'} pj-budget`}>
-      <RoundHeader label={final ? 'final results · budget' : 'live results · budget'} />
+      <RoundHeader label={t(final ? 'projector.budget.labelFinal' : 'projector.budget.labelLive')} />
       <BudgetSummary budget={budget} final={final} results={results} />
       {waiting ? (
         <p className="pjb-waiting" role="status">
-          Waiting for the first ballots: the budget is then filled down the ranking as votes arrive.
+          {t('projector.budget.waiting')}
         </p>
       ) : null}
       {budget.tied.length > 0 ? (
         <p className="pj-tie-banner" role="note">
-          ⚠ Same net score, funded differently: {budget.tied.map((id) => `“${titles[id] ?? id}”`).join(', ')}. Funding here follows the order inside a tie; the facilitator decides.
+          ⚠ {t('projector.budget.tie', { titles: budget.tied.map((id) => t('common.quoted', { text: titles[id] ?? id })).join(', ') })}
         </p>
       ) : null}
       <div className="pjb-row pjb-head" aria-hidden="true">
-        <span>Rank</span>
-        <span>Proposal</span>
-        <span className="right">Net</span>
-        <span className="right">Cost</span>
+        <span>{t('results.rank')}</span>
+        <span>{t('results.proposal')}</span>
+        <span className="right">{t('results.net')}</span>
+        <span className="right">{t('results.cost')}</span>
         <span className="pjb-head-track">
           <span>0</span>
-          <span style={{ left: `${BUDGET_AT * 100}%` }}>budget {compactAmount(budget.budget)}</span>
+          <span style={{ left: `${BUDGET_AT * 100}%` }}>{t('projector.budget.line', { amount: compactMoney(budget.budget, currency) })}</span>
         </span>
-        <span className="right">Left after</span>
+        <span className="right">{t('results.leftAfter')}</span>
         <span />
       </div>
-      <ol className="pjb-list" style={{ ['--rows' as string]: Math.max(slots, 6) }} aria-label="The ranking, funded from the top while the money lasts">
+      <ol className="pjb-list" style={{ ['--rows' as string]: Math.max(slots, 6) }} aria-label={t('projector.budget.listLabel')}>
         {rows.map(({ line, start }) => {
           const o = byId.get(line.id);
           return (
             <li
               key={line.id}
               className={`pjb-row ${waiting ? 'pending' : line.funded ? 'funded' : 'skipped'}`}
-              aria-label={`Rank ${o?.rank ?? ''}: ${titles[line.id] ?? ''}, cost ${amount(line.cost)}, ${line.funded ? 'funded' : 'does not fit'}, ${amount(line.remaining)} left`}
+              aria-label={t('projector.budget.row', { rank: o?.rank ?? '', title: titles[line.id] ?? '', cost: amount(line.cost), funded: String(line.funded), left: amount(line.remaining) })}
             >
               <span className="pj-rank big">{o?.rank ?? ''}</span>
-              <span className="pjb-title">{titles[line.id] ?? '(deleted)'}</span>
+              <span className="pjb-title" lang={titles[line.id] ? lang : undefined}>
+                {titles[line.id] ?? t('results.deleted')}
+              </span>
               <span className="pjb-num">{o ? signed(o.net) : ''}</span>
               <span className="pjb-num pjb-cost">{amount(line.cost)}</span>
               {waiting ? <span className="pjb-track" aria-hidden="true" /> : <Track line={line} start={start} budget={budget.budget} />}
               <span className="pjb-num pjb-left">{waiting ? '' : amount(line.remaining)}</span>
               <span className="pjb-status">
-                {waiting ? null : line.funded ? <span className="badge funded">✓ {final ? 'Funded' : 'Fits'}</span> : <span className="badge nofit">✗ Doesn’t fit</span>}
+                {waiting ? null : line.funded ? <span className="badge funded">✓ {t(final ? 'results.funded' : 'projector.budget.fits')}</span> : <span className="badge nofit">✗ {t('results.doesNotFit')}</span>}
               </span>
             </li>
           );
         })}
         {rest.length > 0 ? (
           <li className="pjb-row pj-more">
-            … and {rest.length} more: {restFunded.length > 0 ? `${restFunded.length} funded (${amount(restFunded.reduce((s, l) => s + l.cost, 0))})` : 'none funded'},{' '}
-            {rest.length - restFunded.length} don’t fit
+            {t('projector.budget.more', { n: rest.length, funded: restFunded.length, amount: amount(restFunded.reduce((s, l) => s + l.cost, 0)), unfit: rest.length - restFunded.length })}
           </li>
         ) : null}
       </ol>
       <footer className="pj-footer">
         <span>
-          Based on <strong data-testid="pj-ballots">{plural(results.ballots, 'ballot')}</strong>
-          {!final && results.ballots > 0 && results.ballots < 20 ? ' — early counts, they can still swing' : ''} · funded in ranking order, skipping what no longer fits
+          {rich('projector.basedOn', { n: results.ballots, early: String(!final && results.ballots > 0 && results.ballots < 20), ballots: (c) => <strong data-testid="pj-ballots">{c}</strong> })}{' '}
+          · {t('projector.budget.rule')}
         </span>
         <span>
-          Budget {amount(budget.budget)} · spent {amount(budget.spent)} · <strong>left {amount(budget.left)}</strong>
+          {rich('results.budgetLine', { budget: amount(budget.budget), spent: amount(budget.spent), left: amount(budget.left) })}
         </span>
       </footer>
     </main>
@@ -104,24 +110,27 @@ function BudgetSummary({ budget, final, results }: { budget: BudgetAllocation; f
   const rank = new Map(results.options.map((o) => [o.id, o.rank]));
   const total = Math.max(1, budget.budget);
   const funded = budget.lines.filter((l) => l.funded && l.cost > 0);
+  const { t, money, compactMoney } = useI18n();
+  const currency = useProjectorStore((s) => s.assembly?.settings.currency ?? null);
+  const amount = (n: number) => money(n, currency);
   return (
-    <section className="pjb-summary" aria-label="Budget allocation">
+    <section className="pjb-summary" aria-label={t('projector.budget.summary')}>
       <div className="pjb-stats">
         <p>
-          <span className="pjb-stat-label">Budget</span>
+          <span className="pjb-stat-label">{t('results.budget')}</span>
           <strong>{amount(budget.budget)}</strong>
         </p>
         <p className="spent">
-          <span className="pjb-stat-label">{final ? 'Allocated' : 'Allocated so far'}</span>
+          <span className="pjb-stat-label">{t(final ? 'projector.budget.allocated' : 'projector.budget.allocatedSoFar')}</span>
           <strong>{amount(budget.spent)}</strong>
-          <span className="pjb-stat-note">{plural(budget.funded.length, 'proposal')}</span>
+          <span className="pjb-stat-note">{t('common.proposals', { n: budget.funded.length })}</span>
         </p>
         <p className="left">
-          <span className="pjb-stat-label">Money left</span>
+          <span className="pjb-stat-label">{t('projector.budget.moneyLeft')}</span>
           <strong data-testid="pj-budget-left">{amount(budget.left)}</strong>
         </p>
       </div>
-      <div className="pjb-stack" role="img" aria-label={`${amount(budget.spent)} of ${amount(budget.budget)} allocated, ${amount(budget.left)} left`}>
+      <div className="pjb-stack" role="img" aria-label={t('projector.budget.stack', { spent: amount(budget.spent), budget: amount(budget.budget), left: amount(budget.left) })}>
         {funded.map((l, i) => {
           const w = (l.cost / total) * 100;
           return (
@@ -132,7 +141,7 @@ function BudgetSummary({ budget, final, results }: { budget: BudgetAllocation; f
         })}
         {budget.left > 0 ? (
           <span className="pjb-stack-left" style={{ width: `${(budget.left / total) * 100}%` }}>
-            {budget.left / total >= 0.12 ? `${compactAmount(budget.left)} left` : ''}
+            {budget.left / total >= 0.12 ? t('projector.budget.leftShort', { amount: compactMoney(budget.left, currency) }) : ''}
           </span>
         ) : null}
       </div>

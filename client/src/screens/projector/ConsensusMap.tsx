@@ -1,7 +1,7 @@
 import { CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import { useDesignUnit } from './useDesignUnit.ts';
 import type { OptionResult } from '../../../../shared/domain/index.ts';
-import { percent } from '../../lib/format.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 
 interface Point {
   id: string;
@@ -19,6 +19,7 @@ interface Point {
  */
 export function ConsensusMap({ options, shown, ballots }: { options: readonly OptionResult[]; shown: readonly OptionResult[]; ballots: number }) {
   const u = useDesignUnit();
+  const { t, percent } = useI18n();
   const points: Point[] = shown.map((o) => ({ id: o.id, rank: o.rank, x: o.support, y: o.opposition, status: o.status }));
   const top = Math.max(0.1, ...points.map((p) => Math.max(p.x, p.y)));
   const domainMax = Math.min(1, Math.ceil((top + 0.05) * 10) / 10);
@@ -41,14 +42,14 @@ export function ConsensusMap({ options, shown, ballots }: { options: readonly Op
   });
   return (
     <figure className="pj-map">
-      <figcaption className="pj-map-title">Consensus and division</figcaption>
+      <figcaption className="pj-map-title">{t('projector.map.title')}</figcaption>
       <div className="pj-map-chart">
       <ResponsiveContainer width="100%" height="100%">
       <ScatterChart margin={{ top: 4, right: Math.round(16 * u), bottom: Math.round(44 * u), left: Math.round(34 * u) }} accessibilityLayer={false}>
-        <ReferenceArea x1={sx} x2={domainMax} y1={yLow} y2={sy} fill="#166534" fillOpacity={0.5} stroke="none" label={label('CONSENSUS', 'insideBottomRight')} ifOverflow="hidden" />
-        <ReferenceArea x1={sx} x2={domainMax} y1={sy} y2={yHigh} fill="#854d0e" fillOpacity={0.5} stroke="none" label={label('DIVISIVE', 'insideTopRight')} ifOverflow="hidden" />
-        <ReferenceArea x1={0} x2={sx} y1={sy} y2={yHigh} fill="#991b1b" fillOpacity={0.5} stroke="none" label={label('REJECTED', 'insideTopLeft')} ifOverflow="hidden" />
-        <ReferenceArea x1={0} x2={sx} y1={yLow} y2={sy} fill="#334155" fillOpacity={0.55} stroke="none" label={label('LITTLE INTEREST', 'insideBottomLeft')} ifOverflow="hidden" />
+        <ReferenceArea x1={sx} x2={domainMax} y1={yLow} y2={sy} fill="#166534" fillOpacity={0.5} stroke="none" label={label(t('projector.map.consensus'), 'insideBottomRight')} ifOverflow="hidden" />
+        <ReferenceArea x1={sx} x2={domainMax} y1={sy} y2={yHigh} fill="#854d0e" fillOpacity={0.5} stroke="none" label={label(t('projector.map.divisive'), 'insideTopRight')} ifOverflow="hidden" />
+        <ReferenceArea x1={0} x2={sx} y1={sy} y2={yHigh} fill="#991b1b" fillOpacity={0.5} stroke="none" label={label(t('projector.map.rejected'), 'insideTopLeft')} ifOverflow="hidden" />
+        <ReferenceArea x1={0} x2={sx} y1={yLow} y2={sy} fill="#334155" fillOpacity={0.55} stroke="none" label={label(t('projector.map.littleInterest'), 'insideBottomLeft')} ifOverflow="hidden" />
         <CartesianGrid stroke="#334155" strokeDasharray="2 6" />
         <ReferenceLine x={sx} stroke="#94a3b8" strokeDasharray="8 8" strokeWidth={2} />
         <ReferenceLine y={sy} stroke="#94a3b8" strokeDasharray="8 8" strokeWidth={2} />
@@ -60,7 +61,7 @@ export function ConsensusMap({ options, shown, ballots }: { options: readonly Op
           tickFormatter={(v: number) => percent(v)}
           stroke="#e2e8f0"
           tick={{ fill: '#e2e8f0', fontSize: fs }}
-          label={{ value: 'Support: plus votes, % of voters →', position: 'insideBottom', offset: -Math.round(36 * u), fill: '#e2e8f0', fontSize: fs }}
+          label={{ value: t('projector.map.xAxis'), position: 'insideBottom', offset: -Math.round(36 * u), fill: '#e2e8f0', fontSize: fs }}
         />
         <YAxis
           type="number"
@@ -72,7 +73,7 @@ export function ConsensusMap({ options, shown, ballots }: { options: readonly Op
           stroke="#e2e8f0"
           tick={{ fill: '#e2e8f0', fontSize: fs }}
           width={Math.round(80 * u)}
-          label={{ value: 'Opposition: minus votes →', angle: -90, position: 'insideLeft', offset: 0, dx: -Math.round(14 * u), fill: '#e2e8f0', fontSize: fs, style: { textAnchor: 'middle' } }}
+          label={{ value: t('projector.map.yAxis'), angle: -90, position: 'insideLeft', offset: 0, dx: -Math.round(14 * u), fill: '#e2e8f0', fontSize: fs, style: { textAnchor: 'middle' } }}
         />
         <Scatter
           data={points}
@@ -95,7 +96,7 @@ export function ConsensusMap({ options, shown, ballots }: { options: readonly Op
       </ResponsiveContainer>
       </div>
       <p className="pj-map-note">
-        Numbers are ranks in the bars · dashed lines: averages{ballots > 0 ? '' : ' · no ballots yet'}
+        {t('projector.map.note', { none: String(ballots === 0) })}
       </p>
     </figure>
   );

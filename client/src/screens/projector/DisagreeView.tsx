@@ -1,10 +1,11 @@
-import { percent, plural } from '../../lib/format.ts';
 import { byPolarisation } from '../../lib/ranking.ts';
 import { rowsToShow, useResults, useTitles } from './selectors.ts';
 import { BridgingPanel } from './BridgingPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { useProjectorStore } from './store.ts';
 import './disagree.css';
+import { useI18n } from '../../i18n/useI18n.ts';
+
 
 const MAX_ROWS = 9;
 
@@ -20,41 +21,41 @@ export function DisagreeView() {
   const open = useProjectorStore((s) => s.snapshot?.status === 'open');
   const roundId = useProjectorStore((s) => s.snapshot?.roundId ?? null);
   const plusOnly = useProjectorStore((s) => (s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules.minus ?? 1) === 0);
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t, rich, percent, fixed } = useI18n();
   if (!results) return null;
   const ranked = byPolarisation(results.options);
   const divided = ranked.filter((o) => o.polarisation > 0);
   const { shown, more } = rowsToShow(ranked, MAX_ROWS);
   const scale = Math.max(1, ...shown.map((o) => Math.max(o.plus, o.minus)));
-  const empty = plusOnly
-    ? 'This vote has no minus votes: nobody could vote against, so there is no disagreement to show.'
-    : divided.length === 0
-      ? 'No disagreement yet: no proposal has both plus and minus votes.'
-      : null;
+  const empty = plusOnly ? t('projector.disagree.plusOnly') : divided.length === 0 ? t('projector.disagree.none') : null;
   return (
     <main className="pj pj-disagree">
-      <RoundHeader label={open ? 'where we disagree · live' : 'where we disagree'} />
+      <RoundHeader label={t(open ? 'projector.disagree.labelLive' : 'projector.disagree.label')} />
       {empty ? (
         <p className="pjd-empty">{empty}</p>
       ) : (
         <>
           <div className="pjd-row pjd-head" aria-hidden="true">
             <span />
-            <span>Most divisive first</span>
+            <span>{t('projector.disagree.mostFirst')}</span>
             <span className="pjd-head-bars">
-              <span className="minus-text">◀ against (minus)</span>
-              <span className="plus-text">for (plus) ▶</span>
+              <span className="minus-text">◀ {t('projector.disagree.against')}</span>
+              <span className="plus-text">{t('projector.disagree.for')} ▶</span>
             </span>
-            <span className="right">Polarisation</span>
+            <span className="right">{t('results.polarisation')}</span>
           </div>
           <ol className="pjd-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 6) }}>
             {shown.map((o, i) => (
               <li
                 key={o.id}
                 className={`pjd-row${o.polarisation >= 0.5 ? ' hot' : ''}${o.polarisation === 0 ? ' calm' : ''}`}
-                aria-label={`${i + 1}: ${titles[o.id] ?? ''}, ${o.minus} minus, ${o.plus} plus, polarisation ${o.polarisation.toFixed(2)}`}
+                aria-label={t('projector.disagree.row', { pos: i + 1, title: titles[o.id] ?? '', minus: o.minus, plus: o.plus, pol: fixed(o.polarisation, 2) })}
               >
                 <span className="pjd-pos">{i + 1}</span>
-                <span className="pjd-title">{titles[o.id] ?? '(deleted)'}</span>
+                <span className="pjd-title" lang={titles[o.id] ? lang : undefined}>
+                  {titles[o.id] ?? t('results.deleted')}
+                </span>
                 <span className="pjd-bars">
                   <span className="pjd-half left">
                     <span className={`pjd-count minus-text${o.minus === 0 ? ' zero' : ''}`}>
@@ -70,24 +71,24 @@ export function DisagreeView() {
                   </span>
                 </span>
                 <span className="pjd-pol">
-                  <strong>{o.polarisation.toFixed(2)}</strong>
+                  <strong>{fixed(o.polarisation, 2)}</strong>
                   <span className="pjd-meter" aria-hidden="true">
                     <span style={{ width: `${o.polarisation * 100}%` }} />
                   </span>
                 </span>
               </li>
             ))}
-            {more > 0 ? <li className="pjd-row pj-more">… and {more} more, less divisive</li> : null}
+            {more > 0 ? <li className="pjd-row pj-more">{t('projector.disagree.more', { n: more })}</li> : null}
           </ol>
         </>
       )}
       {roundId ? <BridgingPanel roundId={roundId} open={open} titles={titles} /> : null}
       <footer className="pj-footer">
         <span>
-          Polarisation = 4 × support × opposition · <strong>1</strong> = half for, half against · <strong>0</strong> = nobody against
+          {rich('projector.disagree.footer')}
         </span>
         <span>
-          Based on <strong data-testid="pj-ballots">{plural(results.ballots, 'ballot')}</strong>
+          {rich('projector.basedOn', { n: results.ballots, early: 'false', ballots: (c) => <strong data-testid="pj-ballots">{c}</strong> })}
         </span>
       </footer>
     </main>

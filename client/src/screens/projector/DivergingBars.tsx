@@ -1,6 +1,8 @@
 import type { RoundResults } from '../../../../shared/domain/index.ts';
-import { percent, signed } from '../../lib/format.ts';
 import { rowsToShow } from './selectors.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { useProjectorStore } from './store.ts';
+
 
 export const MAX_ROWS = 10;
 
@@ -11,6 +13,8 @@ export const MAX_ROWS = 10;
  */
 export function DivergingBars({ results, titles }: { results: RoundResults; titles: Record<string, string> }) {
   const { shown, more } = rowsToShow(results.options, MAX_ROWS);
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t, percent, signed } = useI18n();
   const slots = shown.length + (more > 0 ? 1 : 0);
   // One vote has the same length on both sides; the minus side gets the room it needs, at least a quarter of the plus side.
   const maxPlus = Math.max(1, ...shown.map((o) => o.plus));
@@ -25,11 +29,13 @@ export function DivergingBars({ results, titles }: { results: RoundResults; titl
             key={o.id}
             className={`pj-bar-row status-${o.status}`}
             style={{ transform: `translateY(calc(${i} * var(--row-h)))` }}
-            aria-label={`Rank ${o.rank}: ${titles[o.id] ?? ''}, ${o.plus} plus, ${o.minus} minus, net ${o.net}`}
+            aria-label={t('projector.bars.row', { rank: o.rank, title: titles[o.id] ?? '', plus: o.plus, minus: o.minus, net: signed(o.net) })}
           >
             <div className="pj-bar-label">
               <span className="pj-rank">{o.rank}</span>
-              <span className="pj-bar-title">{titles[o.id] ?? '(deleted)'}</span>
+              <span className="pj-bar-title" lang={titles[o.id] ? lang : undefined}>
+                {titles[o.id] ?? t('results.deleted')}
+              </span>
               <span className="pj-net">{signed(o.net)}</span>
             </div>
             <div className="pj-bar-track">
@@ -49,7 +55,7 @@ export function DivergingBars({ results, titles }: { results: RoundResults; titl
         ))}
         {more > 0 ? (
           <li className="pj-bar-row pj-more" style={{ transform: `translateY(calc(${shown.length} * var(--row-h)))` }}>
-            … and {more} more proposal{more === 1 ? '' : 's'}
+            {t('projector.moreProposals', { n: more })}
           </li>
         ) : null}
       </ol>

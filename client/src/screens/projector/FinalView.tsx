@@ -1,7 +1,9 @@
-import { percent, plural, signed } from '../../lib/format.ts';
 import { rowsToShow, useResults, useTitles } from './selectors.ts';
 import { RoundHeader } from './RoundHeader.tsx';
 import { BudgetView } from './BudgetView.tsx';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { useProjectorStore } from './store.ts';
+
 
 const MAX_ROWS = 10;
 
@@ -9,24 +11,25 @@ const MAX_ROWS = 10;
 export function FinalView() {
   const results = useResults();
   const titles = useTitles();
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t, rich, percent, signed, number } = useI18n();
   if (!results) return null;
   if (results.budget) return <BudgetView results={results} titles={titles} final />;
   const { shown, more } = rowsToShow(results.options, MAX_ROWS);
   return (
     <main className="pj pj-final">
-      <RoundHeader label="final results" />
+      <RoundHeader label={t('projector.finalResults')} />
       {results.tiedAtCut.length > 0 ? (
         <p className="pj-tie-banner" role="note">
-          ⚠ Tie at the cut line: {results.tiedAtCut.length} proposals share rank {results.options.find((o) => o.status === 'tied')?.rank} across the last seat
-          {results.tiedAtCut.length - 1 === 1 ? '' : 's'}. The facilitator decides: a re-vote among them or a recorded draw.
+          ⚠ {t('projector.final.tie', { n: results.tiedAtCut.length, rank: results.options.find((o) => o.status === 'tied')?.rank ?? 0 })}
         </p>
       ) : null}
       <div className="pj-final-row pj-final-head" aria-hidden="true">
-        <span>Rank</span>
-        <span>Proposal</span>
-        <span className="right">Plus / minus</span>
-        <span className="right">Net</span>
-        <span className="right">Support</span>
+        <span>{t('results.rank')}</span>
+        <span>{t('results.proposal')}</span>
+        <span className="right">{t('projector.final.plusMinus')}</span>
+        <span className="right">{t('results.net')}</span>
+        <span className="right">{t('projector.final.support')}</span>
         <span />
       </div>
       <ol className="pj-final-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 5) }}>
@@ -34,30 +37,29 @@ export function FinalView() {
           return (
             <li key={o.id} className={`pj-final-row status-${o.status}`}>
               <span className="pj-rank big">{o.rank}</span>
-              <span className="pj-final-title">
-                {titles[o.id] ?? '(deleted)'}
+              <span className="pj-final-title" lang={titles[o.id] ? lang : undefined}>
+                {titles[o.id] ?? t('results.deleted')}
               </span>
               <span className="pj-final-counts">
-                <span className="plus-text">+{o.plus}</span> <span className="minus-text">−{o.minus}</span>
+                <span className="plus-text">+{number(o.plus)}</span> <span className="minus-text">−{number(o.minus)}</span>
               </span>
               <span className="pj-final-net">{signed(o.net)}</span>
               <span className="pj-final-pct">{percent(o.support)}</span>
               <span className="pj-final-badge">
                 {o.status === 'winner' ? (
-                  <span className="badge winner">★ Winner</span>
+                  <span className="badge winner">★ {t('results.winner')}</span>
                 ) : o.status === 'tied' ? (
-                  <span className="badge tied">Tie</span>
+                  <span className="badge tied">{t('projector.final.tieBadge')}</span>
                 ) : null}
               </span>
             </li>
           );
         })}
-        {more > 0 ? <li className="pj-final-row pj-more">… and {more} more</li> : null}
+        {more > 0 ? <li className="pj-final-row pj-more">{t('projector.more', { n: more })}</li> : null}
       </ol>
       <footer className="pj-footer">
         <span>
-          Based on <strong>{plural(results.ballots, 'ballot')}</strong>
-          {results.abstentions > 0 ? ` (${results.abstentions} empty)` : ''} · net = plus − minus · % = share of voters giving a plus
+          {rich('projector.final.footer', { n: results.ballots, empty: results.abstentions })}
         </span>
       </footer>
     </main>

@@ -1,4 +1,5 @@
 import { Countdown } from '../../components/Countdown.tsx';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
 
 /** Turnout only: a round whose results are hidden until close, or "final" asked for before the close. */
@@ -7,20 +8,24 @@ export function HiddenView({ final }: { final: boolean }) {
   const voted = useProjectorStore((s) => s.snapshot?.turnout.voted ?? 0);
   const joined = useProjectorStore((s) => s.snapshot?.turnout.joined ?? 0);
   const share = joined > 0 ? Math.min(1, voted / joined) : 0;
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t, rich, percent } = useI18n();
   return (
     <main className="pj pj-hidden">
       <p className="pj-kicker">
-        Vote {round?.seq} · {round?.status === 'open' ? 'voting open' : 'voting closed'}
+        {t('projector.kicker', { n: round?.seq ?? 0, label: t(round?.status === 'open' ? 'projector.votingOpen' : 'projector.votingClosed') })}
       </p>
-      <h1 className="pj-question center">{round?.question || 'Which proposals do you support?'}</h1>
+      <h1 className="pj-question center" lang={round?.question ? lang : undefined}>
+        {round?.question || t('phone.ballot.defaultQuestion')}
+      </h1>
       <p className="pj-turnout-huge" data-testid="pj-hidden-turnout" aria-live="polite">
-        <strong>{voted}</strong> of {joined} have voted
+        {rich('projector.hidden.voted', { voted, joined })}
       </p>
-      <div className="pj-progress" role="img" aria-label={`${Math.round(share * 100)}% of those who joined have voted`}>
+      <div className="pj-progress" role="img" aria-label={t('projector.hidden.progress', { share: percent(share) })}>
         <div className="pj-progress-fill" style={{ width: `${share * 100}%` }} />
       </div>
-      {round?.status === 'open' ? <Countdown deadline={round.deadline} label="Voting closes in" className="pj-countdown big" /> : null}
-      <p className="pj-big muted">{final || round?.visibility === 'hidden' ? 'Results will be shown when voting closes.' : 'Waiting for the first ballots…'}</p>
+      {round?.status === 'open' ? <Countdown deadline={round.deadline} label={t('countdown.closesIn')} className="pj-countdown big" /> : null}
+      <p className="pj-big muted">{t(final || round?.visibility === 'hidden' ? 'projector.hidden.atClose' : 'projector.hidden.waiting')}</p>
     </main>
   );
 }

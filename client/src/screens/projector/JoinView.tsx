@@ -1,4 +1,5 @@
 import { QrCode } from '../../components/QrCode.tsx';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { shortUrl } from '../../lib/format.ts';
 import { useProjectorStore } from './store.ts';
 
@@ -9,22 +10,26 @@ export function JoinView() {
   const joined = useProjectorStore((s) => s.turnout?.joined ?? s.snapshot?.turnout.joined ?? null);
   const round = useProjectorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
   const open = round?.status === 'open';
+  const lang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t, rich } = useI18n();
   return (
     <main className="pj pj-join">
       <div className="pj-join-qr">
-        <QrCode text={joinUrl} size={760} label={`QR code to join: ${shortUrl(joinUrl)}`} />
+        <QrCode text={joinUrl} size={760} label={t('projector.join.qr', { url: shortUrl(joinUrl) })} />
       </div>
       <div className="pj-join-text">
-        <p className="pj-kicker">{title}</p>
-        <h1 className="pj-huge">{open ? 'Voting is open' : 'Scan to vote'}</h1>
-        <p className="pj-big">Open the camera on your phone and point it at the code. No app, no account.</p>
-        <p className="pj-label">or type</p>
+        <p className="pj-kicker" lang={lang}>
+          {title}
+        </p>
+        <h1 className="pj-huge">{t(open ? 'projector.join.open' : 'projector.join.scan')}</h1>
+        <p className="pj-big">{t('projector.join.how')}</p>
+        <p className="pj-label">{t('projector.join.orType')}</p>
         <p className="pj-url" data-testid="join-url">
           {shortUrl(joinUrl)}
         </p>
         {joined !== null ? (
           <p className="pj-joined" aria-live="polite">
-            <strong data-testid="joined-count">{joined}</strong> {joined === 1 ? 'person has' : 'people have'} joined
+            {rich('projector.join.joined', { n: joined, count: (c) => <strong data-testid="joined-count">{c}</strong> })}
           </p>
         ) : null}
       </div>

@@ -1,4 +1,7 @@
 import { useEffect } from 'react';
+import { useAssemblyLocale } from '../../i18n/choose.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
 import { startProjector, useProjectorStore } from './store.ts';
 import { JoinView } from './JoinView.tsx';
 import { LiveView } from './LiveView.tsx';
@@ -9,7 +12,8 @@ import { DisagreeView } from './DisagreeView.tsx';
 /**
  * The projector: what it shows is the facilitator's choice (assembly.display).
  * It keeps the last picture while the link is down (a small pill says so),
- * so the hall never sees a blank or an error page.
+ * so the hall never sees a blank or an error page. Its language is its
+ * link's ?lang=, else the assembly's default (i18n/choose.ts).
  */
 export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
   useEffect(() => startProjector(assemblyId), [assemblyId]);
@@ -23,24 +27,27 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
   const display = useProjectorStore((s) => s.assembly?.display ?? 'join');
   const title = useProjectorStore((s) => s.assembly?.title ?? '');
   const round = useProjectorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
+  const assemblyLang = useProjectorStore((s) => s.assembly?.settings.language);
+  const { t } = useI18n();
+  useAssemblyLocale('screen', assemblyLang);
   const hasResults = useProjectorStore((s) => Boolean(s.snapshot?.results && s.snapshot.roundId === s.assembly?.currentRoundId));
 
   useEffect(() => {
-    document.title = title ? `Screen · ${title}` : 'Screen';
-  }, [title]);
+    document.title = title ? t('projector.pageTitleOf', { title }) : t('projector.pageTitle');
+  }, [title, t]);
 
   let view;
   if (!joined) {
     view = (
       <main className="pj pj-center">
-        <h1 className="pj-huge">{error ? 'This screen cannot show the assembly' : 'Connecting…'}</h1>
-        {error ? <p className="pj-big">{error}</p> : null}
+        <h1 className="pj-huge">{error ? t('projector.cannotShow') : t('connection.connecting')}</h1>
+        {error ? <p className="pj-big">{errorText({ code: error })}</p> : null}
       </main>
     );
   } else if (display === 'blank') {
     view = (
-      <main className="pj pj-blank" aria-label="Blank screen">
-        <h1 className="sr-only">Blank screen</h1>
+      <main className="pj pj-blank" aria-label={t('projector.blank')}>
+        <h1 className="sr-only">{t('projector.blank')}</h1>
       </main>
     );
   } else if (display === 'join' || !round || round.status === 'draft') {
@@ -61,7 +68,7 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
       {view}
       {joined && connection !== 'online' ? (
         <p className="pj-conn" role="status">
-          Reconnecting…
+          {t('connection.reconnecting')}
         </p>
       ) : null}
     </>

@@ -49,7 +49,7 @@ export function createProjectorStore(deps: ProjectorDeps): ProjectorStoreApi {
     const reply = await ask(socket, 'session:join', { assemblyId: get().assemblyId, role: 'screen' });
     if (!reply.ok) {
       if (reply.error.code === 'TIMEOUT') setTimeout(() => void join(), JOIN_RETRY_MS);
-      else if (reply.error.code !== 'OFFLINE') set({ error: reply.error.message });
+      else if (reply.error.code !== 'OFFLINE') set({ error: reply.error.code }); // the screen words the code in its language
       return;
     }
     const staff = staffFieldsOf(reply.data.state);
