@@ -34,7 +34,7 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
   const all = [...a.proposals.values()];
   const count = (s: string) => all.filter((p) => p.status === s).length;
   return {
-    assembly: { id: a.row.id, title: a.row.title },
+    assembly: { id: a.row.id, title: a.row.title, language: a.row.settings.language, currency: a.row.settings.currency },
     generatedAt: now,
     titles,
     costs,

@@ -215,7 +215,8 @@ export interface ReportRound {
 }
 
 export interface Report {
-  assembly: { id: string; title: string };
+  /** language: the assembly's default (and its texts'); currency: ISO 4217 or null. */
+  assembly: { id: string; title: string; language: string; currency: string | null };
   generatedAt: number;
   titles: Record<string, string>;
   costs: Record<string, number | null>;

@@ -15,8 +15,8 @@ export function rulesSummary(round: Pick<RoundView, 'rules' | 'overrides'>): str
 
 /** What else a round promised its voters: "ballots locked once cast", "results hidden until the close". */
 export function ballotTerms(round: Pick<RoundView, 'lockBallots' | 'visibility'>): string[] {
-  const terms = [round.lockBallots ? 'ballots locked once cast' : 'ballots could be changed until the close'];
-  if (round.visibility === 'hidden') terms.push('results hidden until the close');
+  const terms = [t(round.lockBallots ? 'report.rules.locked' : 'report.rules.changeable')];
+  if (round.visibility === 'hidden') terms.push(t('report.rules.hidden'));
   return terms;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { OpinionGroupsView } from '../../../shared/protocol/views.ts';
 import type { Reply } from './reply.ts';
+import { t } from '../i18n/i18n.ts';
 
 /**
  * Opinion groups (d21-method §3): voters grouped by how they voted, with the
@@ -15,7 +16,7 @@ export const GROUPS_REFRESH_MS = 5000;
 
 /** "Group A", "Group B"…, by the group's index. */
 export function groupName(index: number): string {
-  return `Group ${index < 26 ? String.fromCharCode(65 + index) : index + 1}`;
+  return t('groups.name', { letter: groupLetter(index) });
 }
 
 /** The group's letter alone (A, B…), for tight spaces. */

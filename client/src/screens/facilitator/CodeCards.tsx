@@ -4,6 +4,8 @@ import QRCode from 'qrcode';
 import type { IssuedCode } from '../../../../shared/protocol/views.ts';
 import { shortUrl } from '../../lib/format.ts';
 import './codes.css';
+import { t } from '../../i18n/i18n.ts';
+import { useFacilitatorStore } from './store.ts';
 
 /** Cards per A4 page: 3 columns × 4 rows. */
 export const CARDS_PER_PAGE = 12;
@@ -49,20 +51,21 @@ export function QrSvg({ text, label, className }: { text: string; label: string;
 
 /** One printed card: QR code, the code in large letters, the card number. */
 export function CodeCard({ code, url, title, joinUrl }: { code: IssuedCode; url: string; title: string; joinUrl: string }) {
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
   return (
-    <article className="code-card" data-testid="code-card" data-url={url} aria-label={`Card ${code.label}`}>
+    <article className="code-card" data-testid="code-card" data-url={url} aria-label={t('codes.print.card', { label: code.label })}>
       <header className="code-card-head">
-        <span className="code-card-title">{title}</span>
-        <span className="code-card-no">Card {code.label}</span>
+        <span className="code-card-title" lang={lang}>
+          {title}
+        </span>
+        <span className="code-card-no">{t('codes.print.card', { label: code.label })}</span>
       </header>
-      <QrSvg className="code-card-qr" text={url} label={`QR code for card ${code.label}`} />
+      <QrSvg className="code-card-qr" text={url} label={t('codes.print.qr', { label: code.label })} />
       <p className="code-card-code" data-testid="card-code">
         {code.code}
       </p>
-      <p className="code-card-scan">Scan to vote; one person, one card</p>
-      <p className="code-card-url">
-        No camera? Open <strong>{shortUrl(joinUrl)}</strong> and type the code.
-      </p>
+      <p className="code-card-scan">{t('codes.print.scan')}</p>
+      <p className="code-card-url">{t('codes.print.noCamera', { url: shortUrl(joinUrl) })}</p>
     </article>
   );
 }
@@ -135,23 +138,20 @@ export function CodeSheet({
       <div className="code-sheet-bar">
         <div>
           <h2 id="code-sheet-title">{heading}</h2>
-          <p>
-            A4, {CARDS_PER_PAGE} cards per page ({pages.length} {pages.length === 1 ? 'page' : 'pages'}). Cut along the dashed lines and hand one card to each person. These
-            codes are not saved anywhere: print them before closing this page.
-          </p>
+          <p>{t('codes.print.help', { per: CARDS_PER_PAGE, pages: pages.length })}</p>
         </div>
         <div className="code-sheet-actions">
           <button type="button" className="btn primary" onClick={print}>
-            Print
+            {t('codes.print.print')}
           </button>
           <button type="button" className="btn" ref={closeRef} onClick={onClose}>
-            Close
+            {t('codes.print.close')}
           </button>
         </div>
       </div>
       <div className="code-pages">
         {pages.map((page, i) => (
-          <section key={i} className="code-page" aria-label={`Page ${i + 1} of ${pages.length}`}>
+          <section key={i} className="code-page" aria-label={t('codes.print.page', { n: i + 1, of: pages.length })}>
             {page.map((c) => (
               <CodeCard key={c.id} code={c} url={cardUrl(publicUrl, assemblyId, c.code)} title={title} joinUrl={joinUrl} />
             ))}

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { JoinMode } from '../../../../shared/protocol/schemas.ts';
 import type { CodeView, IssuedCode } from '../../../../shared/protocol/views.ts';
 import { api } from '../../lib/api.ts';
-import { plural } from '../../lib/format.ts';
+import { t } from '../../i18n/i18n.ts';
 import { CodeSheet } from './CodeCards.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './codes.css';
@@ -33,7 +33,7 @@ function forAssembly(assemblyId: string): void {
   if (useIssued.getState().assemblyId !== assemblyId) useIssued.setState({ assemblyId, batch: [], replacements: [], unprinted: new Set(), sheet: null });
 }
 
-const STATUS_TEXT: Record<CodeView['status'], string> = { unused: 'Not used yet', used: 'In use', revoked: 'Revoked' };
+const STATUS_TEXT: Record<CodeView['status'], 'codes.status.unused' | 'codes.status.used' | 'codes.status.revoked'> = { unused: 'codes.status.unused', used: 'codes.status.used', revoked: 'codes.status.revoked' };
 
 /**
  * Who can join, and the access cards of a codes assembly: generate them,
@@ -71,7 +71,7 @@ export function CodesPanel() {
 
   return (
     <section className="card codes-panel" aria-labelledby="codes-title">
-      <h2 id="codes-title">Who can join</h2>
+      <h2 id="codes-title">{t('codes.title')}</h2>
       <JoinModeSwitch joinMode={joinMode} />
       {joinMode === 'codes' ? <CodesWork /> : null}
       {sheet ? (
@@ -99,23 +99,23 @@ function JoinModeSwitch({ joinMode }: { joinMode: JoinMode }) {
   };
   return (
     <fieldset className="join-mode" aria-describedby="join-mode-note">
-      <legend className="sr-only">Who can join</legend>
+      <legend className="sr-only">{t('codes.title')}</legend>
       <label className="join-mode-option">
         <input type="radio" name="join-mode" checked={shown === 'open'} onChange={() => void choose('open')} />
         <span>
-          <strong>Anyone with the link</strong>
-          <span className="hint">Quick, for sounding out a room. A person with two phones could vote twice.</span>
+          <strong>{t('codes.open')}</strong>
+          <span className="hint">{t('codes.openHint')}</span>
         </span>
       </label>
       <label className="join-mode-option">
         <input type="radio" name="join-mode" checked={shown === 'codes'} onChange={() => void choose('codes')} />
         <span>
-          <strong>Access cards: one person, one card</strong>
-          <span className="hint">Each printed card works on one phone only. For binding votes.</span>
+          <strong>{t('codes.cards')}</strong>
+          <span className="hint">{t('codes.cardsHint')}</span>
         </span>
       </label>
       <p id="join-mode-note" className="hint">
-        Phones already in stay in when this changes.
+        {t('codes.stayIn')}
       </p>
       <FormError message={error} />
     </fieldset>
@@ -158,7 +158,7 @@ function Generate({ onDone }: { onDone: () => Promise<void> }) {
     e.preventDefault();
     const n = Number(count);
     if (!Number.isInteger(n) || n < 1 || n > MAX_PER_REQUEST) {
-      setError(`Enter a whole number from 1 to ${MAX_PER_REQUEST}.`);
+      setError(t('codes.countRange', { max: MAX_PER_REQUEST }));
       return;
     }
     setBusy(true);
@@ -177,7 +177,7 @@ function Generate({ onDone }: { onDone: () => Promise<void> }) {
   return (
     <form className="codes-generate" onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="field">
-        <label htmlFor="codes-count">New cards to print</label>
+        <label htmlFor="codes-count">{t('codes.newCards')}</label>
         <input
           id="codes-count"
           type="number"
@@ -191,10 +191,10 @@ function Generate({ onDone }: { onDone: () => Promise<void> }) {
         />
       </div>
       <button type="submit" className="btn primary" disabled={busy}>
-        {busy ? 'Generating…' : 'Generate cards'}
+        {t(busy ? 'codes.generating' : 'codes.generate')}
       </button>
       <p id="codes-count-hint" className="hint full">
-        One card per person, plus a few spare. Up to {MAX_PER_REQUEST} at a time.
+        {t('codes.generateHint', { max: MAX_PER_REQUEST })}
       </p>
       {error ? (
         <p id="codes-count-error" className="form-error full" role="alert">
@@ -216,20 +216,19 @@ function Fresh() {
   return (
     <div className="codes-fresh" role="status">
       <p className="codes-fresh-head">
-        <strong>{plural(batch.length, 'new card')}</strong> ({first === last ? `card ${first}` : `cards ${first}–${last}`}).
+        <strong>{t('codes.fresh.n', { n: batch.length })}</strong> ({first === last ? t('codes.cardN', { label: first }) : t('codes.cardsRange', { first, last })}).
       </p>
       <p>
-        <strong>Print them now.</strong> The codes are shown only this once: they are not saved on the server or in this browser, so after closing or reloading
-        this page they cannot be printed again (unused cards can still be revoked).
+        <strong>{t('codes.fresh.printNow')}</strong> {t('codes.fresh.once')}
       </p>
       <button
         type="button"
         className="btn primary"
-        onClick={() => useIssued.setState({ sheet: { codes: batch, heading: `Print ${plural(batch.length, 'access card')}` } })}
+        onClick={() => useIssued.setState({ sheet: { codes: batch, heading: t('codes.sheet.print', { n: batch.length }) } })}
       >
-        Show the {plural(batch.length, 'card')} to print
+        {t('codes.fresh.show', { n: batch.length })}
       </button>
-      {waiting === 0 ? <span className="form-ok codes-sent-print">Sent to the printer.</span> : null}
+      {waiting === 0 ? <span className="form-ok codes-sent-print">{t('codes.sent')}</span> : null}
     </div>
   );
 }
@@ -255,28 +254,28 @@ function CodesList({ codes, error, onChange }: { codes: CodeView[] | null; error
     return (codes ?? []).filter((c) => (filter === 'all' || c.status === filter) && (!find.trim() || c.label === n));
   }, [codes, filter, find]);
 
-  if (codes === null) return error ? <p className="form-error">{error}</p> : <p className="muted">Loading the cards…</p>;
-  if (codes.length === 0) return <p className="muted">No cards yet. Generate one per person and print them before people arrive.</p>;
+  if (codes === null) return error ? <p className="form-error">{error}</p> : <p className="muted">{t('codes.loading')}</p>;
+  if (codes.length === 0) return <p className="muted">{t('codes.none')}</p>;
 
   return (
     <div className="codes-list-block">
-      <h3 className="codes-list-title">Cards</h3>
+      <h3 className="codes-list-title">{t('codes.list')}</h3>
       <p className="codes-counts" data-testid="codes-counts">
-        {plural(codes.length, 'card')}: <strong>{counts.used}</strong> in use, <strong>{counts.unused}</strong> not used yet, <strong>{counts.revoked}</strong> revoked
+        {t('codes.counts', { n: codes.length, used: counts.used, unused: counts.unused, revoked: counts.revoked })}
       </p>
       {replacements.length > 0 ? <Replacements /> : null}
       <div className="codes-filters">
         <div className="field">
-          <label htmlFor={`${uid}-filter`}>Show</label>
+          <label htmlFor={`${uid}-filter`}>{t('codes.filter')}</label>
           <select id={`${uid}-filter`} value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
-            <option value="all">All cards</option>
-            <option value="used">In use</option>
-            <option value="unused">Not used yet</option>
-            <option value="revoked">Revoked</option>
+            <option value="all">{t('codes.filter.all')}</option>
+            <option value="used">{t('codes.status.used')}</option>
+            <option value="unused">{t('codes.status.unused')}</option>
+            <option value="revoked">{t('codes.status.revoked')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${uid}-find`}>Card number</label>
+          <label htmlFor={`${uid}-find`}>{t('codes.number')}</label>
           <input id={`${uid}-find`} inputMode="numeric" value={find} onChange={(e) => setFind(e.target.value.replace(/\D/g, ''))} autoComplete="off" />
         </div>
       </div>
@@ -284,15 +283,15 @@ function CodesList({ codes, error, onChange }: { codes: CodeView[] | null; error
       <p className="sr-only" role="status">
         {news}
       </p>
-      <div className="codes-table-wrap" tabIndex={0} role="region" aria-label="Cards and their status">
+      <div className="codes-table-wrap" tabIndex={0} role="region" aria-label={t('codes.tableLabel')}>
         <table className="codes-table">
-          <caption className="sr-only">Access cards and their status</caption>
+          <caption className="sr-only">{t('codes.tableLabel')}</caption>
           <thead>
             <tr>
-              <th scope="col">Card</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('codes.card')}</th>
+              <th scope="col">{t('codes.status')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('codes.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -303,10 +302,10 @@ function CodesList({ codes, error, onChange }: { codes: CodeView[] | null; error
           </tbody>
         </table>
       </div>
-      {visible.length === 0 ? <p className="muted">No card matches.</p> : null}
+      {visible.length === 0 ? <p className="muted">{t('codes.noMatch')}</p> : null}
       {visible.length > shown ? (
         <button type="button" className="btn small" onClick={() => setShown((n) => n + PAGE * 4)}>
-          Show more ({visible.length - shown} left)
+          {t('codes.more', { n: visible.length - shown })}
         </button>
       ) : null}
     </div>
@@ -332,31 +331,33 @@ function CodeRow({ code, replaces, onChange, onNews }: { code: CodeView; replace
       const s = useIssued.getState();
       const unprinted = new Set(s.unprinted).add(replacement.id);
       useIssued.setState({ replacements: [{ code: replacement, forLabel: code.label }, ...s.replacements], unprinted });
-      onNews(`Card ${code.label} revoked. Replacement card ${replacement.label} is ready to print.`);
-    } else onNews(`Card ${code.label} revoked.`);
+      onNews(t('codes.news.replaced', { label: code.label, replacement: replacement.label }));
+    } else onNews(t('codes.news.revoked', { label: code.label }));
     await onChange();
   };
   return (
     <tr className={`code-row status-${code.status}`}>
       <th scope="row">{code.label}</th>
       <td>
-        <span className={`code-status status-${code.status}`}>{STATUS_TEXT[code.status]}</span>
-        {replaces !== null ? <span className="hint"> · replaces card {replaces}</span> : null}
+        <span className={`code-status status-${code.status}`}>{t(STATUS_TEXT[code.status])}</span>
+        {replaces !== null ? <span className="hint"> · {t('codes.replaces', { label: replaces })}</span> : null}
         {confirm ? (
-          <div className="code-confirm" role="group" aria-label={`Revoke card ${code.label}?`}>
+          <div className="code-confirm" role="group" aria-label={t('codes.revokeQ', { label: code.label })}>
             <p className="code-confirm-text">
               {code.status === 'used'
-                ? `Card ${code.label}’s phone stops counting at once; its ballot in an open vote is removed.`
-                : `Card ${code.label} will no longer work.`}
+                ? t('codes.revokeUsed', { label: code.label })
+                : t('codes.revokeUnused', { label: code.label })}
             </p>
             <button type="button" className="btn small danger" disabled={busy} onClick={() => void revoke(true)} autoFocus>
-              Revoke and issue a replacement<span className="sr-only"> for card {code.label}</span>
+              {t('codes.revokeReplace')}
+              <span className="sr-only"> {t('codes.forCard', { label: code.label })}</span>
             </button>
             <button type="button" className="btn small danger" disabled={busy} onClick={() => void revoke(false)}>
-              Revoke only<span className="sr-only"> card {code.label}</span>
+              {t('codes.revokeOnly')}
+              <span className="sr-only"> {t('codes.cardN', { label: code.label })}</span>
             </button>
             <button type="button" className="btn small" disabled={busy} onClick={() => setConfirm(false)}>
-              Cancel
+              {t('console.cancel')}
             </button>
           </div>
         ) : null}
@@ -365,7 +366,8 @@ function CodeRow({ code, replaces, onChange, onNews }: { code: CodeView; replace
       <td className="code-actions">
         {code.status === 'revoked' || confirm ? null : (
           <button type="button" className="btn small" onClick={() => setConfirm(true)}>
-            Revoke<span className="sr-only"> card {code.label}</span>
+            {t('codes.revoke')}
+            <span className="sr-only"> {t('codes.cardN', { label: code.label })}</span>
           </button>
         )}
       </td>
@@ -379,20 +381,20 @@ function Replacements() {
   const unprinted = useIssued((s) => s.unprinted);
   return (
     <div className="codes-replacements" role="status">
-      <h4>Replacement cards to hand out</h4>
+      <h4>{t('codes.replacements')}</h4>
       <ul>
         {replacements.map(({ code, forLabel }) => (
           <li key={code.id} data-testid="replacement">
             <span>
-              Card <strong>{code.label}</strong> replaces card {forLabel}: code <strong className="mono code-text">{code.code}</strong>
-              {unprinted.has(code.id) ? null : <span className="hint"> · printed</span>}
+              {t('codes.replacementLine', { label: code.label, forLabel })} <strong className="mono code-text">{code.code}</strong>
+              {unprinted.has(code.id) ? null : <span className="hint"> · {t('codes.printed')}</span>}
             </span>
             <button
               type="button"
               className="btn small primary"
-              onClick={() => useIssued.setState({ sheet: { codes: [code], heading: `Replacement card ${code.label} (for card ${forLabel})` } })}
+              onClick={() => useIssued.setState({ sheet: { codes: [code], heading: t('codes.sheet.replacement', { label: code.label, forLabel }) } })}
             >
-              Print card {code.label}
+              {t('codes.printCard', { label: code.label })}
             </button>
           </li>
         ))}

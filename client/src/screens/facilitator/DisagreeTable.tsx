@@ -1,6 +1,8 @@
 import type { RoundResults } from '../../../../shared/domain/index.ts';
-import { percent, plural } from '../../lib/format.ts';
 import { byPolarisation } from '../../lib/ranking.ts';
+import { fmt } from '../../i18n/format.ts';
+import { t } from '../../i18n/i18n.ts';
+
 
 /**
  * "Where we disagree" (Paris climate simulation): proposals ranked by
@@ -11,41 +13,38 @@ export function DisagreeTable({ results, titles, plusOnly }: { results: RoundRes
   const rows = byPolarisation(results.options);
   const scale = Math.max(1, ...rows.map((o) => Math.max(o.plus, o.minus)));
   const divided = rows.filter((o) => o.polarisation > 0).length;
+  const { percent, fixed } = fmt();
   return (
     <div className="disagree">
       <p className="disagree-lead">
-        {plusOnly
-          ? 'This vote has no minus votes, so nobody can vote against a proposal: there is no disagreement to measure.'
-          : divided === 0
-            ? 'No proposal has drawn both plus and minus votes yet.'
-            : `${plural(divided, 'proposal')} drew both plus and minus votes. Most divisive first; polarisation is 1 when half the voters are for and half against.`}
+        {plusOnly ? t('console.disagree.plusOnly') : divided === 0 ? t('console.disagree.none') : t('console.disagree.lead', { n: divided })}
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Where we disagree: proposals by polarisation">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('console.disagree.label')}>
         <table className="results-table disagree-table">
           <caption>
-            Ranked by polarisation = 4 × support × opposition, based on {plural(results.ballots, 'ballot')}.
+            {t('console.disagree.caption', { n: results.ballots })}
           </caption>
           <thead>
             <tr>
               <th scope="col" className="num">
                 #
               </th>
-              <th scope="col">Proposal</th>
+              <th scope="col">{t('results.proposal')}</th>
               <th scope="col" className="num">
-                Minus
+                {t('results.minus')}
               </th>
               <th scope="col" className="dg-bars-col">
-                <span className="sr-only">Minus and plus votes side by side</span>
-                <span aria-hidden="true">− against · for +</span>
+                <span className="sr-only">{t('console.disagree.barsSr')}</span>
+                <span aria-hidden="true">{t('console.disagree.bars')}</span>
               </th>
               <th scope="col" className="num">
-                Plus
+                {t('results.plus')}
               </th>
               <th scope="col" className="num">
-                Polarisation
+                {t('results.polarisation')}
               </th>
               <th scope="col" className="num">
-                Rank by net
+                {t('console.disagree.rankByNet')}
               </th>
             </tr>
           </thead>
@@ -53,7 +52,7 @@ export function DisagreeTable({ results, titles, plusOnly }: { results: RoundRes
             {rows.map((o, i) => (
               <tr key={o.id} className={o.polarisation >= 0.5 ? 'dg-hot' : ''}>
                 <td className="num">{i + 1}</td>
-                <th scope="row">{titles[o.id] ?? '(deleted proposal)'}</th>
+                <th scope="row">{titles[o.id] ?? t('results.deleted')}</th>
                 <td className="num minus-text">
                   {o.minus} <span className="share">{percent(o.opposition)}</span>
                 </td>
@@ -70,7 +69,7 @@ export function DisagreeTable({ results, titles, plusOnly }: { results: RoundRes
                 <td className="num plus-text">
                   {o.plus} <span className="share">{percent(o.support)}</span>
                 </td>
-                <td className="num strong">{o.polarisation.toFixed(2)}</td>
+                <td className="num strong">{fixed(o.polarisation, 2)}</td>
                 <td className="num">{o.rank}</td>
               </tr>
             ))}

@@ -1,5 +1,7 @@
 import type { RoundView } from '../../../../shared/protocol/views.ts';
-import { plural } from '../../lib/format.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { fmt } from '../../i18n/format.ts';
+import { t } from '../../i18n/i18n.ts';
 import { groupName, useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { command } from './store.ts';
 
@@ -14,28 +16,24 @@ const fetchGroups = (roundId: string) => command('groups:get', { roundId });
  */
 export function OpinionGroups({ round, titles }: { round: RoundView; titles: Record<string, string> }) {
   const state = useOpinionGroups(fetchGroups, round.id, round.status === 'open');
+  const { fixed } = fmt();
   let body;
-  if (!state) body = <p className="muted">Loading opinion groups…</p>;
-  else if ('code' in state)
-    body = <p className="muted">{state.code === 'RESULTS_HIDDEN' ? 'Results are hidden until the vote closes, and so are the opinion groups.' : state.message}</p>;
+  if (!state) body = <p className="muted">{t('groups.loading')}</p>;
+  else if ('code' in state) body = <p className="muted">{state.code === 'RESULTS_HIDDEN' ? t('groups.hidden') : errorText(state)}</p>;
   else {
     const v = state.view;
     if (v.groups.length < 2) {
       body = (
         <p className="og-empty" data-testid="og-empty">
-          Opinion groups appear once at least {2 * v.minGroup} people have voted and their ballots split into at least two groups of {v.minGroup} or more.{' '}
-          {v.voters === 0
-            ? 'Nobody has voted yet.'
-            : v.voters < 2 * v.minGroup
-              ? `So far ${v.voters === 1 ? 'only one person has' : `only ${v.voters} people have`} voted.`
-              : `So far the ${plural(v.voters, 'voter')} do not split that way.`}
+          {t('groups.appear', { min: 2 * v.minGroup, group: v.minGroup })}{' '}
+          {v.voters === 0 ? t('groups.nobody') : v.voters < 2 * v.minGroup ? t('groups.onlyN', { n: v.voters }) : t('groups.noSplit', { n: v.voters })}
         </p>
       );
     } else {
       body = (
         <>
           <p className="og-lead" data-testid="og-lead">
-            {v.voters} voters fall into {v.groups.length} opinion groups (by how they voted):{' '}
+            {t('groups.lead', { n: v.voters, groups: v.groups.length })}{' '}
             {v.groups.map((g, i) => (
               <span key={g.index} className="og-size">
                 {groupName(g.index)} {g.size}
@@ -43,22 +41,22 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
               </span>
             ))}
           </p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Opinion groups: proposals by group-informed consensus">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('groups.tableLabel')}>
             <table className="results-table og-table">
-              <caption>Bridging: backed by every group. Proposals by group-informed consensus, highest first; the top {BRIDGING} are marked.</caption>
+              <caption>{t('groups.caption', { n: BRIDGING })}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
                     #
                   </th>
-                  <th scope="col">Proposal</th>
+                  <th scope="col">{t('results.proposal')}</th>
                   {v.groups.map((g) => (
                     <th key={g.index} scope="col" className="num">
                       {groupName(g.index)} <span className="share">({g.size})</span>
                     </th>
                   ))}
                   <th scope="col" className="num">
-                    Consensus
+                    {t('results.consensus')}
                   </th>
                 </tr>
               </thead>
@@ -67,23 +65,23 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
                   <tr key={o.id} className={i < BRIDGING ? 'og-bridge' : ''}>
                     <td className="num">{i + 1}</td>
                     <th scope="row">
-                      {titles[o.id] ?? '(deleted proposal)'}
+                      {titles[o.id] ?? t('results.deleted')}
                       {i < BRIDGING ? (
                         <>
                           {' '}
-                          <span className="og-tag">bridging</span>
+                          <span className="og-tag">{t('groups.bridging')}</span>
                         </>
                       ) : null}
                     </th>
                     {v.groups.map((g, k) => {
                       const c = o.groups[k] ?? { n: 0, plus: 0, minus: 0 };
                       return (
-                        <td key={g.index} className="num og-cell" title={`${groupName(g.index)}: ${c.plus} plus, ${c.minus} minus of ${c.n}`}>
+                        <td key={g.index} className="num og-cell" title={t('groups.cell', { group: groupName(g.index), plus: c.plus, minus: c.minus, n: c.n })}>
                           <span className="plus-text">+{c.plus}</span> / <span className="minus-text">{c.minus > 0 ? `−${c.minus}` : '0'}</span>
                         </td>
                       );
                     })}
-                    <td className="num strong">{o.agreement.toFixed(2)}</td>
+                    <td className="num strong">{fixed(o.agreement, 2)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -95,10 +93,10 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
   }
   return (
     <section className="og" aria-labelledby="og-title" data-testid="opinion-groups">
-      <h3 id="og-title">Opinion groups</h3>
+      <h3 id="og-title">{t('groups.title')}</h3>
       {body}
       <p className="hint og-index">
-        Group-informed consensus (Pol.is): the product over groups of (plus+1)/(voters+2) — high only when every group supports it.
+        {t('groups.index')}
       </p>
     </section>
   );

@@ -4,6 +4,7 @@ import { slugId } from '../../lib/ids.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import './profile.css';
 import { FormError } from '../../components/FormError.tsx';
+import { t } from '../../i18n/i18n.ts';
 
 const MAX_QUESTIONS = 5;
 const MIN_OPTIONS = 2;
@@ -22,11 +23,9 @@ interface DraftQuestion {
   options: DraftOption[];
 }
 
-const TEMPLATES: { label: string; options: string[] }[] = [
-  { label: 'Age band', options: ['Under 30', '30–44', '45–59', '60 and over'] },
-  { label: 'Neighbourhood', options: ['North', 'South', 'East', 'West', 'Centre'] },
-  { label: 'How long have you lived here?', options: ['Under 5 years', '5–20 years', 'Over 20 years'] },
-];
+/** Ready-made questions, in the console's language; each answer list is one catalog message, answers separated by "|". */
+const templatesNow = (): { label: string; options: string[] }[] =>
+  (['age', 'area', 'years'] as const).map((k) => ({ label: t(`console.profile.tpl.${k}`), options: t(`console.profile.tpl.${k}.options`).split('|') }));
 
 let keySeq = 0;
 const newKey = () => `k${++keySeq}`;
@@ -41,16 +40,16 @@ function toProfile(draft: readonly DraftQuestion[]): { ok: true; profile: Profil
   const out: ProfileQuestion[] = [];
   for (const [i, q] of draft.entries()) {
     const label = q.label.trim();
-    if (!label) return { ok: false, message: `Question ${i + 1} needs a text.` };
-    if (label.length > 100) return { ok: false, message: `Question ${i + 1} is too long (100 characters at most).` };
+    if (!label) return { ok: false, message: t('console.profile.err.noText', { n: i + 1 }) };
+    if (label.length > 100) return { ok: false, message: t('console.profile.err.tooLong', { n: i + 1, max: 100 }) };
     const options = q.options.map((o) => ({ ...o, label: o.label.trim() })).filter((o) => o.label !== '');
-    if (options.length < MIN_OPTIONS) return { ok: false, message: `“${label}” needs at least ${MIN_OPTIONS} answers.` };
-    if (options.length > MAX_OPTIONS) return { ok: false, message: `“${label}” has more than ${MAX_OPTIONS} answers.` };
+    if (options.length < MIN_OPTIONS) return { ok: false, message: t('console.profile.err.fewAnswers', { label, min: MIN_OPTIONS }) };
+    if (options.length > MAX_OPTIONS) return { ok: false, message: t('console.profile.err.manyAnswers', { label, max: MAX_OPTIONS }) };
     const seen = new Set<string>();
     for (const o of options) {
-      if (o.label.length > 60) return { ok: false, message: `The answer “${o.label.slice(0, 30)}…” is too long (60 characters at most).` };
+      if (o.label.length > 60) return { ok: false, message: t('console.profile.err.answerLong', { answer: o.label.slice(0, 30), max: 60 }) };
       const k = o.label.toLowerCase();
-      if (seen.has(k)) return { ok: false, message: `“${label}” lists the answer “${o.label}” twice.` };
+      if (seen.has(k)) return { ok: false, message: t('console.profile.err.twice', { label, answer: o.label }) };
       seen.add(k);
     }
     let qid = q.id;
@@ -110,32 +109,30 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
     setError(null);
   };
   const usedTemplates = new Set(draft.map((q) => q.label.trim().toLowerCase()));
-  const templates = TEMPLATES.filter((t) => !usedTemplates.has(t.label.toLowerCase()));
+  const templates = templatesNow().filter((x) => !usedTemplates.has(x.label.toLowerCase()));
 
   return (
     <section className="card profile" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>
-        Profile questions <span className="muted">({saved.length} of {MAX_QUESTIONS})</span>
+        {t('console.profile.title')} <span className="muted">({t('console.profile.count', { n: saved.length, max: MAX_QUESTIONS })})</span>
       </h2>
-      <p className="hint">
-        Asked once when a phone joins; anyone can skip them. Results can then be split by answer. A group of fewer than 5 voters is never shown on its own.
-      </p>
-      {draft.length === 0 ? <p className="muted">No questions: phones go straight to the vote.</p> : null}
+      <p className="hint">{t('console.profile.hint', { min: 5 })}</p>
+      {draft.length === 0 ? <p className="muted">{t('console.profile.none')}</p> : null}
       <ol className="profile-list">
         {draft.map((q, i) => (
           <li key={q.key} className="profile-q">
             <div className="field">
-              <label htmlFor={`${id}-${q.key}`}>Question {i + 1}</label>
+              <label htmlFor={`${id}-${q.key}`}>{t('console.profile.question', { n: i + 1 })}</label>
               <div className="row small-gap nowrap">
-                <input id={`${id}-${q.key}`} value={q.label} maxLength={100} placeholder="e.g. Age band" onChange={(e) => patchQ(q.key, { label: e.target.value })} />
-                <button type="button" className="btn small danger" onClick={() => edit(draft.filter((x) => x.key !== q.key))} aria-label={`Remove question ${i + 1}${q.label ? `: ${q.label}` : ''}`}>
-                  Remove
+                <input id={`${id}-${q.key}`} value={q.label} maxLength={100} placeholder={t('console.profile.placeholder')} onChange={(e) => patchQ(q.key, { label: e.target.value })} />
+                <button type="button" className="btn small danger" onClick={() => edit(draft.filter((x) => x.key !== q.key))} aria-label={t('console.profile.removeQ', { n: i + 1, label: q.label })}>
+                  {t('console.profile.remove')}
                 </button>
               </div>
             </div>
             <fieldset className="profile-options">
               <legend>
-                Answers <span className="muted small">({MIN_OPTIONS}–{MAX_OPTIONS})</span>
+                {t('console.profile.answers')} <span className="muted small">({MIN_OPTIONS}–{MAX_OPTIONS})</span>
               </legend>
               <ul>
                 {q.options.map((o, j) => (
@@ -143,8 +140,8 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
                     <input
                       value={o.label}
                       maxLength={60}
-                      aria-label={`Question ${i + 1}, answer ${j + 1}`}
-                      placeholder={`Answer ${j + 1}`}
+                      aria-label={t('console.profile.answerOf', { q: i + 1, n: j + 1 })}
+                      placeholder={t('console.profile.answer', { n: j + 1 })}
                       onChange={(e) => patchQ(q.key, { options: q.options.map((x) => (x.key === o.key ? { ...x, label: e.target.value } : x)) })}
                     />
                     <button
@@ -152,7 +149,7 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
                       className="btn icon small"
                       disabled={q.options.length <= MIN_OPTIONS}
                       onClick={() => patchQ(q.key, { options: q.options.filter((x) => x.key !== o.key) })}
-                      aria-label={`Remove answer ${j + 1} of question ${i + 1}`}
+                      aria-label={t('console.profile.removeA', { q: i + 1, n: j + 1 })}
                     >
                       ✕
                     </button>
@@ -165,7 +162,7 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
                 disabled={q.options.length >= MAX_OPTIONS}
                 onClick={() => patchQ(q.key, { options: [...q.options, { key: newKey(), id: null, label: '' }] })}
               >
-                Add an answer
+                {t('console.profile.addAnswer')}
               </button>
             </fieldset>
           </li>
@@ -173,12 +170,12 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
       </ol>
       <div className="row">
         <button type="button" className="btn small" disabled={draft.length >= MAX_QUESTIONS} onClick={() => addQuestion()}>
-          Add a question
+          {t('console.profile.addQuestion')}
         </button>
         {draft.length < MAX_QUESTIONS
-          ? templates.map((t) => (
-              <button key={t.label} type="button" className="btn small ghost" onClick={() => addQuestion(t.label, t.options)}>
-                + {t.label}
+          ? templates.map((x) => (
+              <button key={x.label} type="button" className="btn small ghost" onClick={() => addQuestion(x.label, x.options)}>
+                + {x.label}
               </button>
             ))
           : null}
@@ -186,7 +183,7 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
       {dirty ? (
         <div className="row profile-save">
           <button type="button" className="btn primary" disabled={busy} onClick={() => void save()}>
-            Save questions
+            {t('console.profile.save')}
           </button>
           <button
             type="button"
@@ -197,9 +194,9 @@ function ProfileEditor({ saved }: { saved: ProfileQuestion[] }) {
               setError(null);
             }}
           >
-            Discard changes
+            {t('console.profile.discard')}
           </button>
-          <span className="muted small">Changing answers later can split answers already given.</span>
+          <span className="muted small">{t('console.profile.changeWarn')}</span>
         </div>
       ) : null}
       <FormError message={error} />

@@ -46,7 +46,7 @@ function RoundItem({ round }: { round: RoundView }) {
     <li className="round-item">
       <div>
         <strong>{t('console.round.title', { n: round.seq })}</strong>{' '}
-        <span className={`badge status-${round.status}`}>{t(round.status === 'open' ? 'console.status.open' : round.status === 'closed' ? 'console.status.closed' : 'console.status.draft')}</span>
+        <span className={`badge status-${round.status}`}>{t(round.status === 'open' ? 'console.rounds.badge.open' : round.status === 'closed' ? 'console.rounds.badge.closed' : 'console.rounds.badge.draft')}</span>
         {round.question ? (
           <span>
             {' · '}

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { RoundResults } from '../../../../shared/domain/index.ts';
 import type { RoundView, SegmentBreakdown } from '../../../../shared/protocol/views.ts';
 import { downloadExport } from '../../lib/api.ts';
-import { percent, plural, signed } from '../../lib/format.ts';
+import { fmt as formatters } from '../../i18n/format.ts';
+import { t } from '../../i18n/i18n.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 
@@ -47,8 +48,7 @@ export function SegmentsView({ round, results, titles }: { round: RoundView; res
   if (questions === 0) {
     return (
       <p className="muted">
-        No profile questions yet. Add them under <strong>Profile questions</strong> (for example an age band or a neighbourhood) before the vote: phones are asked
-        once when they join, and results can then be split by answer.
+        {t('segments.none')}
       </p>
     );
   }
@@ -56,7 +56,7 @@ export function SegmentsView({ round, results, titles }: { round: RoundView; res
   return (
     <div className="segments">
       <BreakdownExports round={round} />
-      {!mine ? <p className="muted">Loading results by group…</p> : 'error' in mine ? <p className="muted">{mine.error}</p> : null}
+      {!mine ? <p className="muted">{t('segments.loading')}</p> : 'error' in mine ? <p className="muted">{mine.error}</p> : null}
       {mine && 'data' in mine
         ? mine.data.map((b) => <QuestionBreakdown key={b.questionId} b={b} order={results?.options.map((o) => o.id) ?? null} titles={titles} />)
         : null}
@@ -72,15 +72,27 @@ function BreakdownExports({ round }: { round: RoundView }) {
   const get = async (fmt: 'csv' | 'json') => setError(await downloadExport(`${base}/breakdown.${fmt}`, token, `vote-${round.seq}-by-group.${fmt}`));
   return (
     <div className="exports segments-exports">
-      <span className="small">Export by group:</span>
+      <span className="small">{t('segments.export')}</span>
       <button type="button" className="btn small" onClick={() => void get('csv')}>
-        By-group CSV
+        {t('segments.csv')}
       </button>
       <button type="button" className="btn small" onClick={() => void get('json')}>
-        By-group JSON
+        {t('segments.json')}
       </button>
       <FormError message={error} />
     </div>
+  );
+}
+
+/** A message around the facilitator's own text, which keeps its language tag ("Podle <věková skupina>"). */
+function rich(message: string, text: string, lang: string | undefined) {
+  const [before = '', after = ''] = message.split('\u0000');
+  return (
+    <>
+      {before}
+      <span lang={lang}>{text}</span>
+      {after}
+    </>
   );
 }
 
@@ -89,39 +101,40 @@ function QuestionBreakdown({ b, order, titles }: { b: SegmentBreakdown; order: s
   const ids = order ?? shown[0]?.options?.map((o) => o.id) ?? [];
   const consensus = new Map(b.groupConsensus.map((g) => [g.id, g]));
   const headId = `seg-${b.questionId}`;
+  const { percent, signed, fixed } = formatters();
+  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
+  const groupLabel = (g: { optionId: string | null; label: string }) => (g.optionId === null ? t('segments.noAnswer') : <span lang={lang}>{g.label}</span>);
   return (
     <section className="segment" aria-labelledby={headId}>
-      <h3 id={headId}>By {b.label.charAt(0).toLowerCase() + b.label.slice(1)}</h3>
-      <ul className="seg-groups" aria-label={`Groups by ${b.label}`}>
+      <h3 id={headId}>{rich(t('segments.by', { label: '\u0000' }), b.label, lang)}</h3>
+      <ul className="seg-groups" aria-label={t('segments.groupsBy', { label: b.label })}>
         {b.groups.map((g) => (
           <li key={g.optionId ?? 'none'} className={g.suppressed ? 'suppressed' : ''}>
-            <span className="seg-group-name">{g.optionId === null ? 'No answer' : g.label}</span>{' '}
-            {g.suppressed ? <span className="seg-hidden">fewer than {b.minGroup} — not shown</span> : <span className="seg-n">{plural(g.voters ?? 0, 'voter')}</span>}
+            <span className="seg-group-name">{groupLabel(g)}</span>{' '}
+            {g.suppressed ? <span className="seg-hidden">{t('segments.suppressed', { min: b.minGroup })}</span> : <span className="seg-n">{t('segments.voters', { n: g.voters ?? 0 })}</span>}
           </li>
         ))}
       </ul>
       {b.groups.filter((g) => g.suppressed).length > 1 ? (
-        <p className="hint">With one group under {b.minGroup}, the next smallest is hidden too: otherwise it could be worked out from the totals.</p>
+        <p className="hint">{t('segments.complementary', { min: b.minGroup })}</p>
       ) : null}
       {shown.length === 0 ? (
-        <p className="muted">No group has {b.minGroup} or more voters yet: nothing can be shown without revealing how individuals voted.</p>
+        <p className="muted">{t('segments.noneShown', { min: b.minGroup })}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={`Results by ${b.label}`}>
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('segments.resultsBy', { label: b.label })}>
           <table className="results-table seg-table">
-            <caption>Net score (plus − minus) per group, with the share of the group for and against.</caption>
+            <caption>{t('segments.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Proposal</th>
+                <th scope="col">{t('results.proposal')}</th>
                 {shown.map((g) => (
                   <th scope="col" key={g.optionId ?? 'none'} className="num">
-                    {g.optionId === null ? 'No answer' : g.label}
-                    <span className="share">{plural(g.voters ?? 0, 'voter')}</span>
+                    {groupLabel(g)}
+                    <span className="share">{t('segments.voters', { n: g.voters ?? 0 })}</span>
                   </th>
                 ))}
                 <th scope="col" className="num">
-                  <abbr title="Group-informed consensus (Pol.is): product over the shown groups of (plus + 1) / (voters + 2). High only when every group supports it.">
-                    All groups agree
-                  </abbr>
+                  <abbr title={t('groups.index')}>{t('segments.allAgree')}</abbr>
                 </th>
               </tr>
             </thead>
@@ -130,7 +143,9 @@ function QuestionBreakdown({ b, order, titles }: { b: SegmentBreakdown; order: s
                 const gc = consensus.get(id);
                 return (
                   <tr key={id}>
-                    <th scope="row">{titles[id] ?? '(deleted proposal)'}</th>
+                    <th scope="row" lang={titles[id] ? lang : undefined}>
+                      {titles[id] ?? t('results.deleted')}
+                    </th>
                     {shown.map((g) => {
                       const o = g.options?.find((x) => x.id === id);
                       if (!o) return <td key={g.optionId ?? 'none'} className="num">—</td>;
@@ -142,12 +157,12 @@ function QuestionBreakdown({ b, order, titles }: { b: SegmentBreakdown; order: s
                         >
                           <strong>{signed(o.net)}</strong>
                           <span className="share">
-                            {percent(o.support)} for · {percent(o.opposition)} against
+                            {t('segments.forAgainst', { for: percent(o.support), against: percent(o.opposition) })}
                           </span>
                         </td>
                       );
                     })}
-                    <td className="num">{gc ? gc.agreement.toFixed(2) : '—'}</td>
+                    <td className="num">{gc ? fixed(gc.agreement, 2) : '—'}</td>
                   </tr>
                 );
               })}

@@ -1,42 +1,45 @@
 /** The report's tables by group: opinion groups (§3) and results by profile answer. */
 import type { OpinionGroupsView, SegmentBreakdown } from '../../../../shared/protocol/views.ts';
-import { percent, plural, signed } from '../../lib/format.ts';
+import { t } from '../../i18n/i18n.ts';
+import { reportFormat as rf } from './reportFormat.ts';
+
+const { percent, signed, fixed2, list } = rf;
 
 /** Voters grouped by how they voted (§3): the proposals every group backs come first. */
 export function OpinionGroups({ og, title }: { og: OpinionGroupsView; title: (id: string) => string }) {
   const letter = (i: number) => String.fromCharCode(65 + i);
   return (
     <div className="breakdown">
-      <h3>By opinion group</h3>
+      <h3>{t('report.og.title')}</h3>
       <p className="note">
-        {og.voters} voters fall into {og.groups.length} groups by how they voted
-        ({og.groups.map((g) => `group ${letter(g.index)}: ${g.size}`).join(', ')}). Proposals are ordered by group-informed
-        consensus (Pol.is): the product over groups of (plus + 1)/(voters + 2), high only when every group supports it.
+        {t('report.og.note', { n: og.voters, groups: og.groups.length, sizes: og.groups.map((g) => `${t('groups.name', { letter: letter(g.index) })}: ${g.size}`).join(', ') })}
       </p>
       <table>
-        <caption>Plus / minus per opinion group</caption>
+        <caption>{t('report.og.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Proposal</th>
+            <th scope="col">{t('results.proposal')}</th>
             {og.groups.map((g) => (
               <th scope="col" key={g.index}>
-                Group {letter(g.index)}
-                <span className="sub">{plural(g.size, 'voter')}</span>
+                {t('groups.name', { letter: letter(g.index) })}
+                <span className="sub">{t('segments.voters', { n: g.size })}</span>
               </th>
             ))}
-            <th scope="col">Consensus across groups</th>
+            <th scope="col">{t('report.og.consensus')}</th>
           </tr>
         </thead>
         <tbody>
           {og.options.map((o) => (
             <tr key={o.id}>
-              <td className="title">{title(o.id)}</td>
+              <td className="title" lang={rf.lang()}>
+                {title(o.id)}
+              </td>
               {o.groups.map((g, i) => (
                 <td key={i}>
                   +{g.plus} / −{g.minus}
                 </td>
               ))}
-              <td>{o.agreement.toFixed(2)}</td>
+              <td>{fixed2(o.agreement)}</td>
             </tr>
           ))}
         </tbody>
@@ -48,22 +51,22 @@ export function OpinionGroups({ og, title }: { og: OpinionGroupsView; title: (id
 export function Breakdown({ b, order, title }: { b: SegmentBreakdown; order: string[]; title: (id: string) => string }) {
   const shown = b.groups.filter((g) => !g.suppressed && g.options);
   const hidden = b.groups.filter((g) => g.suppressed);
-  const name = (g: SegmentBreakdown['groups'][number]) => (g.optionId === null ? 'No answer' : g.label);
+  const name = (g: SegmentBreakdown['groups'][number]) => (g.optionId === null ? t('segments.noAnswer') : g.label);
   return (
     <div className="breakdown">
-      <h3>By {b.label.charAt(0).toLowerCase() + b.label.slice(1)}</h3>
+      <h3>{t('segments.by', { label: b.label })}</h3>
       {shown.length === 0 ? (
-        <p className="note">No group has {b.minGroup} or more voters: nothing is shown.</p>
+        <p className="note">{t('report.seg.none', { min: b.minGroup })}</p>
       ) : (
         <table>
-          <caption>Net score per group, with the group’s support</caption>
+          <caption>{t('report.seg.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Proposal</th>
+              <th scope="col">{t('results.proposal')}</th>
               {shown.map((g) => (
                 <th scope="col" key={g.optionId ?? 'none'}>
                   {name(g)}
-                  <span className="sub">{plural(g.voters ?? 0, 'voter')}</span>
+                  <span className="sub">{t('segments.voters', { n: g.voters ?? 0 })}</span>
                 </th>
               ))}
             </tr>
@@ -71,7 +74,9 @@ export function Breakdown({ b, order, title }: { b: SegmentBreakdown; order: str
           <tbody>
             {order.map((id) => (
               <tr key={id}>
-                <td className="title">{title(id)}</td>
+                <td className="title" lang={rf.lang()}>
+                  {title(id)}
+                </td>
                 {shown.map((g) => {
                   const o = g.options?.find((x) => x.id === id);
                   return (
@@ -93,7 +98,7 @@ export function Breakdown({ b, order, title }: { b: SegmentBreakdown; order: str
       )}
       {hidden.length > 0 ? (
         <p className="note">
-          Not shown, to protect groups of fewer than {b.minGroup} voters: {hidden.map(name).join('; ')}.
+          {t('report.seg.hidden', { min: b.minGroup, names: list(hidden.map(name)) })}
         </p>
       ) : null}
     </div>

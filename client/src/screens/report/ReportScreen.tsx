@@ -3,7 +3,11 @@ import type { Report, ReportRound } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { ballotTerms, originText, rulesSummary } from '../../components/roundText.ts';
 import { downloadExport } from '../../lib/api.ts';
-import { amount, percent, plural } from '../../lib/format.ts';
+import { useAssemblyLocale } from '../../i18n/choose.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { t } from '../../i18n/i18n.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { reportFormat as rf, setReportAssembly } from './reportFormat.ts';
 import { keys, load } from '../../lib/storage.ts';
 import { Referred, outcome } from './Referred.tsx';
 import { Breakdown, OpinionGroups } from './ReportGroups.tsx';
@@ -17,7 +21,6 @@ function facilitatorToken(assemblyId: string): string | null {
   return fromHash ?? load<string>(keys.facilitatorToken(assemblyId));
 }
 
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The final report (NHS Citizen: what goes to the board): every vote with
@@ -29,20 +32,24 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [exportError, setExportError] = useState<string | null>(null);
   const token = facilitatorToken(assemblyId);
+  // Re-renders the whole report when its language arrives or changes.
+  useI18n();
+  useAssemblyLocale('report', state.status === 'ready' ? state.report.assembly.language : undefined);
+  if (state.status === 'ready') setReportAssembly(state.report.assembly);
 
   useEffect(() => {
     if (!token) {
-      setState({ status: 'error', message: 'This report is for the facilitator: open it from the facilitator console (Final report).' });
+      setState({ status: 'error', message: t('report.noToken') });
       return;
     }
     let live = true;
     fetch(`/api/assemblies/${encodeURIComponent(assemblyId)}/report.json`, { headers: { authorization: `Bearer ${token}` } })
-      .then((r) => r.json() as Promise<{ ok: true; data: Report } | { ok: false; error: { message: string } }>)
+      .then((r) => r.json() as Promise<{ ok: true; data: Report } | { ok: false; error: { code: string; message: string } }>)
       .then((body) => {
         if (!live) return;
-        setState(body.ok ? { status: 'ready', report: body.data } : { status: 'error', message: body.error.message });
+        setState(body.ok ? { status: 'ready', report: body.data } : { status: 'error', message: errorText(body.error) });
       })
-      .catch(() => live && setState({ status: 'error', message: 'Could not reach the server.' }));
+      .catch(() => live && setState({ status: 'error', message: errorText({ code: 'NETWORK' }) }));
     return () => {
       live = false;
     };
@@ -53,19 +60,19 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
     return () => document.documentElement.classList.remove('report-root');
   }, []);
   useEffect(() => {
-    if (state.status === 'ready') document.title = `Report · ${state.report.assembly.title}`;
+    if (state.status === 'ready') document.title = t('report.pageTitle', { title: state.report.assembly.title });
   }, [state]);
 
   if (state.status === 'loading')
     return (
       <main className="report">
-        <p>Loading the report…</p>
+        <p>{t('report.loading')}</p>
       </main>
     );
   if (state.status === 'error')
     return (
       <main className="report">
-        <h1>Report</h1>
+        <h1>{t('report.heading')}</h1>
         <p className="error" role="alert">
           {state.message}
         </p>
@@ -83,21 +90,21 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
   return (
     <main className={`report${report.rounds.length <= 1 ? ' single' : ''}`}>
       <header className="report-head">
-        <p className="kicker">Final report</p>
+        <p className="kicker">{t('report.kicker')}</p>
         <h1>{report.assembly.title}</h1>
         <p className="meta">
-          D21 (Janeček method) voting · {plural(report.rounds.length, 'vote')} · generated {when(report.generatedAt)}
+          {t('report.meta', { n: report.rounds.length, when: rf.when(report.generatedAt) })}
         </p>
       </header>
       <div className="actions">
         <button type="button" onClick={() => window.print()}>
-          Print or save as PDF
+          {t('report.print')}
         </button>
         <button type="button" className="secondary" onClick={() => void download('csv')}>
-          Download CSV
+          {t('report.csv')}
         </button>
         <button type="button" className="secondary" onClick={() => void download('json')}>
-          Download JSON
+          {t('report.json')}
         </button>
         {exportError ? (
           <p className="error" role="alert">
@@ -109,19 +116,19 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
       {report.referred && referredRound ? (
         <Referred referred={report.referred} r={referredRound} title={title} costs={report.costs} />
       ) : (
-        <p className="note">No vote has closed yet: nothing is referred onward.</p>
+        <p className="note">{t('report.noneClosed')}</p>
       )}
 
       {report.rounds.length > 0 ? (
         <section aria-labelledby="glance-h">
-          <h2 id="glance-h">Votes at a glance</h2>
+          <h2 id="glance-h">{t('report.glance')}</h2>
           <table className="glance">
             <thead>
               <tr>
-                <th scope="col">Vote</th>
-                <th scope="col">Question</th>
-                <th scope="col">Turnout</th>
-                <th scope="col">Outcome</th>
+                <th scope="col">{t('report.col.vote')}</th>
+                <th scope="col">{t('report.col.question')}</th>
+                <th scope="col">{t('report.col.turnout')}</th>
+                <th scope="col">{t('results.outcome')}</th>
               </tr>
             </thead>
             <tbody>
@@ -129,12 +136,10 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
                 <tr key={r.round.id}>
                   <td>{r.round.seq}</td>
                   <td className="title">
-                    {r.round.question || '(no question)'}
-                    {r.round.origin ? <span className="sub">Top {r.round.origin.k} of vote {seqOf(r.round.origin.fromRoundId) ?? '?'}</span> : null}
+                    {r.round.question ? <span lang={rf.lang()}>{r.round.question}</span> : t('report.noQuestion')}
+                    {r.round.origin ? <span className="sub">{t('origin.from', { k: r.round.origin.k, seq: seqOf(r.round.origin.fromRoundId) ?? '?' })}</span> : null}
                   </td>
-                  <td>
-                    {r.turnout.voted} of {r.turnout.joined}
-                  </td>
+                  <td>{t('report.votedOf', { voted: r.turnout.voted, joined: r.turnout.joined })}</td>
                   <td className="title">{outcome(r, title)}</td>
                 </tr>
               ))}
@@ -144,21 +149,21 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
       ) : null}
 
       <section aria-labelledby="proposals-h">
-        <h2 id="proposals-h">Proposals</h2>
+        <h2 id="proposals-h">{t('console.proposals.title')}</h2>
         <dl className="facts">
-          <dt>In all</dt>
+          <dt>{t('report.p.total')}</dt>
           <dd>{report.proposals.total}</dd>
-          <dt>Submitted by participants</dt>
+          <dt>{t('report.p.submitted')}</dt>
           <dd>{report.proposals.submittedByParticipants}</dd>
-          <dt>Approved</dt>
+          <dt>{t('report.p.approved')}</dt>
           <dd>{report.proposals.approved}</dd>
-          <dt>Merged as duplicates</dt>
+          <dt>{t('report.p.merged')}</dt>
           <dd>{report.proposals.merged}</dd>
-          <dt>Rejected</dt>
+          <dt>{t('report.p.rejected')}</dt>
           <dd>{report.proposals.rejected}</dd>
           {report.proposals.pending > 0 ? (
             <>
-              <dt>Never moderated</dt>
+              <dt>{t('report.p.pending')}</dt>
               <dd>{report.proposals.pending}</dd>
             </>
           ) : null}
@@ -169,14 +174,8 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
         <RoundSection key={r.round.id} r={r} title={title} titles={report.titles} seqOf={seqOf} />
       ))}
       <footer className="method">
-        <h2>How to read this report</h2>
-        <p>
-          Each voter had a number of plus votes and fewer minus votes (D21, the Janeček method). Ranks are by net score (plus − minus); equal scores share a
-          rank, and a tie across the last seat is flagged, never broken silently. Percentages are shares of voters: support = plus ÷ ballots, opposition =
-          minus ÷ ballots. Consensus = support × (1 − opposition); polarisation = 4 × support × opposition (1 when half the voters are for and half
-          against). Budget votes fund proposals in ranking order, skipping any that no longer fits the money left. Results by group never show a group of
-          fewer than five voters.
-        </p>
+        <h2>{t('report.howTo')}</h2>
+        <p>{t('report.method', { min: 5 })}</p>
       </footer>
     </main>
   );
@@ -184,47 +183,52 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
 
 function RoundSection({ r, title, titles, seqOf }: { r: ReportRound; title: (id: string) => string; titles: Record<string, string>; seqOf: (id: string) => number | null }) {
   const { round, results, turnout } = r;
-  const share = turnout.joined > 0 ? ` (${percent(turnout.voted / turnout.joined)})` : '';
+  const share = turnout.joined > 0 ? ` (${rf.percent(turnout.voted / turnout.joined)})` : '';
   return (
     <section className="round" aria-labelledby={`round-${round.id}`}>
       <h2 id={`round-${round.id}`}>
-        Vote {round.seq}
-        {round.question ? `: ${round.question}` : ''}
+        {t('console.round.title', { n: round.seq })}
+        {round.question ? (
+          <>
+            : <span lang={rf.lang()}>{round.question}</span>
+          </>
+        ) : null}
       </h2>
       <dl className="facts">
-        <dt>Status</dt>
+        <dt>{t('codes.status')}</dt>
         <dd>
           {round.status === 'closed'
-            ? `closed${round.closedAt ? ` ${when(round.closedAt)}` : ''}${round.openedAt ? ` (opened ${when(round.openedAt)})` : ''}`
+            ? [round.closedAt ? t('report.closedAt', { when: rf.when(round.closedAt) }) : t('report.closed'), round.openedAt ? t('report.openedAt', { when: rf.when(round.openedAt) }) : ''].filter(Boolean).join(' ')
             : round.status === 'open'
-              ? 'voting still open'
-              : 'draft'}
+              ? t('report.stillOpen')
+              : t('report.draft')}
         </dd>
-        <dt>Rules</dt>
+        <dt>{t('report.rules')}</dt>
         <dd>{[rulesSummary(round), ...ballotTerms(round)].join('; ')}</dd>
         {round.budget !== null ? (
           <>
-            <dt>Budget</dt>
-            <dd>{amount(round.budget)}</dd>
+            <dt>{t('results.budget')}</dt>
+            <dd>{rf.amount(round.budget)}</dd>
           </>
         ) : null}
-        <dt>Turnout</dt>
+        <dt>{t('report.col.turnout')}</dt>
         <dd>
-          {turnout.voted} voted of {turnout.joined} joined{share}
-          {results && results.abstentions > 0 ? `; ${plural(results.abstentions, 'empty ballot')} (abstentions)` : ''}
+          {t('report.turnout', { voted: turnout.voted, joined: turnout.joined })}
+          {share}
+          {results && results.abstentions > 0 ? `; ${t('report.abstentions', { n: results.abstentions })}` : ''}
         </dd>
         {round.origin ? (
           <>
-            <dt>Shortlist</dt>
+            <dt>{t('report.shortlist')}</dt>
             <dd>{originText(round.origin, seqOf(round.origin.fromRoundId), titles)}</dd>
           </>
         ) : null}
       </dl>
       {!results ? (
-        <p className="note">Results are hidden until this vote closes.</p>
+        <p className="note">{t('report.hidden')}</p>
       ) : (
         <>
-          <ResultsTable results={results} titles={titles} caption={`Vote ${round.seq}.`} plusOnly={round.rules.minus === 0} />
+          <ResultsTable results={results} titles={titles} caption={t('console.results.captionFinal', { n: round.seq })} plusOnly={round.rules.minus === 0} currency={rf.currency()} lang={rf.lang()} />
           {r.opinionGroups && r.opinionGroups.groups.length > 0 ? <OpinionGroups og={r.opinionGroups} title={title} /> : null}
           {r.breakdown.map((b) => (
             <Breakdown key={b.questionId} b={b} order={results.options.map((o) => o.id)} title={title} />
