@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { closeRound, createRound, joinVoter, openRound, setupAssembly, vote, type Voter } from '../support/assembly.ts';
+import { axeScan, hasChromium, laptop, newPage, projector, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { englishLeftovers } from '../support/catalogScan.ts';
+import { rest, type TestServer } from '../support/server.ts';
+
+/**
+ * The console, the projector and the report in Czech (issue 12): a cs-CZ
+ * browser creates and runs an assembly; every visible text, label and
+ * screen-reader text comes from the Czech catalog, <html lang> matches the
+ * language in use, axe is clean, and the console shows no red error before
+ * any input. Projector links carry their own language (?lang=).
+ */
+const PROPOSALS = ['Cyklostezka podél řeky', 'Komunitní zahrada u knihovny', 'Delší otevírací doba knihovny', 'Skatepark v parku Na Skalce', 'Sto nových stromů v ulicích'];
+const COSTS = [1_250_000, 400_000, 600_000, 1_500_000, 900_000];
+const QUESTION = 'Které projekty máme financovat jako první?';
+const TITLE = 'Náměstí 2026';
+// Test data (Czech, typed by the facilitator), names of languages, and numbers: not UI text.
+const DATA = [...PROPOSALS, QUESTION, TITLE, 'English', 'Čeština'];
+const cz = { locale: 'cs-CZ' };
+const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+describe.skipIf(!hasChromium)('console, projector and report in Czech (headless Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const voters: Voter[] = [];
+  beforeAll(async () => {
+    ({ server, browser } = await startBrowserSuite());
+  });
+  afterAll(async () => {
+    for (const v of voters) v.socket.disconnect();
+    await stopBrowserSuite(server, browser);
+  });
+
+  it('the console in Czech: start page, setup without a red error before input, a round opened and closed; no English, axe clean', async () => {
+    const { page } = await newPage(browser, { ...laptop, ...cz, bypassCSP: true });
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Hlasování D21 pro shromáždění' }).waitFor();
+    expect(await htmlLang(page)).toBe('cs');
+    expect(await englishLeftovers(page, DATA)).toEqual([]);
+    await page.getByLabel('Název').fill(TITLE);
+    await page.getByRole('button', { name: 'Vytvořit shromáždění' }).click();
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    expect(await htmlLang(page)).toBe('cs');
+
+    // Inclusion slip: nothing red before the facilitator has done anything.
+    expect(await page.locator('.rules-preview.bad').count()).toBe(0);
+    expect(await page.locator('.setup-form [role="alert"]').count()).toBe(0);
+    expect(await page.locator('.rules-preview').textContent()).toBe('Nejdřív přidejte návrhy.');
+    expect(await englishLeftovers(page, DATA)).toEqual([]);
+    expect(serious(await axeScan(page))).toEqual([]);
+
+    // The assembly speaks Czech and counts in crowns.
+    await page.getByLabel('Měna nákladů a rozpočtu').selectOption('CZK');
+    await page.getByText('Zobrazí se jako 1 250 000 Kč.').waitFor();
+    for (const [i, title] of PROPOSALS.entries()) {
+      await page.locator('#new-title').fill(title);
+      await page.locator('#new-cost').fill(String(COSTS[i]));
+      await page.getByRole('button', { name: 'Přidat návrh' }).click();
+      await page.locator('.proposal-title', { hasText: title }).waitFor();
+    }
+    await page.locator('.proposal-row', { hasText: PROPOSALS[0]! }).getByText('náklady 1 250 000 Kč').waitFor();
+    const setup = page.locator('.setup-form');
+    await setup.getByLabel('Otázka v telefonech (nepovinné)').fill(QUESTION);
+    expect(await setup.locator('.rules-preview').textContent()).toBe(
+      'Každý hlasující dostane 2 kladné hlasy a 1 záporný; každý záporný vyžaduje 2 kladné. 1 vítěz (návrhů: 5).',
+    );
+    await setup.getByRole('button', { name: 'Vytvořit a zahájit hlasování' }).click();
+    await page.locator('.current-round .badge', { hasText: 'Hlasování otevřené' }).waitFor();
+    expect(await englishLeftovers(page, DATA)).toEqual([]);
+    expect(serious(await axeScan(page))).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'docs/screenshots/cs-console.png' });
+
+    await page.getByRole('button', { name: 'Ukončit hlasování' }).click();
+    await page.locator('.current-round .badge', { hasText: 'Uzavřeno' }).waitFor();
+    await page.getByText('1. kolo (konečné).', { exact: false }).waitFor();
+    expect(await englishLeftovers(page, DATA)).toEqual([]);
+    expect(serious(await axeScan(page))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('projector links carry their own language; results, final view and report in Czech with money in crowns', async () => {
+    const a = await setupAssembly(server.url, PROPOSALS, { costs: COSTS });
+    // The assembly's own language stays English: the ?lang=cs link decides for this screen.
+    expect((await rest(server.url, 'PATCH', `/api/assemblies/${a.assemblyId}`, { token: a.token, body: { title: TITLE, currency: 'CZK' } })).body.ok).toBe(true);
+    const round = await createRound(server.url, a.assemblyId, a.token, { question: QUESTION, proposalIds: a.proposals.map((p) => p.id), winners: 2 });
+    await openRound(server.url, a.assemblyId, a.token, round.id);
+    await rest(server.url, 'PUT', `/api/assemblies/${a.assemblyId}/display`, { token: a.token, body: { mode: 'live' } });
+    const ids = a.proposals.map((p) => p.id);
+    for (let i = 0; i < 6; i++) {
+      const v = await joinVoter(server.url, a.assemblyId);
+      voters.push(v);
+      await vote(v, round.id, [ids[0]!, ids[(i % 3) + 1]!], i % 2 ? [ids[4]!] : []);
+    }
+
+    const cs = await newPage(browser, { ...projector, bypassCSP: true });
+    const errors = watchErrors(cs.page);
+    await cs.page.goto(`${server.url}/a/${a.assemblyId}/screen?lang=cs`);
+    await cs.page.getByTestId('pj-ballots').filter({ hasText: '6 lístků' }).waitFor();
+    expect(await htmlLang(cs.page)).toBe('cs');
+    expect(await cs.page.locator('.pj-question').getAttribute('lang')).toBe('en');
+    expect(await englishLeftovers(cs.page, DATA)).toEqual([]);
+    expect(serious(await axeScan(cs.page))).toEqual([]);
+    await cs.page.screenshot({ path: 'docs/screenshots/cs-projector-live.png' });
+
+    // The same assembly on an English link: English, and <html lang="en">.
+    const en = await newPage(browser, projector);
+    await en.page.goto(`${server.url}/a/${a.assemblyId}/screen?lang=en`);
+    await en.page.getByTestId('pj-ballots').filter({ hasText: '6 ballots' }).waitFor();
+    expect(await htmlLang(en.page)).toBe('en');
+    // The scan can fail: on the English screen it finds English everywhere.
+    expect((await englishLeftovers(en.page, DATA)).length).toBeGreaterThan(5);
+
+    await closeRound(server.url, a.assemblyId, a.token, round.id);
+    await rest(server.url, 'PUT', `/api/assemblies/${a.assemblyId}/display`, { token: a.token, body: { mode: 'final' } });
+    await cs.page.getByText('konečné výsledky', { exact: false }).waitFor();
+    expect(await englishLeftovers(cs.page, DATA)).toEqual([]);
+    expect(serious(await axeScan(cs.page))).toEqual([]);
+    await cs.page.screenshot({ path: 'docs/screenshots/cs-projector-final.png' });
+
+    // The report: the console's language on this browser (none yet), then ?lang=cs.
+    const rep = await newPage(browser, { ...laptop, bypassCSP: true });
+    await rep.page.goto(`${server.url}/a/${a.assemblyId}/report?lang=cs#token=${encodeURIComponent(a.token)}`);
+    await rep.page.getByRole('heading', { name: 'Jak číst tuto zprávu' }).waitFor();
+    expect(await htmlLang(rep.page)).toBe('cs');
+    expect(await rep.page.locator('main').textContent()).toMatch(/Vítěz/);
+    expect(await englishLeftovers(rep.page, DATA)).toEqual([]);
+    expect(serious(await axeScan(rep.page))).toEqual([]);
+    await rep.page.screenshot({ path: 'docs/screenshots/cs-report.png', fullPage: true });
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
