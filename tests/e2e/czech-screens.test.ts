@@ -132,4 +132,23 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     await rep.page.screenshot({ path: 'docs/screenshots/cs-report.png', fullPage: true });
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('access cards in Czech: the console generates them and the printed sheet is Czech', async () => {
+    const a = await setupAssembly(server.url, PROPOSALS.slice(0, 2));
+    expect((await rest(server.url, 'PATCH', `/api/assemblies/${a.assemblyId}`, { token: a.token, body: { title: TITLE, language: 'cs' } })).body.ok).toBe(true);
+    const { page } = await newPage(browser, { ...laptop, ...cz, bypassCSP: true });
+    await page.goto(`${server.url}/a/${a.assemblyId}/facilitator#token=${encodeURIComponent(a.token)}`);
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    await page.getByLabel('Přístupové karty: jedna osoba, jedna karta').check();
+    await page.getByLabel('Nové karty k tisku').fill('3');
+    await page.getByRole('button', { name: 'Vytvořit karty' }).click();
+    await page.getByRole('button', { name: 'Zobrazit 3 karty k tisku' }).click();
+    const sheet = page.getByRole('dialog');
+    await sheet.getByTestId('code-card').first().waitFor();
+    expect(await sheet.getByTestId('code-card').first().textContent()).toContain('Naskenujte a hlasujte; jedna osoba, jedna karta');
+    const codes = await sheet.getByTestId('card-code').allTextContents();
+    expect(await englishLeftovers(page, [...DATA, ...codes])).toEqual([]);
+    expect(serious(await axeScan(page))).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/cs-card-sheet.png' });
+  }, 180_000);
 });
