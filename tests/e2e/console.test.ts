@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('console editing, round variants and reconnecting 
     expect(await ph.page.getByRole('button', { name: 'For 200 street trees (plus vote)' }).getAttribute('aria-disabled')).toBe('true');
 
     // Close and export the results as CSV.
-    await page.getByRole('button', { name: 'Close voting' }).click();
+    await page.getByRole('button', { name: 'Close voting…' }).click();
+    await page.getByRole('button', { name: 'Yes, close voting' }).click();
     await page.locator('.results-table').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Results CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('vote-1-results.csv');

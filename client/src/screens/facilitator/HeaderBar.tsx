@@ -4,6 +4,7 @@ import { api } from '../../lib/api.ts';
 import { shortUrl } from '../../lib/format.ts';
 import { setDisplay, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { AssemblyTitle } from './AssemblyTitle.tsx';
 
 const MODES: { mode: DisplayMode; label: string }[] = [
   { mode: 'join', label: 'Join screen' },
@@ -15,7 +16,6 @@ const MODES: { mode: DisplayMode; label: string }[] = [
 
 export function HeaderBar() {
   const assemblyId = useFacilitatorStore((s) => s.assemblyId);
-  const title = useFacilitatorStore((s) => s.assembly?.title ?? '');
   const [joinUrl, setJoinUrl] = useState(`${window.location.origin}/a/${assemblyId}`);
   useEffect(() => {
     void api.config().then((r) => r.ok && setJoinUrl(`${r.data.publicUrl}/a/${assemblyId}`));
@@ -25,7 +25,7 @@ export function HeaderBar() {
     <header className="fac-header">
       <div className="fac-title">
         <p className="muted small">Facilitator console</p>
-        <h1>{title}</h1>
+        <AssemblyTitle />
       </div>
       <div className="fac-links">
         <p>

@@ -5,6 +5,7 @@ import { rulesSummary } from '../../components/roundText.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import type { Reply } from '../../lib/reply.ts';
+import { CloseConfirm } from './CloseConfirm.tsx';
 
 /** The current round: its rules, live turnout, and open/close/extend. */
 export function RoundPanel() {
@@ -14,6 +15,8 @@ export function RoundPanel() {
   const people = useFacilitatorStore(useShallow((s) => s.turnout));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Closing ends the vote for everyone and cannot be undone: it takes a second, explicit click.
+  const [confirming, setConfirming] = useState(false);
 
   if (!round) {
     return (
@@ -58,8 +61,8 @@ export function RoundPanel() {
       {open ? <Countdown deadline={round.deadline} label="Closes by itself in" /> : null}
       {open ? (
         <div className="row">
-          <button type="button" className="btn danger" disabled={busy} onClick={() => void run(command('round:close', { roundId: round.id }))}>
-            Close voting
+          <button type="button" className="btn danger" disabled={busy} aria-expanded={confirming} onClick={() => setConfirming(true)}>
+            Close voting…
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => void run(command('round:extend', { roundId: round.id, seconds: 60 }))}>
             +1 min
@@ -68,6 +71,16 @@ export function RoundPanel() {
             +5 min
           </button>
         </div>
+      ) : null}
+      {open && confirming ? (
+        <CloseConfirm
+          seq={round.seq}
+          voted={turnout?.voted ?? 0}
+          joined={turnout?.joined ?? people?.joined ?? 0}
+          busy={busy}
+          onClose={() => void run(command('round:close', { roundId: round.id })).then(() => setConfirming(false))}
+          onCancel={() => setConfirming(false)}
+        />
       ) : null}
       <FormError message={error} />
     </section>

@@ -14,6 +14,7 @@ const PRESET_CHOICES: { id: PresetChoice; name: string; detail: string }[] = [
   { id: 'prague10', name: 'Prague 10', detail: '“Moje stopa”: 4 plus votes, 2 minus' },
 ];
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
+import { ProposalPicker } from './ProposalPicker.tsx';
 
 interface Fields {
   question: string;
@@ -129,18 +130,6 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   else if (minutes !== undefined && (Number.isNaN(minutes) || minutes * 60 < 5 || minutes * 60 > 24 * 3600)) problem = 'The timer must be between 5 seconds and 24 hours (in minutes, e.g. 2 or 1.5).';
   else if (budget !== undefined && (!Number.isInteger(budget) || budget < 0)) problem = 'The budget must be a whole, non-negative amount.';
 
-  const toggle = (pid: string) => {
-    setTouchedSelection(true);
-    const set = new Set(selected);
-    if (set.has(pid)) set.delete(pid);
-    else set.add(pid);
-    update({ proposalIds: proposals.map((p) => p.id).filter((x) => set.has(x)) });
-  };
-  const selectAll = (all: boolean) => {
-    setTouchedSelection(true);
-    update({ proposalIds: all ? proposals.map((p) => p.id) : [] });
-  };
-
   const submit = async (andOpen: boolean) => {
     if (problem) return setError(problem);
     const payload = {
@@ -193,29 +182,14 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
           <label htmlFor={`${id}-q`}>Question shown on phones (optional)</label>
           <input id={`${id}-q`} value={f.question} onChange={(e) => update({ question: e.target.value })} maxLength={300} placeholder="Which proposals should the assembly take forward?" />
         </div>
-        <fieldset className="field full proposals-pick">
-          <legend>
-            Proposals on the ballot ({C} of {proposals.length})
-          </legend>
-          {proposals.length === 0 ? <p className="muted">Add proposals first.</p> : null}
-          <div className="row small-gap">
-            <button type="button" className="btn small" onClick={() => selectAll(true)}>
-              All
-            </button>
-            <button type="button" className="btn small" onClick={() => selectAll(false)}>
-              None
-            </button>
-          </div>
-          <ul className="pick-list">
-            {proposals.map((p) => (
-              <li key={p.id}>
-                <label>
-                  <input type="checkbox" checked={selected.includes(p.id)} onChange={() => toggle(p.id)} /> {p.title}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <ProposalPicker
+          proposals={proposals}
+          selected={selected}
+          onChange={(ids) => {
+            setTouchedSelection(true);
+            update({ proposalIds: ids });
+          }}
+        />
         <fieldset className="field full preset-pick">
           <legend>Ballot rules</legend>
           <div className="preset-options">
