@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { ProposalView } from '../../shared/protocol/views.ts';
 import { rest, type TestServer } from '../support/server.ts';
 import { hasChromium, newPage, phone, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
 import { createAssembly } from './scenario.ts';
-
-/** 60 proposals through the CSV import, as a facilitator of a large assembly would add them. */
-export async function importMany(url: string, a: { id: string; token: string }, n: number, cost = false): Promise<ProposalView[]> {
-  const rows = Array.from({ length: n }, (_, i) => `Proposal ${i + 1}: ${['park benches', 'bike lanes', 'library hours', 'street trees', 'youth club'][i % 5]}${cost ? `,,${(i + 1) * 1000}` : ''}`);
-  const csv = [cost ? 'title,description,cost' : 'title', ...rows].join('\n');
-  const r = await rest<ProposalView[]>(url, 'POST', `/api/assemblies/${a.id}/proposals/import`, { token: a.token, csv });
-  if (!r.body.ok) throw new Error(r.body.error.message);
-  return r.body.data;
-}
+import { importMany } from './roomScenario.ts';
 
 describe.skipIf(!hasChromium)('the console at real size (headless Chromium)', () => {
   let server: TestServer;

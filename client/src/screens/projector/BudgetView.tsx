@@ -3,8 +3,11 @@ import { amount, plural, signed } from '../../lib/format.ts';
 import { compactAmount } from '../../lib/format.ts';
 import { RoundHeader } from './RoundHeader.tsx';
 import './budget.css';
+import { pageRanges, usePage } from './paging.ts';
+import { PageLabel } from './PageLabel.tsx';
 
-const MAX_ROWS = 9;
+/** Rows per page at 1080p with every text ≥ 32 px. */
+const MAX_ROWS = 7;
 /** The budget line sits at this share of the track; the rest shows what overshoots it. */
 const BUDGET_AT = 0.82;
 
@@ -22,16 +25,18 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
   const budget: BudgetAllocation = waiting ? { ...real, spent: 0, left: real.budget, funded: [], unfunded: [], tied: [], lines: real.lines.map((l) => ({ ...l, funded: false, remaining: real.budget })) } : real;
   const lines = budget.lines;
   const byId = new Map(results.options.map((o) => [o.id, o]));
-  const shown = lines.length <= MAX_ROWS ? lines : lines.slice(0, MAX_ROWS - 1);
-  const rest = lines.slice(shown.length);
-  const restFunded = rest.filter((l) => l.funded);
-  const slots = shown.length + (rest.length > 0 ? 1 : 0);
+  const ranges = pageRanges(lines.length, MAX_ROWS);
+  const page = usePage(ranges.length);
+  const [first, last] = ranges[page] ?? [0, lines.length];
+  const slots = ranges.length > 1 ? ranges[0]![1] - ranges[0]![0] : lines.length;
+  // Where each line's block starts: the spending of every funded line above it, on any page.
   let spentBefore = 0;
-  const rows = shown.map((l) => {
+  const all = lines.map((l) => {
     const start = spentBefore;
     if (l.funded) spentBefore += l.cost;
     return { line: l, start };
   });
+  const rows = all.slice(first, last);
   return (
     <main className={`pj ${final ? 'pj-final' : 'pj-live'} pj-budget`}>
       <RoundHeader label={final ? 'final results · budget' : 'live results · budget'} />
@@ -46,6 +51,7 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
           ⚠ Same net score, funded differently: {budget.tied.map((id) => `“${titles[id] ?? id}”`).join(', ')}. Funding here follows the order inside a tie; the facilitator decides.
         </p>
       ) : null}
+      <PageLabel page={page} pages={ranges.length} first={first + 1} last={last} total={lines.length} />
       <div className="pjb-row pjb-head" aria-hidden="true">
         <span>Rank</span>
         <span>Proposal</span>
@@ -79,12 +85,6 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
             </li>
           );
         })}
-        {rest.length > 0 ? (
-          <li className="pjb-row pj-more">
-            … and {rest.length} more: {restFunded.length > 0 ? `${restFunded.length} funded (${amount(restFunded.reduce((s, l) => s + l.cost, 0))})` : 'none funded'},{' '}
-            {rest.length - restFunded.length} don’t fit
-          </li>
-        ) : null}
       </ol>
       <footer className="pj-footer">
         <span>

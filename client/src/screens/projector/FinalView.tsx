@@ -1,17 +1,23 @@
 import { percent, plural, signed } from '../../lib/format.ts';
-import { rowsToShow, useResults, useTitles } from './selectors.ts';
+import { useResults, useTitles } from './selectors.ts';
+import { pageRanges, usePage } from './paging.ts';
+import { PageLabel } from './PageLabel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { BudgetView } from './BudgetView.tsx';
 
+/** Rows per page at 1080p with every text ≥ 32 px. */
 const MAX_ROWS = 10;
 
 /** Final results: ranked, winners highlighted, ties at the cut flagged (budget rounds: BudgetView). */
 export function FinalView() {
   const results = useResults();
   const titles = useTitles();
+  const ranges = pageRanges(results?.options.length ?? 0, results?.tiedAtCut.length ? MAX_ROWS - 2 : MAX_ROWS);
+  const page = usePage(ranges.length);
   if (!results) return null;
   if (results.budget) return <BudgetView results={results} titles={titles} final />;
-  const { shown, more } = rowsToShow(results.options, MAX_ROWS);
+  const [start, end] = ranges[page] ?? [0, results.options.length];
+  const shown = results.options.slice(start, end);
   return (
     <main className="pj pj-final">
       <RoundHeader label="final results" />
@@ -21,6 +27,7 @@ export function FinalView() {
           {results.tiedAtCut.length - 1 === 1 ? '' : 's'}. The facilitator decides: a re-vote among them or a recorded draw.
         </p>
       ) : null}
+      <PageLabel page={page} pages={ranges.length} first={start + 1} last={end} total={results.options.length} />
       <div className="pj-final-row pj-final-head" aria-hidden="true">
         <span>Rank</span>
         <span>Proposal</span>
@@ -29,10 +36,10 @@ export function FinalView() {
         <span className="right">Support</span>
         <span />
       </div>
-      <ol className="pj-final-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 5) }}>
+      <ol className="pj-final-list" style={{ ['--rows' as string]: ranges.length > 1 ? (ranges[0]![1] - ranges[0]![0]) : Math.max(shown.length, 5) }}>
         {shown.map((o) => {
           return (
-            <li key={o.id} className={`pj-final-row status-${o.status}`}>
+            <li key={o.id} className={`pj-final-row status-${o.status}`} data-id={o.id}>
               <span className="pj-rank big">{o.rank}</span>
               <span className="pj-final-title">
                 {titles[o.id] ?? '(deleted)'}
@@ -52,7 +59,6 @@ export function FinalView() {
             </li>
           );
         })}
-        {more > 0 ? <li className="pj-final-row pj-more">… and {more} more</li> : null}
       </ol>
       <footer className="pj-footer">
         <span>

@@ -1,5 +1,6 @@
 import { Countdown } from '../../components/Countdown.tsx';
 import { useProjectorStore } from './store.ts';
+import { JoinCorner } from './JoinCorner.tsx';
 
 /** Turnout only: a round whose results are hidden until close, or "final" asked for before the close. */
 export function HiddenView({ final }: { final: boolean }) {
@@ -9,6 +10,9 @@ export function HiddenView({ final }: { final: boolean }) {
   const share = joined > 0 ? Math.min(1, voted / joined) : 0;
   return (
     <main className="pj pj-hidden">
+      <div className="pj-hidden-corner">
+        <JoinCorner />
+      </div>
       <p className="pj-kicker">
         Vote {round?.seq} · {round?.status === 'open' ? 'voting open' : 'voting closed'}
       </p>

@@ -1,5 +1,6 @@
 import { Countdown } from '../../components/Countdown.tsx';
 import { useProjectorStore } from './store.ts';
+import { JoinCorner } from './JoinCorner.tsx';
 
 /** The band at the top of the results views: which vote, the clock, and turnout. */
 export function RoundHeader({ label }: { label: string }) {
@@ -15,6 +16,7 @@ export function RoundHeader({ label }: { label: string }) {
         </p>
         <h1 className="pj-question">{round.question || 'Which proposals do you support?'}</h1>
       </div>
+      <JoinCorner />
       <div className="pj-header-side">
         {round.status === 'open' ? <Countdown deadline={round.deadline} label="time left" className="pj-countdown" /> : <p className="pj-closed-pill">Voting closed</p>}
         <p className="pj-turnout" data-testid="pj-turnout">

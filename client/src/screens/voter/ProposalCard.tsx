@@ -11,6 +11,8 @@ import { useVoterStore } from './store.ts';
 export function ProposalCard({ id }: { id: string }) {
   const proposal = useVoterStore((s) => s.current?.proposals.find((p) => p.id === id));
   const rules = useVoterStore((s) => s.current!.round.rules);
+  // Costs matter only where a budget is shared out.
+  const budgetRound = useVoterStore((s) => s.current?.round.budget != null);
   const locked = useVoterStore((s) => Boolean(s.current?.round.lockBallots && s.myBallot));
   const vote: Vote | null = useVoterStore((s) => (s.draft.plus.includes(id) ? 'plus' : s.draft.minus.includes(id) ? 'minus' : null));
   const plusReason = useVoterStore((s) => forbidReason(s.draft, id, 'plus', rules));
@@ -67,7 +69,7 @@ export function ProposalCard({ id }: { id: string }) {
           {proposal.title}
         </h2>
         {proposal.description ? <p className="v-card-desc">{proposal.description}</p> : null}
-        {proposal.cost !== null ? <p className="v-card-cost">Cost: {amount(proposal.cost)}</p> : null}
+        {budgetRound && proposal.cost !== null ? <p className="v-card-cost">Cost: {amount(proposal.cost)}</p> : null}
       </div>
       <div className="v-card-actions">
         {rules.plus > 0 ? button('plus', plusReason) : null}
