@@ -31,6 +31,12 @@ describe('consensus map geometry', () => {
     expect(axisMax(pts.map((p) => p.opposition), t.opposition)).toBe(0.2); // the line M/C = 11 % needs 20 %
   });
 
+  it('places 60 labels in a projector-sized plot (600 × 430) without overlap', () => {
+    const pts = Array.from({ length: 60 }, (_, i) => point(i, (i % 7) / 200, (i % 3) / 300));
+    const labels = placeLabels(pts, { width: 600, height: 430 }, { x: 0.25, y: 0.1 }, 24);
+    expect(overlapping(labels, 24)).toBe(0);
+  });
+
   it('places up to 60 labels without overlap, even when many points share one spot', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 })), { minLength: 1, maxLength: 60 }), (cells) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OptionResult } from '../../../../shared/domain/index.ts';
 import { percent } from '../../lib/format.ts';
 import { axisMax, placeLabels, thresholds, type Thresholds } from './mapLayout.ts';
@@ -47,7 +47,8 @@ export function ConsensusMap({
   const plot = { width: Math.max(100, size.width - axisW - 8), height: Math.max(100, size.height - axisH - 8) };
   // Labels shrink only as far as the text allows (32 px at 1080p).
   const r = Math.max(Math.round(fs * 0.72), Math.min(Math.round(fs * 0.9), Math.floor(Math.sqrt((plot.width * plot.height) / Math.max(1, options.length) / 9))));
-  const labels = placeLabels(points, plot, max, r);
+  // Placement is the costly part: once per picture (at most two a second) and size.
+  const labels = useMemo(() => placeLabels(points, plot, max, r), [options, plot.width, plot.height, max.x, max.y, r]); // eslint-disable-line react-hooks/exhaustive-deps
   const sx = (t.support / max.x) * plot.width;
   const sy = plot.height - (t.opposition / max.y) * plot.height;
   return (

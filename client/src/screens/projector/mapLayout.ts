@@ -72,7 +72,7 @@ export function placeLabels(points: readonly MapPoint[], size: { width: number; 
     const y = size.height - (p.opposition / max.y) * size.height;
     const cx = clamp(x, r, size.width - r);
     const cy = clamp(y, r, size.height - r);
-    let spot: [number, number] = [cx, cy];
+    let spot: [number, number] | null = null;
     search: for (let ring = 0; ring < 400; ring++) {
       const radius = ring * r * 0.35;
       const steps = ring === 0 ? 1 : 16;
@@ -88,9 +88,28 @@ export function placeLabels(points: readonly MapPoint[], size: { width: number; 
         }
       }
     }
+    // A crowded plot: the nearest free spot on a fine grid over the whole plot.
+    spot ??= nearestFree(placed, cx, cy, size, r, gap) ?? [cx, cy];
     placed.push({ ...p, x, y, lx: spot[0], ly: spot[1] });
   }
   return placed;
+}
+
+function nearestFree(placed: readonly PlacedLabel[], cx: number, cy: number, size: { width: number; height: number }, r: number, gap: number): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestD = Infinity;
+  const step = Math.max(2, r / 4);
+  for (let ly = r; ly <= size.height - r; ly += step) {
+    for (let lx = r; lx <= size.width - r; lx += step) {
+      const d = Math.hypot(lx - cx, ly - cy);
+      if (d >= bestD) continue;
+      if (placed.every((o) => Math.hypot(o.lx - lx, o.ly - ly) >= gap)) {
+        best = [lx, ly];
+        bestD = d;
+      }
+    }
+  }
+  return best;
 }
 
 /** Whether any two labels of radius r overlap (for tests and a guard). */

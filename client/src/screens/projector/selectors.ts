@@ -10,11 +10,11 @@ export function useTitles(): Record<string, string> {
 
 /**
  * The current round's results, or null while the snapshot belongs to
- * another round; at most one new picture a second during a burst.
+ * another round; at most two new pictures a second during a burst.
  */
 export function useResults(): RoundResults | null {
   const results = useProjectorStore((s) => (s.snapshot?.roundId === s.assembly?.currentRoundId ? (s.snapshot?.results ?? null) : null));
-  return useCoalesced(results, 1000);
+  return useCoalesced(results, 500);
 }
 
 /** The current round's rules (for the map's fixed quadrant lines). */
