@@ -16,7 +16,7 @@ export function AssemblyTitle() {
     setBusy(true);
     const r = await command('assembly:update', { title: next });
     setBusy(false);
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r.error.message);
     setError(null);
     setDraft(null);
   };
