@@ -55,20 +55,22 @@ export function sendCsv(res: Response, filename: string, columns: readonly CsvCo
 }
 
 /** Columns of the exports (one place; docs/protocol.md lists the same, a test compares them). */
+/** One proposal's result: the columns results.csv and report.csv share. */
+const OPTION_COLUMNS = [
+  { name: 'rank' },
+  { name: 'proposal_id' },
+  { name: 'title', text: true },
+  { name: 'plus' },
+  { name: 'minus' },
+  { name: 'net' },
+  { name: 'support' },
+  { name: 'opposition' },
+  { name: 'consensus' },
+  { name: 'polarisation' },
+] as const satisfies readonly CsvColumn[];
+
 export const CSV_COLUMNS = {
-  results: [
-    { name: 'rank' },
-    { name: 'proposal_id' },
-    { name: 'title', text: true },
-    { name: 'plus' },
-    { name: 'minus' },
-    { name: 'net' },
-    { name: 'support' },
-    { name: 'opposition' },
-    { name: 'consensus' },
-    { name: 'polarisation' },
-    { name: 'status' },
-  ],
+  results: [...OPTION_COLUMNS, { name: 'status' }],
   /** Appended to `results` on budget rounds. */
   budget: [{ name: 'cost' }, { name: 'funded' }],
   breakdown: [
@@ -93,16 +95,7 @@ export const CSV_COLUMNS = {
     { name: 'budget' },
     { name: 'ballots' },
     { name: 'joined' },
-    { name: 'rank' },
-    { name: 'proposal_id' },
-    { name: 'title', text: true },
-    { name: 'plus' },
-    { name: 'minus' },
-    { name: 'net' },
-    { name: 'support' },
-    { name: 'opposition' },
-    { name: 'consensus' },
-    { name: 'polarisation' },
+    ...OPTION_COLUMNS,
     { name: 'result' },
     { name: 'cost' },
     { name: 'funded' },

@@ -79,5 +79,5 @@ describe.skipIf(!hasChromium)('the console at real size (headless Chromium)', ()
     await page.getByRole('button', { name: 'Yes, close voting' }).click();
     await page.locator('.current-round .badge', { hasText: 'Closed' }).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 90_000); // walks 60 checkboxes one by one
 });
