@@ -5,7 +5,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import type { Clock } from './clock.ts';
-import { createHub, stopHub, type HubContext } from './hub/index.ts';
+import { createHub, getAssembly, stopHub, type HubContext } from './hub/index.ts';
 import { apiRouter } from './http/api.ts';
 import { sendError } from './http/respond.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
@@ -94,6 +94,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clientDir = options.clientDir === undefined ? defaultClientDir : options.clientDir;
   if (clientDir && existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // A join code typed in another case goes to the assembly's own address,
+    // so the phone keeps one spelling (its saved token is keyed by it).
+    app.get(/^\/a\/([A-Za-z0-9_-]{1,64})(\/[a-z]+)?\/?$/, (req, res, next) => {
+      const [id, rest] = [String(req.params[0]), req.params[1] ? String(req.params[1]) : ''];
+      const found = getAssembly(hub, id);
+      if (!found.ok || found.value.row.id === id) return next();
+      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      res.redirect(302, `/a/${found.value.row.id}${rest}${query}`);
+    });
     // The single-page app owns every other path (/, /a/:id, /a/:id/screen …).
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: clientDir });

@@ -1,16 +1,108 @@
 import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
 
 /**
- * CSV for spreadsheets. Text cells that a spreadsheet would read as a
- * formula (= + - @, tab, CR) get a leading apostrophe (OWASP CSV
- * injection); numbers are written as numbers.
+ * The one CSV writer for every export (results, ballots, breakdowns, the
+ * report). Rules, documented in docs/protocol.md "CSV exports":
+ *
+ * - UTF-8 with a byte-order mark, so Excel opens Czech (and any non-ASCII)
+ *   text correctly; RFC 4180 quoting, `\n` line ends.
+ * - Numbers are written as numbers; ids and fixed words (status, yes/no)
+ *   exactly as the JSON exports have them, so files join by id. Ids never
+ *   start with a formula character (see `newId`), so they need no guard.
+ * - Only free text people typed (titles, questions, labels) is guarded
+ *   against spreadsheet formula injection (OWASP): a cell that starts with
+ *   `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe.
  */
-export function neutralise(cell: unknown): string | number {
-  if (typeof cell === 'number') return cell;
-  const text = cell == null ? '' : String(cell);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+
+/** A column of an export: its header and whether it holds free text typed by people. */
+export interface CsvColumn {
+  name: string;
+  text?: boolean;
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return stringify([header, ...rows.map((r) => r.map(neutralise))]);
+/** Excel reads a UTF-8 file as UTF-8 only when it starts with this mark. */
+export const BOM = '\uFEFF';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Guards one free-text cell: a leading apostrophe before a formula character. */
+export function guardText(cell: unknown): string {
+  const text = cell == null ? '' : String(cell);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Writes a value unchanged: numbers as numbers, null/undefined as an empty cell. */
+function plain(cell: unknown): string | number {
+  if (typeof cell === 'number') return cell;
+  return cell == null ? '' : String(cell);
+}
+
+/** Header names of a column list, for documentation tests and callers. */
+export function headerOf(columns: readonly CsvColumn[]): string[] {
+  return columns.map((c) => c.name);
+}
+
+/** The whole file, BOM first. Each row has one cell per column, in column order. */
+export function toCsv(columns: readonly CsvColumn[], rows: readonly (readonly unknown[])[]): string {
+  const body = rows.map((row) => columns.map((c, i) => (c.text ? guardText(row[i]) : plain(row[i]))));
+  return BOM + stringify([headerOf(columns), ...body], { record_delimiter: '\n' });
+}
+
+/** Sends a CSV export as a download (text/csv; charset=utf-8). */
+export function sendCsv(res: Response, filename: string, columns: readonly CsvColumn[], rows: readonly (readonly unknown[])[]): void {
+  res.type('text/csv; charset=utf-8').attachment(filename).send(toCsv(columns, rows));
+}
+
+/** Columns of the exports (one place; docs/protocol.md lists the same, a test compares them). */
+/** One proposal's result: the columns results.csv and report.csv share. */
+const OPTION_COLUMNS = [
+  { name: 'rank' },
+  { name: 'proposal_id' },
+  { name: 'title', text: true },
+  { name: 'plus' },
+  { name: 'minus' },
+  { name: 'net' },
+  { name: 'support' },
+  { name: 'opposition' },
+  { name: 'consensus' },
+  { name: 'polarisation' },
+] as const satisfies readonly CsvColumn[];
+
+export const CSV_COLUMNS = {
+  results: [...OPTION_COLUMNS, { name: 'status' }],
+  /** Appended to `results` on budget rounds. */
+  budget: [{ name: 'cost' }, { name: 'funded' }],
+  breakdown: [
+    { name: 'question', text: true },
+    { name: 'group', text: true },
+    { name: 'voters' },
+    { name: 'proposal_id' },
+    { name: 'title', text: true },
+    { name: 'plus' },
+    { name: 'minus' },
+    { name: 'net' },
+    { name: 'support' },
+  ],
+  report: [
+    { name: 'round' },
+    { name: 'question', text: true },
+    { name: 'round_status' },
+    { name: 'winners_W' },
+    { name: 'plus_P' },
+    { name: 'minus_M' },
+    { name: 'ratio' },
+    { name: 'budget' },
+    { name: 'ballots' },
+    { name: 'joined' },
+    ...OPTION_COLUMNS,
+    { name: 'result' },
+    { name: 'cost' },
+    { name: 'funded' },
+  ],
+} as const satisfies Record<string, readonly CsvColumn[]>;
+
+/** The ballots matrix: one column per proposal id, in ballot order (ids are not free text). */
+export function ballotColumns(proposalIds: readonly string[]): CsvColumn[] {
+  return proposalIds.map((name) => ({ name }));
 }

@@ -1,8 +1,30 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** Short, URL-safe, unguessable-enough ids for public entities. */
+/**
+ * Short, URL-safe, unguessable-enough ids for public entities (base64url).
+ * The first character is always a letter or digit: an id never starts with
+ * `-` (or `_`), so a spreadsheet cannot read an id cell as a formula and
+ * exports can write ids exactly as they are.
+ */
 export function newId(bytes = 9): string {
-  return randomBytes(bytes).toString('base64url');
+  for (;;) {
+    const id = randomBytes(bytes).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
+
+/** Lower-case letters and digits without look-alikes (0/o, 1/l/i): easy to read off a projector and type. */
+const JOIN_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * Assembly ids are also the join code people type from the projector:
+ * 10 characters of a 31-letter lower-case alphabet (≈ 49.5 bits, like the
+ * 48-bit ids before), so typing them is never a question of case.
+ */
+export function newJoinId(length = 10): string {
+  let id = '';
+  for (let i = 0; i < length; i++) id += JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)];
+  return id;
 }
 
 /** 256-bit capability tokens (facilitator, participant). Shown once, stored hashed. */

@@ -1,8 +1,6 @@
 /** Facilitator commands on the assembly: settings, what the projector shows, access codes. */
 import { fullAssemblyView, generateCodes, hubOk, listCodes, revokeCode, setDisplay, updateAssembly } from '../hub/index.ts';
-import { onAssembly, type CommandTable } from './define.ts';
-
-const only = ['facilitator'] as const;
+import { onAssembly, only, type CommandTable } from './define.ts';
 
 export const assemblyCommands = {
   'assembly:update': {

@@ -61,6 +61,9 @@ export interface ServerCommand<E extends CommandName> {
 /** The whole table: tsc fails when a command of the wire contract has no entry here. */
 export type CommandTable = { [E in CommandName]: ServerCommand<E> };
 
+/** The roles of facilitator-only commands. */
+export const only = ['facilitator'] as const;
+
 export const assemblyGone = (): HubResult<never> => hubErr('NOT_FOUND', 'The assembly is gone.');
 
 type Reply<T> = Promise<HubResult<T>> | HubResult<T>;

@@ -1,8 +1,6 @@
 /** Facilitator commands on proposals: create, edit, delete, reorder, moderate, merge. */
 import { createProposal, deleteProposal, mergeProposals, moderateProposal, proposalView, reorderProposals, updateProposal } from '../hub/index.ts';
-import { mapResult, onAssembly, type CommandTable } from './define.ts';
-
-const only = ['facilitator'] as const;
+import { mapResult, onAssembly, only, type CommandTable } from './define.ts';
 
 export const proposalCommands = {
   'proposal:create': {

@@ -1,8 +1,6 @@
 /** Facilitator commands on rounds: create, edit, open, close, extend, advance the top K, results by group. */
 import { advanceRound, closeRound, createRound, extendRound, openRound, roundView, segmentBreakdown, updateRound } from '../hub/index.ts';
-import { mapResult, onAssembly, type CommandTable } from './define.ts';
-
-const only = ['facilitator'] as const;
+import { mapResult, onAssembly, only, type CommandTable } from './define.ts';
 
 export const roundCommands = {
   'round:create': {

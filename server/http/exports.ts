@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { toCsv } from '../csv.ts';
+import { CSV_COLUMNS, ballotColumns, sendCsv } from '../csv.ts';
 import {
   buildReport,
   getAssembly,
@@ -65,14 +65,13 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     if (!out.ok) return send(res, out);
     const { results, titles, round } = out.value;
     const budget = new Map(results.budget?.lines.map((l) => [l.id, l]) ?? []);
-    const header = ['rank', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support', 'opposition', 'consensus', 'polarisation', 'status'];
-    if (round.budget !== null) header.push('cost', 'funded');
+    const columns = round.budget !== null ? [...CSV_COLUMNS.results, ...CSV_COLUMNS.budget] : CSV_COLUMNS.results;
     const rows = results.options.map((o) => {
       const row: unknown[] = [o.rank, o.id, titles[o.id], o.plus, o.minus, o.net, round4(o.support), round4(o.opposition), round4(o.consensus), round4(o.polarisation), o.status];
       if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
       return row;
     });
-    res.type('text/csv').attachment(`round-${round.seq}-results.csv`).send(toCsv(header, rows));
+    sendCsv(res, `round-${round.seq}-results.csv`, columns, rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/ballots.:fmt', async (req, res) => {
@@ -86,7 +85,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Ballots export as .csv or .json.');
     // One column per proposal: 1 plus, -1 minus, 0 no vote (like Pol.is matrices).
     const rows = ballots.map((b) => round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)));
-    res.type('text/csv').attachment(`round-${round.seq}-ballots.csv`).send(toCsv(round.proposalIds, rows));
+    sendCsv(res, `round-${round.seq}-ballots.csv`, ballotColumns(round.proposalIds), rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/opinion-groups', async (req, res) => {
@@ -115,10 +114,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
         }
       }
     }
-    res
-      .type('text/csv')
-      .attachment(`round-${round.seq}-by-segment.csv`)
-      .send(toCsv(['question', 'group', 'voters', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support'], rows));
+    sendCsv(res, `round-${round.seq}-by-segment.csv`, CSV_COLUMNS.breakdown, rows);
   });
 
   r.get('/assemblies/:id/report.:fmt', async (req, res) => {
@@ -127,8 +123,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const report = await buildReport(ctx, a);
     if (req.params.fmt === 'json') return send(res, hubOk(report));
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'The report exports as .csv or .json.');
-    const { header, rows } = reportRows(report);
-    res.type('text/csv').attachment(`report-${a.row.id}.csv`).send(toCsv(header, rows));
+    sendCsv(res, `report-${a.row.id}.csv`, CSV_COLUMNS.report, reportRows(report));
   });
 
   return r;

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, type AssemblyCreate, type AssemblyUpdate, type DisplayMode } from '../../shared/protocol/schemas.ts';
-import { hashSecret, newId, newToken, secretMatches } from '../ids.ts';
+import { hashSecret, newJoinId, newToken, secretMatches } from '../ids.ts';
 import type { AssemblyRow } from '../store/types.ts';
 import { hubErr, hubOk, newAssemblyState, type AssemblyState, type HubContext, type HubResult } from './context.ts';
 
@@ -9,7 +9,7 @@ export async function createAssembly(
 ): Promise<{ state: AssemblyState; facilitatorToken: string }> {
   const facilitatorToken = newToken();
   const row: AssemblyRow = {
-    id: newId(6),
+    id: newJoinId(),
     title: input.title,
     joinMode: input.joinMode ?? 'open',
     display: 'join',
@@ -23,9 +23,26 @@ export async function createAssembly(
   return { state, facilitatorToken };
 }
 
+/**
+ * An assembly by id. The id is also the join code people type, so case
+ * does not matter: new ids are lower-case, and an older mixed-case id is
+ * found in any case as long as no other assembly differs from it only in
+ * case (then the exact spelling is needed).
+ */
 export function getAssembly(ctx: HubContext, id: string): HubResult<AssemblyState> {
-  const a = ctx.assemblies.get(id);
+  const a = ctx.assemblies.get(id) ?? ctx.assemblies.get(id.toLowerCase()) ?? findIgnoringCase(ctx, id);
   return a ? hubOk(a) : hubErr('NOT_FOUND', 'No assembly with that id.');
+}
+
+function findIgnoringCase(ctx: HubContext, id: string): AssemblyState | undefined {
+  const wanted = id.toLowerCase();
+  let found: AssemblyState | undefined;
+  for (const [key, a] of ctx.assemblies) {
+    if (key.toLowerCase() !== wanted) continue;
+    if (found) return undefined; // ambiguous: two ids differ only in case
+    found = a;
+  }
+  return found;
 }
 
 /** Checks the facilitator capability token in constant time. */
@@ -51,7 +68,8 @@ export async function updateAssembly(ctx: HubContext, a: AssemblyState, patch: A
   await ctx.store.updateAssembly(row);
   a.row = row;
   ctx.listener.assemblyChanged(a);
-  if (submissions || profile) ctx.listener.settingsChanged(a);
+  // Phones show the title too: a rename reaches them with the settings.
+  if (submissions || profile || patch.title !== undefined) ctx.listener.settingsChanged(a);
   return a;
 }
 

@@ -57,12 +57,8 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
   };
 }
 
-/** One row per round and proposal, for spreadsheets. */
-export function reportRows(report: Report): { header: string[]; rows: unknown[][] } {
-  const header = [
-    'round', 'question', 'round_status', 'winners_W', 'plus_P', 'minus_M', 'ratio', 'budget', 'ballots', 'joined',
-    'rank', 'proposal_id', 'title', 'plus', 'minus', 'net', 'support', 'opposition', 'consensus', 'polarisation', 'result', 'cost', 'funded',
-  ];
+/** One row per round and proposal, for spreadsheets, in the order of `CSV_COLUMNS.report` (server/csv.ts). */
+export function reportRows(report: Report): unknown[][] {
   const rows: unknown[][] = [];
   const r4 = (x: number) => Math.round(x * 10000) / 10000;
   for (const rr of report.rounds) {
@@ -80,5 +76,5 @@ export function reportRows(report: Report): { header: string[]; rows: unknown[][
       ]);
     }
   }
-  return { header, rows };
+  return rows;
 }

@@ -42,7 +42,7 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
       io.in(rooms.participant(participantId)).disconnectSockets(true);
     },
     settingsChanged(a) {
-      io.to(rooms.voters(a.row.id)).emit('settings:updated', { submissions: a.row.settings.submissions, profile: a.row.settings.profile });
+      io.to(rooms.voters(a.row.id)).emit('settings:updated', { title: a.row.title, submissions: a.row.settings.submissions, profile: a.row.settings.profile });
     },
     codeChanged(a, code) {
       io.to(rooms.staff(a.row.id)).emit('codes:updated', codeView(code));

@@ -41,6 +41,10 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
       await socket.join(role === 'voter' ? rooms.voters(a.row.id) : rooms.staff(a.row.id));
       if (participantId) await socket.join(rooms.participant(participantId));
       if (participantId) markOnline(ctx, a, participantId, 1);
+      // The first event of every join, through the adapter (not socket.emit)
+      // so it carries a recovery offset, and sent before the join's ack: a
+      // client that saw the ack can be recovered after any drop.
+      socket.nsp.to(socket.id).emit('session:joined', { role, assemblyId: a.row.id });
     },
     state: (a, role, participantId) => sessionState(ctx, a, role, participantId),
   };

@@ -23,6 +23,13 @@ export type ClientToServerEvents = {
 };
 
 export interface ServerToClientEvents {
+  /**
+   * The joining socket itself, before the ack of every `session:join`: the
+   * first event a client receives, so Socket.IO's connection-state recovery
+   * has an offset to resume from even if the link drops before any other
+   * broadcast (docs/protocol.md "Reconnects").
+   */
+  'session:joined': (joined: { role: 'voter' | 'facilitator' | 'screen'; assemblyId: string }) => void;
   /** Staff (facilitator, screen): the whole assembly after any change. */
   'assembly:updated': (assembly: AssemblyView) => void;
   /** Voters: the current round changed (opened, closed, extended) or null between rounds. */

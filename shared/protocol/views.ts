@@ -150,6 +150,8 @@ export interface VoterState {
 
 /** What the phone learns when the facilitator changes the assembly's settings. */
 export interface VoterSettings {
+  /** The assembly's title (the facilitator may rename it). */
+  title: string;
   submissions: AssemblySettings['submissions'];
   profile: ProfileQuestion[];
 }

@@ -11,6 +11,9 @@ import type { TestSocket } from '../support/server.ts';
  * axe-core on every screen and state: no serious or critical violation.
  * The app's CSP blocks injected scripts, so these contexts bypass CSP.
  */
+/** Each test scans several screens in several states; axe takes seconds per scan on a busy machine. */
+const SCAN_TIMEOUT_MS = 90_000;
+
 describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
   let server: TestServer;
   let browser: Browser;
@@ -98,7 +101,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
     // Minor and moderate findings are reported, not failed on.
     const minor = Object.entries(found).flatMap(([name, v]) => v.map((x) => `${name}: ${x.id} (${x.impact})`));
     if (minor.length) console.info('axe: minor/moderate findings:\n' + minor.join('\n'));
-  });
+  }, SCAN_TIMEOUT_MS);
 
   it('phone proposal form, profile questions, code entry, codes panel and card sheet have no serious or critical violations', async () => {
     const sockets: TestSocket[] = [];
@@ -110,7 +113,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
     await scan(fac.page, 'facilitator codes panel');
     await scan(await fac.openSheet(), 'code cards sheet');
     for (const s of sockets) s.disconnect();
-  });
+  }, SCAN_TIMEOUT_MS);
 
   it('moderation queue, results by group and disagreement in the console, budget and disagreement on the projector, and the report have no serious or critical violations', async () => {
     const url = server.url;
@@ -162,5 +165,5 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
     const mine = ['facilitator moderation queue', 'facilitator results by group and profile questions', 'facilitator where we disagree', 'report', 'projector budget', 'projector where we disagree'];
     const minor = mine.flatMap((name) => (found[name] ?? []).map((x) => `${name}: ${x.id} (${x.impact})`));
     if (minor.length) console.info('axe: minor/moderate findings in the workflow views:\n' + minor.join('\n'));
-  });
+  }, SCAN_TIMEOUT_MS);
 });

@@ -125,7 +125,8 @@ describe.skipIf(!hasChromium)('the three screens together (headless Chromium)', 
     expect(await firstRow.locator('.pj-count.plus-text').textContent()).toContain('+3');
 
     // --- Close: phones stop, the facilitator's table shows ranks and the winner, the projector the final results.
-    await fac.page.getByRole('button', { name: 'Close voting' }).click();
+    await fac.page.getByRole('button', { name: 'Close voting…' }).click();
+    await fac.page.getByRole('button', { name: 'Yes, close voting' }).click();
     await Promise.all([p1, p2, p3].map((p) => p.getByRole('heading', { name: 'Voting has closed' }).waitFor()));
     expect(await p2.locator('.v-receipt').textContent()).toContain('Street trees');
     const table = fac.page.locator('.results-table');

@@ -346,7 +346,8 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     expect(fits).toBe(true);
 
     // Close: the console lists funded, not funded and the money left.
-    await f.getByRole('button', { name: 'Close voting' }).click();
+    await f.getByRole('button', { name: 'Close voting…' }).click();
+    await f.getByRole('button', { name: 'Yes, close voting' }).click();
     const summary = f.getByTestId('budget-summary');
     await summary.waitFor();
     expect(await summary.locator('.budget-note').textContent()).toBe('Budget 720,000 · spent 700,000 · left 20,000');

@@ -8,6 +8,7 @@ import { api } from '../../lib/api.ts';
 import { shortUrl } from '../../lib/format.ts';
 import { setDisplay, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { AssemblyTitle } from './AssemblyTitle.tsx';
 
 const MODES: { mode: DisplayMode; label: MessageId }[] = [
   { mode: 'join', label: 'console.display.join' },
@@ -19,8 +20,6 @@ const MODES: { mode: DisplayMode; label: MessageId }[] = [
 
 export function HeaderBar() {
   const assemblyId = useFacilitatorStore((s) => s.assemblyId);
-  const title = useFacilitatorStore((s) => s.assembly?.title ?? '');
-  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
   const { t, rich } = useI18n();
   const [joinUrl, setJoinUrl] = useState(`${window.location.origin}/a/${assemblyId}`);
   useEffect(() => {
@@ -31,7 +30,7 @@ export function HeaderBar() {
     <header className="fac-header">
       <div className="fac-title">
         <p className="muted small">{t('console.heading')}</p>
-        <h1 lang={lang}>{title}</h1>
+        <AssemblyTitle />
       </div>
       <div className="fac-links">
         <p>{rich('console.joinAt', { url: shortUrl(joinUrl), mono: (c) => <strong className="mono">{c}</strong> })}</p>

@@ -6,6 +6,7 @@ import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import type { Reply } from '../../lib/reply.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
+import { CloseConfirm } from './CloseConfirm.tsx';
 
 /** The current round: its rules, live turnout, and open/close/extend. */
 export function RoundPanel() {
@@ -18,6 +19,8 @@ export function RoundPanel() {
   const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
   const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
   const { t, rich, money } = useI18n();
+  // Closing ends the vote for everyone and cannot be undone: it takes a second, explicit click.
+  const [confirming, setConfirming] = useState(false);
 
   if (!round) {
     return (
@@ -67,8 +70,8 @@ export function RoundPanel() {
       {open ? <Countdown deadline={round.deadline} label={t('console.round.closesIn')} /> : null}
       {open ? (
         <div className="row">
-          <button type="button" className="btn danger" disabled={busy} onClick={() => void run(command('round:close', { roundId: round.id }))}>
-            {t('console.round.close')}
+          <button type="button" className="btn danger" disabled={busy} aria-expanded={confirming} onClick={() => setConfirming(true)}>
+            {t('console.round.closeAsk')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => void run(command('round:extend', { roundId: round.id, seconds: 60 }))}>
             {t('console.round.extend', { n: 1 })}
@@ -77,6 +80,16 @@ export function RoundPanel() {
             {t('console.round.extend', { n: 5 })}
           </button>
         </div>
+      ) : null}
+      {open && confirming ? (
+        <CloseConfirm
+          seq={round.seq}
+          voted={turnout?.voted ?? 0}
+          joined={turnout?.joined ?? people?.joined ?? 0}
+          busy={busy}
+          onClose={() => void run(command('round:close', { roundId: round.id })).then(() => setConfirming(false))}
+          onCancel={() => setConfirming(false)}
+        />
       ) : null}
       <FormError message={error} />
     </section>

@@ -18,6 +18,7 @@ const PRESET_CHOICES: { id: PresetChoice; name: MessageId; detail: MessageId }[]
   { id: 'prague10', name: 'console.setup.preset.prague10', detail: 'console.setup.preset.prague10Detail' },
 ];
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
+import { ProposalPicker } from './ProposalPicker.tsx';
 
 interface Fields {
   question: string;
@@ -142,18 +143,6 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   else if (budget !== undefined && (!Number.isInteger(budget) || budget < 0)) problem = t('console.setup.budgetWhole');
   const quiet = C === 0 && !touchedSelection && !tried;
 
-  const toggle = (pid: string) => {
-    setTouchedSelection(true);
-    const set = new Set(selected);
-    if (set.has(pid)) set.delete(pid);
-    else set.add(pid);
-    update({ proposalIds: proposals.map((p) => p.id).filter((x) => set.has(x)) });
-  };
-  const selectAll = (all: boolean) => {
-    setTouchedSelection(true);
-    update({ proposalIds: all ? proposals.map((p) => p.id) : [] });
-  };
-
   const submit = async (andOpen: boolean) => {
     setTried(true);
     if (problem) return setError(problem);
@@ -211,29 +200,14 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
           <label htmlFor={`${id}-q`}>{t('console.setup.question')}</label>
           <input id={`${id}-q`} lang={lang} value={f.question} onChange={(e) => update({ question: e.target.value })} maxLength={300} placeholder={t('console.setup.questionPlaceholder')} />
         </div>
-        <fieldset className="field full proposals-pick">
-          <legend>
-            {t('console.setup.onBallot', { n: C, of: proposals.length })}
-          </legend>
-          {proposals.length === 0 ? <p className="muted">{t('console.setup.addFirst')}</p> : null}
-          <div className="row small-gap">
-            <button type="button" className="btn small" onClick={() => selectAll(true)}>
-              {t('console.setup.all')}
-            </button>
-            <button type="button" className="btn small" onClick={() => selectAll(false)}>
-              {t('console.setup.none')}
-            </button>
-          </div>
-          <ul className="pick-list">
-            {proposals.map((p) => (
-              <li key={p.id}>
-                <label>
-                  <input type="checkbox" checked={selected.includes(p.id)} onChange={() => toggle(p.id)} /> <span lang={lang}>{p.title}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <ProposalPicker
+          proposals={proposals}
+          selected={selected}
+          onChange={(ids) => {
+            setTouchedSelection(true);
+            update({ proposalIds: ids });
+          }}
+        />
         <fieldset className="field full preset-pick">
           <legend>{t('console.setup.rules')}</legend>
           <div className="preset-options">

@@ -4,8 +4,11 @@ import './budget.css';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
 
+import { pageRanges, usePage } from './paging.ts';
+import { PageLabel } from './PageLabel.tsx';
 
-const MAX_ROWS = 9;
+/** Rows per page at 1080p with every text ≥ 32 px. */
+const MAX_ROWS = 7;
 /** The budget line sits at this share of the track; the rest shows what overshoots it. */
 const BUDGET_AT = 0.82;
 
@@ -27,16 +30,18 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
   const budget: BudgetAllocation = waiting ? { ...real, spent: 0, left: real.budget, funded: [], unfunded: [], tied: [], lines: real.lines.map((l) => ({ ...l, funded: false, remaining: real.budget })) } : real;
   const lines = budget.lines;
   const byId = new Map(results.options.map((o) => [o.id, o]));
-  const shown = lines.length <= MAX_ROWS ? lines : lines.slice(0, MAX_ROWS - 1);
-  const rest = lines.slice(shown.length);
-  const restFunded = rest.filter((l) => l.funded);
-  const slots = shown.length + (rest.length > 0 ? 1 : 0);
+  const ranges = pageRanges(lines.length, MAX_ROWS);
+  const page = usePage(ranges.length);
+  const [first, last] = ranges[page] ?? [0, lines.length];
+  const slots = ranges.length > 1 ? ranges[0]![1] - ranges[0]![0] : lines.length;
+  // Where each line's block starts: the spending of every funded line above it, on any page.
   let spentBefore = 0;
-  const rows = shown.map((l) => {
+  const all = lines.map((l) => {
     const start = spentBefore;
     if (l.funded) spentBefore += l.cost;
     return { line: l, start };
   });
+  const rows = all.slice(first, last);
   return (
     <main className={`pj ${final ? 'pj-final' : 'pj-live'} pj-budget`}>
       <RoundHeader label={t(final ? 'projector.budget.labelFinal' : 'projector.budget.labelLive')} />
@@ -51,6 +56,7 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
           ⚠ {t('projector.budget.tie', { titles: budget.tied.map((id) => t('common.quoted', { text: titles[id] ?? id })).join(', ') })}
         </p>
       ) : null}
+      <PageLabel page={page} pages={ranges.length} first={first + 1} last={last} total={lines.length} />
       <div className="pjb-row pjb-head" aria-hidden="true">
         <span>{t('results.rank')}</span>
         <span>{t('results.proposal')}</span>
@@ -86,11 +92,6 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
             </li>
           );
         })}
-        {rest.length > 0 ? (
-          <li className="pjb-row pj-more">
-            {t('projector.budget.more', { n: rest.length, funded: restFunded.length, amount: amount(restFunded.reduce((s, l) => s + l.cost, 0)), unfit: rest.length - restFunded.length })}
-          </li>
-        ) : null}
       </ol>
       <footer className="pj-footer">
         <span>

@@ -1,100 +1,103 @@
-import { CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
-import { useDesignUnit } from './useDesignUnit.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OptionResult } from '../../../../shared/domain/index.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
-
-interface Point {
-  id: string;
-  rank: number;
-  x: number;
-  y: number;
-  status: OptionResult['status'];
-}
+import { axisMax, placeLabels, thresholds, type Thresholds } from './mapLayout.ts';
+import { useDesignUnit } from './useDesignUnit.ts';
 
 /**
  * Support (share of voters giving a plus) against opposition (share giving
- * a minus), one numbered dot per proposal (the number is its rank in the
- * bars). The dashed lines are the round's average support and opposition,
- * which split the map into four labelled quadrants.
+ * a minus) on absolute axes, every proposal as a numbered label (its rank
+ * in the list) with a leader line to its true place when labels had to
+ * move apart. Quadrant lines at fixed thresholds (mapLayout.ts,
+ * docs/projector.md). Labels of the page the list shows are highlighted.
  */
-export function ConsensusMap({ options, shown, ballots }: { options: readonly OptionResult[]; shown: readonly OptionResult[]; ballots: number }) {
+export function ConsensusMap({
+  options,
+  rules,
+  onPage,
+  ballots,
+  configured,
+}: {
+  options: readonly OptionResult[];
+  rules: { options: number; plus: number; minus: number };
+  onPage: ReadonlySet<string>;
+  ballots: number;
+  configured?: Partial<Thresholds>;
+}) {
   const u = useDesignUnit();
   const { t, percent } = useI18n();
-  const points: Point[] = shown.map((o) => ({ id: o.id, rank: o.rank, x: o.support, y: o.opposition, status: o.status }));
-  const top = Math.max(0.1, ...points.map((p) => Math.max(p.x, p.y)));
-  const domainMax = Math.min(1, Math.ceil((top + 0.05) * 10) / 10);
-  const avg = (f: (o: OptionResult) => number) => (options.length ? options.reduce((a, o) => a + f(o), 0) / options.length : 0);
-  const sx = Math.min(domainMax * 0.9, Math.max(domainMax * 0.1, avg((o) => o.support)));
-  const sy = Math.min(domainMax * 0.9, Math.max(domainMax * 0.1, avg((o) => o.opposition)));
-  // Strips above and below the data hold the quadrant names, so no dot ever covers them.
-  const pad = domainMax * 0.13;
-  const yLow = -pad;
-  const yHigh = domainMax + pad;
-  const ticks = [0, domainMax / 2, domainMax];
-  const fs = Math.round(26 * u);
-  const r = Math.round(25 * u);
-  const label = (value: string, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight') => ({
-    value,
-    position,
-    fill: '#e2e8f0',
-    fontSize: fs,
-    fontWeight: 700,
-  });
+  const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 600, height: 500 });
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // Numbers are places in the list (1, 2, 3 …): unique even where ranks tie.
+  const points = options.map((o, i) => ({ id: o.id, label: String(i + 1), support: o.support, opposition: o.opposition, winner: o.status === 'winner' }));
+  const th = thresholds(rules, points, configured);
+  // Each axis absolute (share of voters), zoomed to a fixed step that holds its values.
+  const max = { x: axisMax(points.map((p) => p.support), th.support), y: axisMax(points.map((p) => p.opposition), th.opposition) };
+  const fs = Math.max(32, Math.round(34 * u));
+  const axisW = Math.round(fs * 2.6);
+  const axisH = Math.round(fs * 1.5);
+  const plot = { width: Math.max(100, size.width - axisW - 8), height: Math.max(100, size.height - axisH - 8) };
+  // Labels shrink only as far as the text allows (32 px at 1080p).
+  const r = Math.max(Math.round(fs * 0.72), Math.min(Math.round(fs * 0.9), Math.floor(Math.sqrt((plot.width * plot.height) / Math.max(1, options.length) / 9))));
+  // Placement is the costly part: once per picture (at most two a second) and size.
+  const labels = useMemo(() => placeLabels(points, plot, max, r), [options, plot.width, plot.height, max.x, max.y, r]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sx = (th.support / max.x) * plot.width;
+  const sy = plot.height - (th.opposition / max.y) * plot.height;
   return (
     <figure className="pj-map">
       <figcaption className="pj-map-title">{t('projector.map.title')}</figcaption>
-      <div className="pj-map-chart">
-      <ResponsiveContainer width="100%" height="100%">
-      <ScatterChart margin={{ top: 4, right: Math.round(16 * u), bottom: Math.round(44 * u), left: Math.round(34 * u) }} accessibilityLayer={false}>
-        <ReferenceArea x1={sx} x2={domainMax} y1={yLow} y2={sy} fill="#166534" fillOpacity={0.5} stroke="none" label={label(t('projector.map.consensus'), 'insideBottomRight')} ifOverflow="hidden" />
-        <ReferenceArea x1={sx} x2={domainMax} y1={sy} y2={yHigh} fill="#854d0e" fillOpacity={0.5} stroke="none" label={label(t('projector.map.divisive'), 'insideTopRight')} ifOverflow="hidden" />
-        <ReferenceArea x1={0} x2={sx} y1={sy} y2={yHigh} fill="#991b1b" fillOpacity={0.5} stroke="none" label={label(t('projector.map.rejected'), 'insideTopLeft')} ifOverflow="hidden" />
-        <ReferenceArea x1={0} x2={sx} y1={yLow} y2={sy} fill="#334155" fillOpacity={0.55} stroke="none" label={label(t('projector.map.littleInterest'), 'insideBottomLeft')} ifOverflow="hidden" />
-        <CartesianGrid stroke="#334155" strokeDasharray="2 6" />
-        <ReferenceLine x={sx} stroke="#94a3b8" strokeDasharray="8 8" strokeWidth={2} />
-        <ReferenceLine y={sy} stroke="#94a3b8" strokeDasharray="8 8" strokeWidth={2} />
-        <XAxis
-          type="number"
-          dataKey="x"
-          domain={[0, domainMax]}
-          ticks={ticks}
-          tickFormatter={(v: number) => percent(v)}
-          stroke="#e2e8f0"
-          tick={{ fill: '#e2e8f0', fontSize: fs }}
-          label={{ value: t('projector.map.xAxis'), position: 'insideBottom', offset: -Math.round(36 * u), fill: '#e2e8f0', fontSize: fs }}
-        />
-        <YAxis
-          type="number"
-          dataKey="y"
-          domain={[yLow, yHigh]}
-          ticks={ticks}
-          allowDataOverflow
-          tickFormatter={(v: number) => percent(v)}
-          stroke="#e2e8f0"
-          tick={{ fill: '#e2e8f0', fontSize: fs }}
-          width={Math.round(80 * u)}
-          label={{ value: t('projector.map.yAxis'), angle: -90, position: 'insideLeft', offset: 0, dx: -Math.round(14 * u), fill: '#e2e8f0', fontSize: fs, style: { textAnchor: 'middle' } }}
-        />
-        <Scatter
-          data={points}
-          isAnimationActive
-          animationDuration={700}
-          shape={(props: { cx?: number | undefined; cy?: number | undefined; payload?: Point }) => {
-            const { cx = 0, cy = 0, payload } = props;
-            const winner = payload?.status === 'winner';
-            return (
-              <g>
-                <circle cx={cx} cy={cy} r={r} fill={winner ? '#facc15' : '#e2e8f0'} stroke="#0b1220" strokeWidth={3} />
-                <text x={cx} y={cy} dy="0.35em" textAnchor="middle" fontSize={fs} fontWeight={800} fill="#0b1220">
-                  {payload?.rank}
-                </text>
-              </g>
-            );
-          }}
-        />
-      </ScatterChart>
-      </ResponsiveContainer>
+      <div className="pj-map-chart" ref={box}>
+        <svg width={size.width} height={size.height} role="img" aria-label={t('projector.map.aria', { n: options.length })}>
+          <g transform={`translate(${axisW}, 4)`}>
+            <rect x={sx} y={sy} width={plot.width - sx} height={plot.height - sy} fill="#14532d" />
+            <rect x={sx} y={0} width={plot.width - sx} height={sy} fill="#713f12" />
+            <rect x={0} y={0} width={sx} height={sy} fill="#7f1d1d" />
+            <rect x={0} y={sy} width={sx} height={plot.height - sy} fill="#1e293b" />
+            <line x1={sx} x2={sx} y1={0} y2={plot.height} stroke="#cbd5e1" strokeWidth={2} strokeDasharray="8 8" />
+            <line x1={0} x2={plot.width} y1={sy} y2={sy} stroke="#cbd5e1" strokeWidth={2} strokeDasharray="8 8" />
+            {labels.map((l) => {
+              const moved = Math.hypot(l.lx - l.x, l.ly - l.y) > 2;
+              return (
+                <g key={l.id} className={`pj-map-point${onPage.has(l.id) ? ' on-page' : ''}${l.winner ? ' winner' : ''}`} data-id={l.id}>
+                  {moved ? <line x1={l.x} y1={l.y} x2={l.lx} y2={l.ly} stroke="#f8fafc" strokeWidth={2} /> : null}
+                  <circle cx={l.x} cy={l.y} r={5} fill="#f8fafc" />
+                  <circle cx={l.lx} cy={l.ly} r={r} className="pj-map-dot" />
+                  <text x={l.lx} y={l.ly} dy="0.35em" textAnchor="middle" fontSize={fs} fontWeight={800} className="pj-map-num">
+                    {l.label}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+          <g className="pj-map-axis" fontSize={fs}>
+            <text x={axisW} y={size.height - 4}>0</text>
+            <text x={axisW + plot.width} y={size.height - 4} textAnchor="end">
+              {t('projector.map.xAxis', { max: percent(max.x) })}
+            </text>
+            <text x={axisW - 8} y={fs + 4} textAnchor="end">
+              {percent(max.y)}
+            </text>
+            <text x={axisW - 8} y={plot.height - 4} textAnchor="end">
+              0
+            </text>
+          </g>
+        </svg>
       </div>
+      <ul className="pj-map-legend" aria-label={t('projector.map.quadrants')}>
+        <li className="q-consensus">{t('projector.map.consensus')}</li>
+        <li className="q-divisive">{t('projector.map.divisive')}</li>
+        <li className="q-rejected">{t('projector.map.rejected')}</li>
+        <li className="q-less">{t('projector.map.littleInterest')}</li>
+      </ul>
       <p className="pj-map-note">
         {t('projector.map.note', { none: String(ballots === 0) })}
       </p>

@@ -1,5 +1,7 @@
 import { byPolarisation } from '../../lib/ranking.ts';
-import { rowsToShow, useResults, useTitles } from './selectors.ts';
+import { useResults, useTitles } from './selectors.ts';
+import { pageRanges, usePage } from './paging.ts';
+import { PageLabel } from './PageLabel.tsx';
 import { BridgingPanel } from './BridgingPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { useProjectorStore } from './store.ts';
@@ -7,7 +9,8 @@ import './disagree.css';
 import { useI18n } from '../../i18n/useI18n.ts';
 
 
-const MAX_ROWS = 9;
+/** Rows per page at 1080p with every text ≥ 32 px. */
+const MAX_ROWS = 8;
 
 /**
  * "Where we disagree" (Paris climate simulation): proposals ranked by
@@ -23,11 +26,15 @@ export function DisagreeView() {
   const plusOnly = useProjectorStore((s) => (s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules.minus ?? 1) === 0);
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t, rich, percent, fixed } = useI18n();
+  const ranges = pageRanges(results?.options.length ?? 0, MAX_ROWS);
+  const page = usePage(ranges.length);
   if (!results) return null;
   const ranked = byPolarisation(results.options);
   const divided = ranked.filter((o) => o.polarisation > 0);
-  const { shown, more } = rowsToShow(ranked, MAX_ROWS);
-  const scale = Math.max(1, ...shown.map((o) => Math.max(o.plus, o.minus)));
+  const [start, end] = ranges[page] ?? [0, ranked.length];
+  const shown = ranked.slice(start, end);
+  // One scale for every page.
+  const scale = Math.max(1, ...ranked.map((o) => Math.max(o.plus, o.minus)));
   const empty = plusOnly ? t('projector.disagree.plusOnly') : divided.length === 0 ? t('projector.disagree.none') : null;
   return (
     <main className="pj pj-disagree">
@@ -36,6 +43,7 @@ export function DisagreeView() {
         <p className="pjd-empty">{empty}</p>
       ) : (
         <>
+          <PageLabel page={page} pages={ranges.length} first={start + 1} last={end} total={ranked.length} />
           <div className="pjd-row pjd-head" aria-hidden="true">
             <span />
             <span>{t('projector.disagree.mostFirst')}</span>
@@ -45,10 +53,13 @@ export function DisagreeView() {
             </span>
             <span className="right">{t('results.polarisation')}</span>
           </div>
-          <ol className="pjd-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 6) }}>
-            {shown.map((o, i) => (
+          <ol className="pjd-list" style={{ ['--rows' as string]: ranges.length > 1 ? MAX_ROWS : Math.max(shown.length, 6) }}>
+            {shown.map((o, j) => {
+              const i = start + j;
+              return (
               <li
                 key={o.id}
+                data-id={o.id}
                 className={`pjd-row${o.polarisation >= 0.5 ? ' hot' : ''}${o.polarisation === 0 ? ' calm' : ''}`}
                 aria-label={t('projector.disagree.row', { pos: i + 1, title: titles[o.id] ?? '', minus: o.minus, plus: o.plus, pol: fixed(o.polarisation, 2) })}
               >
@@ -77,8 +88,8 @@ export function DisagreeView() {
                   </span>
                 </span>
               </li>
-            ))}
-            {more > 0 ? <li className="pjd-row pj-more">{t('projector.disagree.more', { n: more })}</li> : null}
+              );
+            })}
           </ol>
         </>
       )}

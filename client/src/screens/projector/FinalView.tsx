@@ -1,10 +1,13 @@
-import { rowsToShow, useResults, useTitles } from './selectors.ts';
+import { useResults, useTitles } from './selectors.ts';
+import { pageRanges, usePage } from './paging.ts';
+import { PageLabel } from './PageLabel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { BudgetView } from './BudgetView.tsx';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
 
 
+/** Rows per page at 1080p with every text ≥ 32 px. */
 const MAX_ROWS = 10;
 
 /** Final results: ranked, winners highlighted, ties at the cut flagged (budget rounds: BudgetView). */
@@ -13,9 +16,12 @@ export function FinalView() {
   const titles = useTitles();
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t, rich, percent, signed, number } = useI18n();
+  const ranges = pageRanges(results?.options.length ?? 0, results?.tiedAtCut.length ? MAX_ROWS - 2 : MAX_ROWS);
+  const page = usePage(ranges.length);
   if (!results) return null;
   if (results.budget) return <BudgetView results={results} titles={titles} final />;
-  const { shown, more } = rowsToShow(results.options, MAX_ROWS);
+  const [start, end] = ranges[page] ?? [0, results.options.length];
+  const shown = results.options.slice(start, end);
   return (
     <main className="pj pj-final">
       <RoundHeader label={t('projector.finalResults')} />
@@ -24,6 +30,7 @@ export function FinalView() {
           ⚠ {t('projector.final.tie', { n: results.tiedAtCut.length, rank: results.options.find((o) => o.status === 'tied')?.rank ?? 0 })}
         </p>
       ) : null}
+      <PageLabel page={page} pages={ranges.length} first={start + 1} last={end} total={results.options.length} />
       <div className="pj-final-row pj-final-head" aria-hidden="true">
         <span>{t('results.rank')}</span>
         <span>{t('results.proposal')}</span>
@@ -32,10 +39,10 @@ export function FinalView() {
         <span className="right">{t('projector.final.support')}</span>
         <span />
       </div>
-      <ol className="pj-final-list" style={{ ['--rows' as string]: Math.max(shown.length + (more ? 1 : 0), 5) }}>
+      <ol className="pj-final-list" style={{ ['--rows' as string]: ranges.length > 1 ? (ranges[0]![1] - ranges[0]![0]) : Math.max(shown.length, 5) }}>
         {shown.map((o) => {
           return (
-            <li key={o.id} className={`pj-final-row status-${o.status}`}>
+            <li key={o.id} className={`pj-final-row status-${o.status}`} data-id={o.id}>
               <span className="pj-rank big">{o.rank}</span>
               <span className="pj-final-title" lang={titles[o.id] ? lang : undefined}>
                 {titles[o.id] ?? t('results.deleted')}
@@ -55,7 +62,6 @@ export function FinalView() {
             </li>
           );
         })}
-        {more > 0 ? <li className="pj-final-row pj-more">{t('projector.more', { n: more })}</li> : null}
       </ol>
       <footer className="pj-footer">
         <span>

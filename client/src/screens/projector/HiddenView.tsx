@@ -1,6 +1,7 @@
 import { Countdown } from '../../components/Countdown.tsx';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
+import { JoinCorner } from './JoinCorner.tsx';
 
 /** Turnout only: a round whose results are hidden until close, or "final" asked for before the close. */
 export function HiddenView({ final }: { final: boolean }) {
@@ -12,6 +13,9 @@ export function HiddenView({ final }: { final: boolean }) {
   const { t, rich, percent } = useI18n();
   return (
     <main className="pj pj-hidden">
+      <div className="pj-hidden-corner">
+        <JoinCorner />
+      </div>
       <p className="pj-kicker">
         {t('projector.kicker', { n: round?.seq ?? 0, label: t(round?.status === 'open' ? 'projector.votingOpen' : 'projector.votingClosed') })}
       </p>

@@ -1,6 +1,7 @@
 import { Countdown } from '../../components/Countdown.tsx';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
+import { JoinCorner } from './JoinCorner.tsx';
 
 /** The band at the top of the results views: which vote, the clock, and turnout. */
 export function RoundHeader({ label }: { label: string }) {
@@ -20,6 +21,7 @@ export function RoundHeader({ label }: { label: string }) {
           {round.question || t('phone.ballot.defaultQuestion')}
         </h1>
       </div>
+      <JoinCorner />
       <div className="pj-header-side">
         {round.status === 'open' ? (
           <Countdown deadline={round.deadline} label={t('projector.timeLeft')} className="pj-countdown" />

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { OptionResult, RoundResults } from '../../../../shared/domain/index.ts';
+import type { RoundResults } from '../../../../shared/domain/index.ts';
+import { useCoalesced } from './paging.ts';
 import { useProjectorStore } from './store.ts';
 
 /** Titles of the current round's proposals. */
@@ -7,13 +8,16 @@ export function useTitles(): Record<string, string> {
   return useProjectorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
 }
 
-/** The current round's results, or null while the snapshot belongs to another round. */
+/**
+ * The current round's results, or null while the snapshot belongs to
+ * another round; at most two new pictures a second during a burst.
+ */
 export function useResults(): RoundResults | null {
-  return useProjectorStore((s) => (s.snapshot?.roundId === s.assembly?.currentRoundId ? (s.snapshot?.results ?? null) : null));
+  const results = useProjectorStore((s) => (s.snapshot?.roundId === s.assembly?.currentRoundId ? (s.snapshot?.results ?? null) : null));
+  return useCoalesced(results, 500);
 }
 
-/** The rows a view has room for: all of them, or max − 1 and a "+N more" line. */
-export function rowsToShow(options: readonly OptionResult[], max: number): { shown: OptionResult[]; more: number } {
-  if (options.length <= max) return { shown: [...options], more: 0 };
-  return { shown: options.slice(0, max - 1), more: options.length - (max - 1) };
+/** The current round's rules (for the map's fixed quadrant lines). */
+export function useRules() {
+  return useProjectorStore(useShallow((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules ?? { options: 0, winners: 1, plus: 0, minus: 0, ratio: 0 }));
 }

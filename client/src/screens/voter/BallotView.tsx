@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCssHeight } from '../../lib/useCssHeight.ts';
 import { ballotAllowance, plusNeededForMinus } from '../../../../shared/domain/index.ts';
@@ -9,14 +9,18 @@ import { ProposalCard } from './ProposalCard.tsx';
 import { ProposeSection } from './ProposeSection.tsx';
 import { useVoterStore } from './store.ts';
 import { SubmitBar } from './SubmitBar.tsx';
+import { BallotSearch, BudgetTotal, LONG_BALLOT, MyChoices, matches } from './BallotAids.tsx';
 
 export function BallotView() {
   const round = useVoterStore((s) => s.current!.round);
-  const proposalIds = useVoterStore(useShallow((s) => s.current?.proposals.map((p) => p.id) ?? []));
+  const [query, setQuery] = useState('');
+  const total = useVoterStore((s) => s.current?.proposals.length ?? 0);
+  const proposalIds = useVoterStore(useShallow((s) => (s.current?.proposals ?? []).filter((p) => matches(p, query)).map((p) => p.id)));
   const notice = useVoterStore((s) => s.notice);
   const lang = useVoterStore((s) => s.assembly?.language);
   const rules = round.rules;
   const { t } = useI18n();
+  const long = total >= LONG_BALLOT;
 
   return (
     <>
@@ -34,18 +38,23 @@ export function BallotView() {
             ))}
           </ul>
         </details>
-        <Counters />
+        <div className="v-sticky">
+          <Counters />
+          <BudgetTotal />
+        </div>
+        {long ? <BallotSearch query={query} onQuery={setQuery} shown={proposalIds.length} total={total} /> : null}
         <ol className="v-proposals" aria-label={t('phone.ballot.proposals')}>
           {proposalIds.map((id) => (
             <ProposalCard key={id} id={id} />
           ))}
         </ol>
+        {long ? <MyChoices /> : null}
         <p className="sr-only" aria-live="polite" aria-atomic="true">
           {notice}
         </p>
         <ProposeSection variant="ballot" />
       </section>
-      <SubmitBar />
+      <SubmitBar long={long} />
     </>
   );
 }

@@ -11,6 +11,8 @@ import { useVoterStore } from './store.ts';
 export function ProposalCard({ id }: { id: string }) {
   const proposal = useVoterStore((s) => s.current?.proposals.find((p) => p.id === id));
   const rules = useVoterStore((s) => s.current!.round.rules);
+  // Costs matter only where a budget is shared out.
+  const budgetRound = useVoterStore((s) => s.current?.round.budget != null);
   const locked = useVoterStore((s) => Boolean(s.current?.round.lockBallots && s.myBallot));
   const vote: Vote | null = useVoterStore((s) => (s.draft.plus.includes(id) ? 'plus' : s.draft.minus.includes(id) ? 'minus' : null));
   const plusReason = useVoterStore((s) => forbidReason(s.draft, id, 'plus', rules));
@@ -79,7 +81,7 @@ export function ProposalCard({ id }: { id: string }) {
             {proposal.description}
           </p>
         ) : null}
-        {proposal.cost !== null ? <p className="v-card-cost">{t('phone.card.cost', { cost: money(proposal.cost, currency) })}</p> : null}
+        {budgetRound && proposal.cost !== null ? <p className="v-card-cost">{t('phone.card.cost', { cost: money(proposal.cost, currency) })}</p> : null}
       </div>
       <div className="v-card-actions">
         {rules.plus > 0 ? button('plus', plusReason) : null}

@@ -238,7 +238,8 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
       const mine = s.submissions?.mine ?? [];
       const answered = s.profile?.answered ?? false;
       const profile = { questions: settings.profile, answers: s.profile?.answers ?? {}, answered };
-      set({ submissions: { ...settings.submissions, mine }, profile });
+      // A rename reaches the phone's header with the settings.
+      set({ submissions: { ...settings.submissions, mine }, profile, ...(s.assembly ? { assembly: { ...s.assembly, title: settings.title } } : {}) });
       if (!s.profileAsk && s.joined) checkProfile(profile, storage.load<string>(keys.voterToken(s.assemblyId)), 'later');
       else if (s.profileAsk && settings.profile.length === 0) set({ profileAsk: null });
     });

@@ -1,0 +1,63 @@
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * How long a projector page stays before the next one (ms): 8 s, or the
+ * screen link's `?pageMs=` (at least 1 s) for a faster or slower room.
+ */
+export const PAGE_MS = (() => {
+  const asked = typeof window === 'undefined' ? NaN : Number(new URLSearchParams(window.location.search).get('pageMs'));
+  return Number.isFinite(asked) && asked >= 1000 ? asked : 8000;
+})();
+
+/** Splits `n` rows into the fewest pages of at most `max`, as even as possible: [start, end) per page. */
+export function pageRanges(n: number, max: number): [number, number][] {
+  const pages = Math.max(1, Math.ceil(n / Math.max(1, max)));
+  const per = Math.ceil(n / pages);
+  return Array.from({ length: pages }, (_, i) => [i * per, Math.min(n, (i + 1) * per)] as [number, number]);
+}
+
+/** A page pinned by the screen link (`?page=2` keeps page 2), 0-based, or null. */
+const PINNED = (() => {
+  const asked = typeof window === 'undefined' ? NaN : Number(new URLSearchParams(window.location.search).get('page'));
+  return Number.isInteger(asked) && asked >= 1 ? asked - 1 : null;
+})();
+
+/**
+ * The page shown now (0-based): advances every PAGE_MS through `pages`, or
+ * stays on `pinned` (0-based, clamped) when one is pinned.
+ */
+export function usePage(pages: number, pinned: number | null = PINNED): number {
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (pages <= 1 || pinned !== null) return;
+    const t = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_MS);
+    return () => clearInterval(t);
+  }, [pages, pinned]);
+  if (pinned !== null) return Math.min(Math.max(0, pinned), pages - 1);
+  return page % Math.max(1, pages);
+}
+
+/**
+ * A value that changes at most once per `ms` (the latest one wins): a burst
+ * of snapshots re-orders the rows a few times, as movement, not noise.
+ */
+export function useCoalesced<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => {
+    const wait = last.current + ms - Date.now();
+    if (wait <= 0) {
+      last.current = Date.now();
+      setShown(value);
+      return;
+    }
+    const t = setTimeout(() => {
+      last.current = Date.now();
+      setShown(latest.current);
+    }, wait);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return shown;
+}
