@@ -2,6 +2,7 @@ import type { BallotRules, Tally } from '../../shared/domain/index.ts';
 import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import type { Clock } from '../clock.ts';
+import type { WorkerPool } from '../workers/pool.ts';
 import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
 
 /** In-memory state of one round: derived from the store, rebuilt at start. */
@@ -76,6 +77,8 @@ export interface HubContext {
     /** Reads the assembly again if this node may not have seen other nodes' changes (always for staff). */
     catchUp(assemblyId: string, staff: boolean): Promise<void>;
   };
+  /** Worker threads for heavy pure computations (opinion groups…); absent = run in the calling thread. */
+  workers?: WorkerPool;
 }
 
 /** The hub's one result type: the domain's Result with the protocol's stable error codes. */
