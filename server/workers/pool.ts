@@ -14,9 +14,9 @@ import { runTask, type TaskInput, type TaskName, type TaskOutput } from './tasks
  * small machine the hub's thread is scheduled first. See
  * docs/opinion-groups.md "Off the event loop".
  *
- * The pool starts no thread until the first task, and an idle thread exits
- * after `idleTimeoutMs`, so servers that never compute anything (most
- * tests) cost nothing.
+ * Unless `keepWarm`, the pool starts no thread until the first task, and an
+ * idle thread exits after `idleTimeoutMs`, so servers that never compute
+ * anything (most tests) cost nothing.
  */
 export interface WorkerPool {
   /**
@@ -38,6 +38,13 @@ export interface WorkerPoolOptions {
   /** Tasks allowed to wait for a thread before `run` rejects. */
   maxQueue?: number;
   idleTimeoutMs?: number;
+  /**
+   * Start one thread now and keep it (the running server): the first task
+   * then does not wait for a thread to start and load its code (about a
+   * second, more on a busy machine). Off by default so that test servers
+   * that never compute start no thread.
+   */
+  keepWarm?: boolean;
   /** Run tasks in the calling thread (only for tests of task logic). */
   inline?: boolean;
 }
@@ -57,7 +64,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const start = () => {
     piscina ??= new Piscina({
       filename: workerFile,
-      minThreads: 0,
+      minThreads: options.keepWarm ? 1 : 0,
       maxThreads: threads,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
       maxQueue: options.maxQueue ?? 64,
@@ -67,6 +74,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     });
     return piscina;
   };
+  if (options.keepWarm) start();
   return {
     async run(name, input, transfer) {
       if (closed) throw Object.assign(new Error('The worker pool is closed.'), { code: 'POOL_CLOSED' });

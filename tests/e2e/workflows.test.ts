@@ -186,7 +186,8 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     await f.goto(`${server.url}/a/${a.id}/facilitator#token=${a.token}`);
     await f.getByRole('tab', { name: 'Where we disagree' }).click();
     const section = f.getByTestId('opinion-groups');
-    await section.getByTestId('og-lead').filter({ hasText: '16 voters fall into 2 opinion groups' }).waitFor();
+    // The first computation starts the test server's worker thread: on a busy machine that takes seconds.
+    await section.getByTestId('og-lead').filter({ hasText: '16 voters fall into 2 opinion groups' }).waitFor({ timeout: 45_000 });
     expect(await section.getByTestId('og-lead').textContent()).toMatch(/Group A 8, Group B 8\./);
     const rows = section.locator('.og-table tbody tr');
     expect(await rows.count()).toBe(5);
