@@ -5,6 +5,7 @@
  *                  [--server-root DIR] [--node-args="--max-semi-space-size=64"]
  *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data]
  * npm run bench -- --recovery [--ballots 1000000] [--repeat 3] [--json FILE]
+ * npm run bench -- --opinion-groups [--voters 10000] [--proposals 60] [--repeat 3] [--json FILE]
  *
  * Prints a table against the targets of issue 5 and writes the full result
  * as JSON. Exits non-zero when a ballot was lost or the tally is wrong (not
@@ -15,6 +16,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench, type BenchResult } from './bench.ts';
 import { formatProfile } from './profile.ts';
+import { runOpinionBench, type OpinionBenchResult } from './opinionGroups.ts';
 import { runRecovery, type RecoveryResult } from './recovery.ts';
 
 const { values } = parseArgs({
@@ -33,6 +35,8 @@ const { values } = parseArgs({
     sync: { type: 'string' },
     'keep-data': { type: 'boolean', default: false },
     recovery: { type: 'boolean', default: false },
+    'opinion-groups': { type: 'boolean', default: false },
+    proposals: { type: 'string', default: '60' },
     'server-root': { type: 'string' },
     'node-args': { type: 'string' },
     ballots: { type: 'string', default: '1000000' },
@@ -109,6 +113,18 @@ function recoveryTable(r: RecoveryResult): string {
   ]);
 }
 
+function opinionTable(r: OpinionBenchResult): string {
+  return table([
+    ['ballots × proposals', `${f(r.voters)} × ${r.proposals}`, '10,000 × 60', r.voters >= 10_000 && r.proposals >= 60],
+    ['groups (sizes) / left out', `${r.groups.join(' / ')} / ${f(r.leftOut)}`, '', null],
+    ['opinion groups, median request', f(r.medianMs, ' ms'), '< 2,000 ms', r.medianMs < 2_000],
+    ['each request', r.runs.map((x) => x.totalMs).join(', ') + ' ms', '', null],
+    ['hub event-loop delay, worst max', f(r.worstLoopMaxMs, ' ms'), '< 50 ms', r.worstLoopMaxMs < 50],
+    ['event-loop delay p99 per request', r.runs.map((x) => x.loopP99Ms).join(', ') + ' ms', '', null],
+    ['first request (worker start) / its loop max', `${f(r.cold.totalMs)} / ${f(r.cold.loopMaxMs, ' ms')}`, '', null],
+  ]);
+}
+
 function writeJson(file: string | undefined, data: unknown): void {
   if (!file) return;
   mkdirSync(dirname(file), { recursive: true });
@@ -116,7 +132,11 @@ function writeJson(file: string | undefined, data: unknown): void {
   log(`wrote ${file}`);
 }
 
-if (values.recovery) {
+if (values['opinion-groups']) {
+  const result = await runOpinionBench({ voters: num('voters', values.voters)!, proposals: num('proposals', values.proposals)!, repeat: num('repeat', values.repeat)!, log });
+  console.log('\n' + opinionTable(result));
+  writeJson(values.json, result);
+} else if (values.recovery) {
   const result = await runRecovery({
     ballots: num('ballots', values.ballots)!,
     repeat: num('repeat', values.repeat)!,

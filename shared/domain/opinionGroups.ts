@@ -1,6 +1,6 @@
 import type { Ballot } from './ballot.ts';
 import { groupInformedConsensus, type GroupCounts } from './indices.ts';
-import { chooseClustering, type Point } from './opinionGroupsKmeans.ts';
+import { chooseClustering, foldToGrid, type Point } from './opinionGroupsKmeans.ts';
 import { canonicalOrder, columnMeans, minVotesFor, voteMatrix, votesCast, type VoteMatrix } from './opinionGroupsMatrix.ts';
 import { pca, project } from './opinionGroupsPca.ts';
 import { representatives, type Representative } from './opinionGroupsRepness.ts';
@@ -67,6 +67,18 @@ export interface OpinionGroups {
   representatives: Representative[][];
 }
 
+/** Voters clustered one by one up to this many; above it, on a grid of cells (foldToGrid). */
+const EXACT_UP_TO = 2000;
+const GRID = 40;
+
+/** Step 5 on every voter, or on the grid above EXACT_UP_TO voters; the assignment is per voter either way. */
+function cluster(points: Point[], maxGroups: number, minGroup: number) {
+  if (points.length <= EXACT_UP_TO) return chooseClustering(points, maxGroups, minGroup);
+  const grid = foldToGrid(points, GRID);
+  const c = chooseClustering(grid.points, maxGroups, minGroup, grid.weights);
+  return c && { ...c, assignment: Int32Array.from(grid.cellOf, (cell) => c.assignment[cell]!) };
+}
+
 /** Opinion groups of `ballots` over the round's `optionIds`. */
 export function opinionGroups(optionIds: readonly string[], ballots: readonly Ballot[], opts: OpinionGroupsOptions = {}): OpinionGroups | null {
   return opinionGroupsOfMatrix(optionIds, voteMatrix(optionIds, ballots), opts);
@@ -95,7 +107,7 @@ export function opinionGroupsOfMatrix(optionIds: readonly string[], m: VoteMatri
   const keep = new Set(kept);
   const rows = everyone.filter((r) => keep.has(r));
   const points: Point[] = rows.map((r) => project(m, r, model));
-  const clustering = chooseClustering(points, maxGroups, minGroup);
+  const clustering = cluster(points, maxGroups, minGroup);
   if (!clustering) return null;
 
   const assignment = Array.from({ length: m.rows }, () => -1);

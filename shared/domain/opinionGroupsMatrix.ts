@@ -75,14 +75,14 @@ export function minVotesFor(proposals: number, capacity: number = proposals): nu
  * same groups, bit for bit.
  */
 export function canonicalOrder(m: VoteMatrix, rows: readonly number[]): number[] {
-  const key = (r: number) => {
-    let s = '';
-    for (let j = r * m.cols, end = j + m.cols; j < end; j++) s += String.fromCharCode(98 + m.cells[j]!);
-    return s;
-  };
-  const keyed = rows.map((r) => ({ r, k: key(r) }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((x) => x.r);
+  const { cells, cols } = m;
+  return [...rows].sort((a, b) => {
+    for (let j = 0; j < cols; j++) {
+      const d = cells[a * cols + j]! - cells[b * cols + j]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
 }
 
 /**

@@ -41,6 +41,11 @@ describe('opinion groups on the server (worker pool, cache)', () => {
     expect(first.groups.map((g) => g.size)).toEqual([12, 12]);
     expect(first.options[0]!.id).toBe(trees); // both groups back it: the bridge
     expect(first.computedAt).toBe(now);
+    // The map carries counts and places only: no field that could name a voter or a ballot.
+    expect(first.map.dots.reduce((n, d) => n + d.count, 0)).toBe(24);
+    for (const d of first.map.dots) expect(Object.keys(d).sort()).toEqual(['count', 'group', 'x', 'y']);
+    const wire = JSON.stringify(first);
+    for (const v of voters) expect(wire).not.toContain(v.token);
     expect(await get()).toEqual(first);
     expect(runs).toBe(1);
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { OpinionGroupsView } from '../../../shared/protocol/views.ts';
+import type { GroupRepresentativeView, OpinionGroupsView } from '../../../shared/protocol/views.ts';
 import type { Reply } from './reply.ts';
 
 /**
- * Opinion groups (d21-method §3): voters grouped by how they voted, with the
+ * Opinion groups (d21-method §4, docs/opinion-groups.md): voters grouped by how they voted, with the
  * Pol.is group-informed consensus per proposal. Computed on demand by the
  * server, so views fetch it when shown and refresh it every few seconds
  * while the round is open (not on every tally snapshot).
@@ -43,4 +43,24 @@ export function useOpinionGroups(fetcher: (roundId: string) => Promise<GroupsRep
     };
   }, [roundId, live]); // eslint-disable-line react-hooks/exhaustive-deps
   return state && state.roundId === roundId ? state : null;
+}
+
+/**
+ * What sets a group apart, in words for the console and the report:
+ * "Group B backs Bus lanes, which the rest reject (62 % of the group, 10 %
+ * of the rest)". "leans to" when the proposal is only the group's best
+ * candidate, not significant by Pol.is's tests.
+ */
+export function describeRepresentative(groupIndex: number, title: string, r: GroupRepresentativeView): string {
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const plus = r.stance === 'plus';
+  const verb = r.significant ? (plus ? 'backs' : 'rejects') : plus ? 'leans to backing' : 'leans to rejecting';
+  const tail = r.restOpposite > r.restShare ? (plus ? ', which the rest reject' : ', which the rest back') : ' more than the rest';
+  const how = plus ? 'plus' : 'minus';
+  return `${groupName(groupIndex)} ${verb} ${title}${tail} (${how} from ${pct(r.share)} of the group, ${pct(r.restShare)} of the rest)`;
+}
+
+/** The proposals that split the groups most (largest spread of the groups' net stance), at most `n`. */
+export function splitting(view: OpinionGroupsView, n: number): OpinionGroupsView['options'] {
+  return [...view.options].filter((o) => o.split > 0).sort((a, b) => b.split - a.split || (a.id < b.id ? -1 : 1)).slice(0, n);
 }

@@ -1,6 +1,7 @@
 import type { RoundView } from '../../../../shared/protocol/views.ts';
+import { RoomMap } from '../../components/RoomMap.tsx';
 import { plural } from '../../lib/format.ts';
-import { groupName, useOpinionGroups } from '../../lib/opinionGroups.ts';
+import { describeRepresentative, groupName, useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { command } from './store.ts';
 
 const BRIDGING = 3;
@@ -8,9 +9,10 @@ const BRIDGING = 3;
 const fetchGroups = (roundId: string) => command('groups:get', { roundId });
 
 /**
- * Opinion groups (d21-method §3): voters grouped by how they voted, and the
- * proposals ordered by group-informed consensus, so the ones every group
- * backs (the bridging ones) lead.
+ * Opinion groups (d21-method §4, docs/opinion-groups.md): voters grouped by
+ * how they voted; what sets each group apart, in words; the map of the
+ * room; and the proposals ordered by group-informed consensus, so the ones
+ * every group backs (the bridging ones) lead.
  */
 export function OpinionGroups({ round, titles }: { round: RoundView; titles: Record<string, string> }) {
   const state = useOpinionGroups(fetchGroups, round.id, round.status === 'open');
@@ -43,6 +45,26 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
               </span>
             ))}
           </p>
+          <div className="og-overview">
+            <RoomMap view={v} size={240} className="og-map" />
+            <div>
+              <h4 className="og-subhead">What sets each group apart</h4>
+              <ul className="og-reps" data-testid="og-reps">
+                {v.representatives.flatMap((reps, g) =>
+                  reps.slice(0, 2).map((r) => (
+                    <li key={`${g}-${r.optionId}-${r.stance}`} className={r.significant ? '' : 'og-lean'}>
+                      <span className="og-dot" style={{ background: `var(--og-${g % 5})` }} aria-hidden="true" />
+                      {describeRepresentative(g, titles[r.optionId] ?? '(deleted proposal)', r)}
+                    </li>
+                  )),
+                )}
+              </ul>
+              <p className="hint" data-testid="og-based">
+                Based on {plural(v.ballots, 'ballot')}
+                {v.leftOut > 0 ? `; ${v.leftOut} with fewer than ${v.minVotes} votes are left out of the groups` : ''}. Dots close together voted alike.
+              </p>
+            </div>
+          </div>
           <div className="table-wrap" tabIndex={0} role="region" aria-label="Opinion groups: proposals by group-informed consensus">
             <table className="results-table og-table">
               <caption>Bridging: backed by every group. Proposals by group-informed consensus, highest first; the top {BRIDGING} are marked.</caption>

@@ -1,17 +1,15 @@
-import { groupLetter, useOpinionGroups } from '../../lib/opinionGroups.ts';
-import { fetchGroups } from './store.ts';
+import type { OpinionGroupsView } from '../../../../shared/protocol/views.ts';
+import { groupLetter } from '../../lib/opinionGroups.ts';
 
 const TOP = 3;
 
 /**
  * Beside the polarisation ranking: the proposals every opinion group backs
  * (Pol.is group-informed consensus), with each group's plus and minus.
- * Renders nothing while there are no groups (too few voters, or hidden).
+ * Renders nothing while there are no groups (too few voters).
  */
-export function BridgingPanel({ roundId, open, titles }: { roundId: string; open: boolean; titles: Record<string, string> }) {
-  const state = useOpinionGroups(fetchGroups, roundId, open);
-  if (!state || !('view' in state) || state.view.groups.length < 2) return null;
-  const v = state.view;
+export function BridgingPanel({ view: v, titles }: { view: OpinionGroupsView; titles: Record<string, string> }) {
+  if (v.groups.length < 2) return null;
   const top = v.options.slice(0, TOP);
   return (
     <section className="pjg" aria-labelledby="pjg-title" data-testid="pj-bridging">

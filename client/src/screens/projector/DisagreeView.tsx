@@ -3,9 +3,11 @@ import { byPolarisation } from '../../lib/ranking.ts';
 import { useResults, useTitles } from './selectors.ts';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
+import { useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { BridgingPanel } from './BridgingPanel.tsx';
+import { RoomMapPanel } from './RoomMapPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
-import { useProjectorStore } from './store.ts';
+import { fetchGroups, useProjectorStore } from './store.ts';
 import './disagree.css';
 
 /** Rows per page at 1080p with every text ≥ 32 px. */
@@ -15,7 +17,8 @@ const MAX_ROWS = 8;
  * "Where we disagree" (Paris climate simulation): proposals ranked by
  * polarisation, the minus votes left and the plus votes right of one
  * centre line on one scale, the polarisation value beside them, and the
- * number of ballots it rests on.
+ * number of ballots it rests on. Once the voters form opinion groups: the
+ * map of the room beside the ranking, and the bridging proposals below.
  */
 export function DisagreeView() {
   const results = useResults();
@@ -25,6 +28,8 @@ export function DisagreeView() {
   const plusOnly = useProjectorStore((s) => (s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules.minus ?? 1) === 0);
   const ranges = pageRanges(results?.options.length ?? 0, MAX_ROWS);
   const page = usePage(ranges.length);
+  const groups = useOpinionGroups(fetchGroups, roundId, open);
+  const view = groups && 'view' in groups && groups.view.groups.length >= 2 ? groups.view : null;
   if (!results) return null;
   const ranked = byPolarisation(results.options);
   const divided = ranked.filter((o) => o.polarisation > 0);
@@ -38,12 +43,13 @@ export function DisagreeView() {
       ? 'No disagreement yet: no proposal has both plus and minus votes.'
       : null;
   return (
-    <main className="pj pj-disagree">
+    <main className={`pj pj-disagree${view ? ' with-map' : ''}`}>
       <RoundHeader label={open ? 'where we disagree · live' : 'where we disagree'} />
+      <div className="pjd-body">
       {empty ? (
         <p className="pjd-empty">{empty}</p>
       ) : (
-        <>
+        <div className="pjd-main">
           <PageLabel page={page} pages={ranges.length} first={start + 1} last={end} total={ranked.length} />
           <div className="pjd-row pjd-head" aria-hidden="true">
             <span />
@@ -90,15 +96,18 @@ export function DisagreeView() {
               );
             })}
           </ol>
-        </>
+        </div>
       )}
-      {roundId ? <BridgingPanel roundId={roundId} open={open} titles={titles} /> : null}
+      {view ? <RoomMapPanel view={view} titles={titles} /> : null}
+      </div>
+      {view ? <BridgingPanel view={view} titles={titles} /> : null}
       <footer className="pj-footer">
         <span>
           Polarisation = 4 × support × opposition · <strong>1</strong> = half for, half against · <strong>0</strong> = nobody against
         </span>
         <span>
           Based on <strong data-testid="pj-ballots">{plural(results.ballots, 'ballot')}</strong>
+          {view && view.ballots !== results.ballots ? <span className="pjm-lag"> · groups on {plural(view.ballots, 'ballot')}</span> : null}
         </span>
       </footer>
     </main>

@@ -1,8 +1,10 @@
 /** The report's tables by group: opinion groups (§3) and results by profile answer. */
 import type { OpinionGroupsView, SegmentBreakdown } from '../../../../shared/protocol/views.ts';
+import { RoomMap } from '../../components/RoomMap.tsx';
 import { percent, plural, signed } from '../../lib/format.ts';
+import { describeRepresentative } from '../../lib/opinionGroups.ts';
 
-/** Voters grouped by how they voted (§3): the proposals every group backs come first. */
+/** Voters grouped by how they voted (d21-method §4): the map, what sets each group apart, then the proposals every group backs first. */
 export function OpinionGroups({ og, title }: { og: OpinionGroupsView; title: (id: string) => string }) {
   const letter = (i: number) => String.fromCharCode(65 + i);
   return (
@@ -10,9 +12,18 @@ export function OpinionGroups({ og, title }: { og: OpinionGroupsView; title: (id
       <h3>By opinion group</h3>
       <p className="note">
         {og.voters} voters fall into {og.groups.length} groups by how they voted
-        ({og.groups.map((g) => `group ${letter(g.index)}: ${g.size}`).join(', ')}). Proposals are ordered by group-informed
+        ({og.groups.map((g) => `group ${letter(g.index)}: ${g.size}`).join(', ')}), based on {plural(og.ballots, 'ballot')}
+        {og.leftOut > 0 ? ` (${og.leftOut} with fewer than ${og.minVotes} votes left out)` : ''}. Proposals are ordered by group-informed
         consensus (Pol.is): the product over groups of (plus + 1)/(voters + 2), high only when every group supports it.
       </p>
+      <div className="report-og-overview">
+        <RoomMap view={og} size={220} className="report-og-map" />
+        <ul className="report-og-reps">
+          {og.representatives.flatMap((reps, g) =>
+            reps.slice(0, 2).map((r) => <li key={`${g}-${r.optionId}-${r.stance}`}>{describeRepresentative(g, title(r.optionId), r)}</li>),
+          )}
+        </ul>
+      </div>
       <table>
         <caption>Plus / minus per opinion group</caption>
         <thead>
