@@ -36,7 +36,8 @@ export function RoomMapPanel({ view, titles }: { view: OpinionGroupsView; titles
             {splits.map((o) => (
               <li key={o.id}>
                 <span className="pjm-split-title">{titles[o.id] ?? '(deleted)'}</span>
-                <span className="pjm-split-groups" aria-label={view.groups.map((g, k) => `group ${groupLetter(g.index)}: ${o.groups[k]?.plus ?? 0} plus, ${o.groups[k]?.minus ?? 0} minus`).join('; ')}>
+                <span className="pjm-split-groups">
+                  <span className="sr-only">{view.groups.map((g, k) => `group ${groupLetter(g.index)}: ${o.groups[k]?.plus ?? 0} plus, ${o.groups[k]?.minus ?? 0} minus`).join('; ')}</span>
                   {view.groups.map((g, k) => {
                     const c = o.groups[k] ?? { n: 1, plus: 0, minus: 0 };
                     const net = (c.plus - c.minus) / Math.max(1, c.n);
