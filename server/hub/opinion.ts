@@ -74,7 +74,10 @@ export async function opinionGroupsView(
   const version = versionOf(a, round);
   const now = ctx.clock.now();
   const done = cache.done;
-  if (done && (done.version === version || (round.status === 'open' && now - done.at < REFRESH_MS))) return hubOk(done.view);
+  // On a cluster, other nodes' ballots need not move this node's version: an open round is then refreshed by age alone.
+  const same = done?.version === version && !(round.status === 'open' && ctx.cluster?.sharedTally);
+  const fresh = round.status === 'open' && done !== null && now - done.at < REFRESH_MS;
+  if (done && (same || fresh)) return hubOk(done.view);
   if (cache.pending?.version !== version) {
     const promise = compute(ctx, a, round, preloaded);
     const pending = { version, promise };
