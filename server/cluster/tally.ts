@@ -1,3 +1,4 @@
+import { assignCounts } from '../../shared/domain/index.ts';
 import { currentRound, type AssemblyState, type HubContext, type HubListener } from '../hub/context.ts';
 import { liveRound } from '../hub/rounds.ts';
 import type { RoundCounts } from '../store/types.ts';
@@ -34,12 +35,7 @@ export function startTallySync(options: {
     if (fresh) {
       const counts = await options.roundTally(round.id);
       const live = liveRound(a, round);
-      round.proposalIds.forEach((id, i) => {
-        live.tally.plus[i] = counts.plus[id] ?? 0;
-        live.tally.minus[i] = counts.minus[id] ?? 0;
-      });
-      live.tally.ballots = counts.ballots;
-      live.tally.abstentions = counts.abstentions;
+      assignCounts(live.tally, counts);
       live.countedSeq = counts.version;
     }
     const live = liveRound(a, round);

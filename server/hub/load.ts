@@ -1,3 +1,4 @@
+import { assignCounts } from '../../shared/domain/index.ts';
 import { newAssemblyState, type HubContext } from './context.ts';
 import { liveRound, scheduleDeadline } from './rounds.ts';
 
@@ -26,12 +27,7 @@ export async function loadHub(ctx: HubContext): Promise<void> {
       const live = liveRound(a, r);
       // Counted by the store; each voter's own ballot is read when needed.
       const counts = await ctx.store.countRound(r.id);
-      r.proposalIds.forEach((id, i) => {
-        live.tally.plus[i] = counts.plus[id] ?? 0;
-        live.tally.minus[i] = counts.minus[id] ?? 0;
-      });
-      live.tally.ballots = counts.ballots;
-      live.tally.abstentions = counts.abstentions;
+      assignCounts(live.tally, counts);
       live.seq = counts.maxSeq;
       live.countedSeq = live.seq;
       scheduleDeadline(ctx, a, live);

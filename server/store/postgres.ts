@@ -4,7 +4,7 @@ import { emptyPartial, sumPartials, writeBallots, type BallotWrite, type Partial
 import { createGroupCommit } from './postgres/groupCommit.ts';
 import { RoundConflictError } from './postgres/lifecycle.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
-import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './postgres/rows.ts';
+import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './rows.ts';
 import { sql } from './postgres/sql.ts';
 import type { RoundCounts, Store } from './types.ts';
 

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import { DEFAULT_SETTINGS, type AssemblySettings } from '../../shared/protocol/schemas.ts';
-import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from './types.ts';
+import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
+import type { BallotRow, Store } from './types.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests that need no durability. */
@@ -202,17 +202,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
       ),
     loadAssemblies: () =>
       read(() =>
-        (st().allAssemblies.all() as Record<string, unknown>[]).map(
-          (r): AssemblyRow => ({
-            id: r.id as string,
-            title: r.title as string,
-            joinMode: r.join_mode as AssemblyRow['joinMode'],
-            display: r.display as AssemblyRow['display'],
-            facilitatorHash: r.facilitator_hash as string,
-            createdAt: r.created_at as number,
-            settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(r.settings as string) as Partial<AssemblySettings>) },
-          }),
-        ),
+        (st().allAssemblies.all() as Record<string, unknown>[]).map(assemblyRow),
       ),
 
     saveProposal: (row) => write(() => st().saveProposal.run(row)),
@@ -220,22 +210,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
     deleteProposal: (id) => write(() => st().deleteProposal.run(id)),
     loadProposals: () =>
       read(() =>
-        (st().allProposals.all() as Record<string, unknown>[]).map(
-          (r): ProposalRow => ({
-            id: r.id as string,
-            assemblyId: r.assembly_id as string,
-            title: r.title as string,
-            description: r.description as string,
-            cost: r.cost as number | null,
-            position: r.position as number,
-            createdAt: r.created_at as number,
-            status: r.status as ProposalRow['status'],
-            authorId: r.author_id as string | null,
-            reason: r.reason as string | null,
-            mergedInto: r.merged_into as string | null,
-            clientId: r.client_id as string | null,
-          }),
-        ),
+        (st().allProposals.all() as Record<string, unknown>[]).map(proposalRow),
       ),
 
     saveRound: (row) =>
@@ -249,29 +224,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
       ),
     loadRounds: () =>
       read(() =>
-        (st().allRounds.all() as Record<string, unknown>[]).map(
-          (r): RoundRow => ({
-            id: r.id as string,
-            assemblyId: r.assembly_id as string,
-            seq: r.seq as number,
-            question: r.question as string,
-            status: r.status as RoundRow['status'],
-            proposalIds: JSON.parse(r.proposal_ids as string) as string[],
-            winners: r.winners as number,
-            plus: r.plus as number | null,
-            minus: r.minus as number | null,
-            ratio: r.ratio as number | null,
-            budget: r.budget as number | null,
-            visibility: r.visibility as RoundRow['visibility'],
-            lockBallots: r.lock_ballots === 1,
-            durationSec: r.duration_sec as number | null,
-            deadline: r.deadline as number | null,
-            openedAt: r.opened_at as number | null,
-            closedAt: r.closed_at as number | null,
-            createdAt: r.created_at as number,
-            origin: r.origin ? (JSON.parse(r.origin as string) as RoundRow['origin']) : null,
-          }),
-        ),
+        (st().allRounds.all() as Record<string, unknown>[]).map(roundRow),
       ),
 
     addParticipant: (row) => write(() => st().addParticipant.run({ ...row, revoked: row.revoked ? 1 : 0 })),
@@ -283,19 +236,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
     saveAccessCode: (row) => write(() => st().saveCode.run(row)),
     loadAccessCodes: () =>
       read(() =>
-        (st().allCodes.all() as Record<string, unknown>[]).map(
-          (r): AccessCodeRow => ({
-            id: r.id as string,
-            assemblyId: r.assembly_id as string,
-            codeHash: r.code_hash as string,
-            label: r.label as number,
-            status: r.status as AccessCodeRow['status'],
-            participantId: r.participant_id as string | null,
-            replacesId: r.replaces_id as string | null,
-            createdAt: r.created_at as number,
-            joinId: r.join_id as string | null,
-          }),
-        ),
+        (st().allCodes.all() as Record<string, unknown>[]).map(accessCodeRow),
       ),
     findParticipant: (assemblyId, tokenHash) =>
       read(() => {
