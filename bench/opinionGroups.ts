@@ -1,3 +1,4 @@
+import { systemClock } from '../server/clock.ts';
 /**
  * Opinion groups at size (issue 15): a round of `voters` ballots over
  * `proposals` proposals, computed by the hub in its worker pool, while the
@@ -91,7 +92,7 @@ export async function runOpinionBench(opts: OpinionBenchOptions): Promise<Opinio
   const store = createSqliteStore({ file: join(dir, 'bench.sqlite'), synchronous: 'NORMAL' });
   await store.init();
   let clock = Date.now();
-  const app = await createApp({ store, clock: { now: () => clock }, clientDir: null, workers: { threads: 1 } });
+  const app = await createApp({ store, clock: { ...systemClock, now: () => clock }, clientDir: null, workers: { threads: 1 } });
   try {
     const ctx = app.hub;
     const { state: a } = await createAssembly(ctx, { title: 'Opinion groups bench' });

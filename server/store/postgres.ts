@@ -172,6 +172,10 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
     saveBallot: (row) => writeBallot({ roundId: row.roundId, participantId: row.participantId, row }),
     deleteBallot: (roundId, participantId) => writeBallot({ roundId, participantId, row: null }),
     loadBallots: (roundId) => read(sql.loadBallots, [roundId], (rows) => rows.map(ballotRow)),
+    getReceipt: async (roundId, participantId, ballotId) => {
+      const r = (await pool.query(sql.getReceipt, [roundId, participantId, ballotId])).rows[0] as Record<string, unknown> | undefined;
+      return r ? ballotRow(r) : null;
+    },
     getBallot: async (roundId, participantId) => {
       const r = (await pool.query(sql.getBallot, [roundId, participantId])).rows[0] as Record<string, unknown> | undefined;
       return r ? ballotRow(r) : null;

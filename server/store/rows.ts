@@ -58,6 +58,8 @@ export const roundRow = (r: Raw): RoundRow => ({
   closedAt: r.closed_at as number | null,
   createdAt: r.created_at as number,
   origin: r.origin ? json<NonNullable<RoundRow['origin']>>(r.origin) : null,
+  paper: r.paper ? json<NonNullable<RoundRow['paper']>>(r.paper) : null,
+  seal: r.seal ? json<NonNullable<RoundRow['seal']>>(r.seal) : null,
 });
 
 export const accessCodeRow = (r: Raw): AccessCodeRow => ({
@@ -87,6 +89,8 @@ export const roundParams = (r: RoundRow): unknown[] => [
   r.id, r.assemblyId, r.seq, r.question, r.status, JSON.stringify(r.proposalIds), r.winners, r.plus, r.minus, r.ratio,
   r.budget, r.visibility, r.lockBallots, r.durationSec, r.deadline, r.openedAt, r.closedAt, r.createdAt,
   r.origin ? JSON.stringify(r.origin) : null,
+  r.paper ? JSON.stringify(r.paper) : null,
+  r.seal ? JSON.stringify(r.seal) : null,
 ];
 
 export const proposalParams = (r: ProposalRow): unknown[] => [

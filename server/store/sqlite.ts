@@ -123,14 +123,15 @@ export function createSqliteStore(options: SqliteOptions): Store {
       allProposals: db.prepare(`SELECT * FROM proposals ORDER BY assembly_id, position`),
       saveRound: db.prepare(
         `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
-           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin)
+           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal)
          VALUES (@id, @assemblyId, @seq, @question, @status, @proposalIds, @winners, @plus, @minus, @ratio,
-           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin)
+           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin, @paper, @seal)
          ON CONFLICT(id) DO UPDATE SET question=excluded.question, status=excluded.status,
            proposal_ids=excluded.proposal_ids, winners=excluded.winners, plus=excluded.plus,
            minus=excluded.minus, ratio=excluded.ratio, budget=excluded.budget, visibility=excluded.visibility,
            lock_ballots=excluded.lock_ballots, duration_sec=excluded.duration_sec, deadline=excluded.deadline,
-           opened_at=excluded.opened_at, closed_at=excluded.closed_at, origin=excluded.origin`,
+           opened_at=excluded.opened_at, closed_at=excluded.closed_at, origin=excluded.origin,
+           paper=excluded.paper, seal=excluded.seal`,
       ),
       allRounds: db.prepare(`SELECT * FROM rounds ORDER BY assembly_id, seq`),
       addParticipant: db.prepare(
@@ -159,8 +160,22 @@ export function createSqliteStore(options: SqliteOptions): Store {
          ON CONFLICT(round_id, participant_id) DO UPDATE SET ballot_id=excluded.ballot_id,
            plus=excluded.plus, minus=excluded.minus, seq=excluded.seq, at=excluded.at`,
       ),
-      loadBallots: db.prepare(`SELECT * FROM ballots WHERE round_id = ?`).raw(true),
-      getBallot: db.prepare(`SELECT * FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
+      // A voter's earlier ballots, kept under their ids when a newer one replaces them
+      // (OR IGNORE: a resend of a kept id changes nothing and never fails the batch).
+      archiveBallot: db.prepare(
+        `INSERT OR IGNORE INTO ballot_receipts (round_id, participant_id, ballot_id, plus, minus, seq, at)
+         SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots
+         WHERE round_id = ? AND participant_id = ? AND ballot_id <> ?`,
+      ),
+      getReceipt: db
+        .prepare(
+          `SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = @r AND participant_id = @p AND ballot_id = @b
+           UNION ALL
+           SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = @r AND participant_id = @p AND ballot_id = @b`,
+        )
+        .raw(true),
+      loadBallots: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ?`).raw(true),
+      getBallot: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
       // Aggregated inside SQLite: a million ballots are counted without
       // building a million JavaScript objects.
       roundTotals: db.prepare(
@@ -220,6 +235,8 @@ export function createSqliteStore(options: SqliteOptions): Store {
           proposalIds: JSON.stringify(row.proposalIds),
           lockBallots: row.lockBallots ? 1 : 0,
           origin: row.origin ? JSON.stringify(row.origin) : null,
+          paper: row.paper ? JSON.stringify(row.paper) : null,
+          seal: row.seal ? JSON.stringify(row.seal) : null,
         }),
       ),
     loadRounds: () =>
@@ -254,7 +271,18 @@ export function createSqliteStore(options: SqliteOptions): Store {
     countParticipants: (assemblyId) => read(() => (st().countParticipants.get(assemblyId) as { n: number }).n),
 
     saveBallot: (row) =>
-      write(() => st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) })),
+      write(() => {
+        st().archiveBallot.run(row.roundId, row.participantId, row.ballotId);
+        st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) });
+      }),
+    getReceipt: (roundId, participantId, ballotId) => {
+      try {
+        const r = st().getReceipt.get({ r: roundId, p: participantId, b: ballotId }) as unknown[] | undefined;
+        return Promise.resolve(r ? ballotRow(r) : null);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
     loadBallots: (roundId) => read(() => (st().loadBallots.all(roundId) as unknown[][]).map(ballotRow)),
     getBallot: (roundId, participantId) => {
       try {

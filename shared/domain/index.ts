@@ -19,3 +19,8 @@ export * from './money.ts';
 export * from './opinionGroupsMatrix.ts';
 export * from './opinionGroupsRepness.ts';
 export * from './opinionGroupsMap.ts';
+export * from './sha256.ts';
+export * from './canonical.ts';
+export * from './paper.ts';
+export * from './seal.ts';
+export * from './verifyExports.ts';

@@ -1,4 +1,5 @@
 import type { BallotRules } from '../domain/rules.ts';
+import type { PaperEntry } from '../domain/paper.ts';
 import type { RoundResults } from '../domain/results.ts';
 import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
 
@@ -62,6 +63,18 @@ export interface RoundView {
   openedAt: number | null;
   closedAt: number | null;
   origin: RoundOrigin | null;
+  /** The ballot paper frozen at open: each proposal as voters saw it (null while a draft). */
+  paper: PaperEntry[] | null;
+  /** Set when the round closed: its sealed result's digest (the result itself: results endpoints). */
+  seal: SealSummary | null;
+}
+
+/** What identifies a closed round's sealed result (docs/protocol.md, "Sealed results"). */
+export interface SealSummary {
+  format: string;
+  /** SHA-256, 64 hex digits, over the canonical sealed result and anonymised ballots. */
+  digest: string;
+  closedAt: number;
 }
 
 export interface AssemblyView {
@@ -84,7 +97,10 @@ export interface VoterAssemblyView {
   joinMode: JoinMode;
 }
 
-/** The round a phone shows: the round and its proposals, in ballot order. */
+/**
+ * The round a phone shows: the round and its frozen ballot paper as
+ * `proposals`, in ballot order (`round.paper` is null here: not sent twice).
+ */
 export interface VoterRoundView {
   round: RoundView;
   proposals: ProposalView[];

@@ -1,3 +1,4 @@
+import { systemClock } from '../../server/clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpinionGroupsView } from '../../shared/protocol/views.ts';
 import { REFRESH_MS } from '../../server/hub/opinion.ts';
@@ -15,7 +16,7 @@ describe('opinion groups on the server (worker pool, cache)', () => {
   let now = 1_000_000;
   let runs = 0;
   beforeAll(async () => {
-    server = await startServer({ clock: { now: () => now } });
+    server = await startServer({ clock: { ...systemClock, now: () => now } });
     // Count computations reaching the real pool.
     const pool = server.app.hub.workers!;
     const counted: WorkerPool = { ...pool, run: (name, input, transfer) => (runs++, pool.run(name, input, transfer)) };

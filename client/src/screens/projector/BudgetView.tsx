@@ -1,4 +1,6 @@
 import type { BudgetAllocation, BudgetLine, RoundResults } from '../../../../shared/domain/index.ts';
+import type { SealSummary } from '../../../../shared/protocol/views.ts';
+import { SealDigest } from '../../components/SealDigest.tsx';
 import { amount, plural, signed } from '../../lib/format.ts';
 import { compactAmount } from '../../lib/format.ts';
 import { RoundHeader } from './RoundHeader.tsx';
@@ -18,7 +20,7 @@ const BUDGET_AT = 0.82;
  * line and marked "doesn't fit", the money left after every line and at
  * the end.
  */
-export function BudgetView({ results, titles, final }: { results: RoundResults; titles: Record<string, string>; final: boolean }) {
+export function BudgetView({ results, titles, final, seal }: { results: RoundResults; titles: Record<string, string>; final: boolean; seal?: SealSummary | null }) {
   // Before the first ballot every net is 0: an allocation in ballot order would look like a result.
   const waiting = !final && results.ballots === 0;
   const real = results.budget!;
@@ -94,6 +96,7 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
         <span>
           Budget {amount(budget.budget)} · spent {amount(budget.spent)} · <strong>left {amount(budget.left)}</strong>
         </span>
+        {final ? <SealDigest seal={seal} className="pj-seal" /> : null}
       </footer>
     </main>
   );

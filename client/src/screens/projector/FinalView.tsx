@@ -1,5 +1,6 @@
 import { percent, plural, signed } from '../../lib/format.ts';
-import { useResults, useTitles } from './selectors.ts';
+import { SealDigest } from '../../components/SealDigest.tsx';
+import { useResults, useSeal, useTitles } from './selectors.ts';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
@@ -14,8 +15,9 @@ export function FinalView() {
   const titles = useTitles();
   const ranges = pageRanges(results?.options.length ?? 0, results?.tiedAtCut.length ? MAX_ROWS - 2 : MAX_ROWS);
   const page = usePage(ranges.length);
+  const seal = useSeal();
   if (!results) return null;
-  if (results.budget) return <BudgetView results={results} titles={titles} final />;
+  if (results.budget) return <BudgetView results={results} titles={titles} final seal={seal} />;
   const [start, end] = ranges[page] ?? [0, results.options.length];
   const shown = results.options.slice(start, end);
   return (
@@ -65,6 +67,7 @@ export function FinalView() {
           Based on <strong>{plural(results.ballots, 'ballot')}</strong>
           {results.abstentions > 0 ? ` (${results.abstentions} empty)` : ''} · net = plus − minus · % = share of voters giving a plus
         </span>
+        <SealDigest seal={seal} className="pj-seal" />
       </footer>
     </main>
   );

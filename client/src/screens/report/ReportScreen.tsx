@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Report, ReportRound } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { ballotTerms, originText, rulesSummary } from '../../components/roundText.ts';
+import { SealDigest } from '../../components/SealDigest.tsx';
 import { downloadExport } from '../../lib/api.ts';
 import { amount, percent, plural } from '../../lib/format.ts';
 import { keys, load } from '../../lib/storage.ts';
@@ -217,6 +218,14 @@ function RoundSection({ r, title, titles, seqOf }: { r: ReportRound; title: (id:
           <>
             <dt>Shortlist</dt>
             <dd>{originText(round.origin, seqOf(round.origin.fromRoundId), titles)}</dd>
+          </>
+        ) : null}
+        {round.seal ? (
+          <>
+            <dt>Sealed</dt>
+            <dd>
+              <SealDigest seal={round.seal} />
+            </dd>
           </>
         ) : null}
       </dl>

@@ -141,7 +141,7 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
     if (get().pending?.ballotId === p.ballotId) set({ pending: null });
     set({ sendError: message, notice: `Not counted: ${message}` });
     persist();
-    if (errCode === 'ROUND_NOT_OPEN' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync();
+    if (errCode === 'ROUND_NOT_OPEN' || errCode === 'ROUND_CLOSED' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync();
   }
 
   function scheduleRetry(): void {
