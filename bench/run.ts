@@ -5,6 +5,9 @@
  *                  [--server-root DIR] [--node-args="--max-semi-space-size=64"]
  *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data]
  * npm run bench -- --recovery [--ballots 1000000] [--repeat 3] [--json FILE]
+ * npm run bench -- --opinion-groups [--voters 10000] [--proposals 60] [--repeat 3] [--json FILE]
+ * npm run bench -- --nodes 3 [--voters 600] [--each 5] [--tally-ms 100] [--json FILE]
+ *                  (3 nodes + HAProxy on $DATABASE_URL, one node killed; bench/cluster.ts)
  *
  * Prints a table against the targets of issue 5 and writes the full result
  * as JSON. Exits non-zero when a ballot was lost or the tally is wrong (not
@@ -15,11 +18,15 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench, type BenchResult } from './bench.ts';
 import { formatProfile } from './profile.ts';
+import { runOpinionBench, type OpinionBenchResult } from './opinionGroups.ts';
 import { runRecovery, type RecoveryResult } from './recovery.ts';
+import { runClusterBench, type ClusterBenchResult } from './cluster.ts';
 
 const { values } = parseArgs({
   options: {
-    voters: { type: 'string', default: '10000' },
+    voters: { type: 'string' },
+    nodes: { type: 'string' },
+    each: { type: 'string', default: '5' },
     rate: { type: 'string', default: '5000' },
     duration: { type: 'string', default: '25' },
     json: { type: 'string' },
@@ -33,6 +40,8 @@ const { values } = parseArgs({
     sync: { type: 'string' },
     'keep-data': { type: 'boolean', default: false },
     recovery: { type: 'boolean', default: false },
+    'opinion-groups': { type: 'boolean', default: false },
+    proposals: { type: 'string', default: '60' },
     'server-root': { type: 'string' },
     'node-args': { type: 'string' },
     ballots: { type: 'string', default: '1000000' },
@@ -109,6 +118,18 @@ function recoveryTable(r: RecoveryResult): string {
   ]);
 }
 
+function opinionTable(r: OpinionBenchResult): string {
+  return table([
+    ['ballots × proposals', `${f(r.voters)} × ${r.proposals}`, '10,000 × 60', r.voters >= 10_000 && r.proposals >= 60],
+    ['groups (sizes) / left out', `${r.groups.join(' / ')} / ${f(r.leftOut)}`, '', null],
+    ['opinion groups, median request', f(r.medianMs, ' ms'), '< 2,000 ms', r.medianMs < 2_000],
+    ['each request', r.runs.map((x) => x.totalMs).join(', ') + ' ms', '', null],
+    ['hub event-loop delay, worst max', f(r.worstLoopMaxMs, ' ms'), '< 50 ms', r.worstLoopMaxMs < 50],
+    ['event-loop delay p99 per request', r.runs.map((x) => x.loopP99Ms).join(', ') + ' ms', '', null],
+    ['first request (worker start) / its loop max', `${f(r.cold.totalMs)} / ${f(r.cold.loopMaxMs, ' ms')}`, '', null],
+  ]);
+}
+
 function writeJson(file: string | undefined, data: unknown): void {
   if (!file) return;
   mkdirSync(dirname(file), { recursive: true });
@@ -116,7 +137,40 @@ function writeJson(file: string | undefined, data: unknown): void {
   log(`wrote ${file}`);
 }
 
-if (values.recovery) {
+function clusterTable(r: ClusterBenchResult): string {
+  const perNode = (xs: (number | null)[]) => xs.map((x) => (x === null ? 'killed' : `${x}`)).join(' / ');
+  return table([
+    ['nodes / phones', `${r.nodes} / ${f(r.voters)}`, '', null],
+    ['ballots acked, total per second', `${f(r.acked)} in ${r.seconds} s = ${f(r.ballotsPerSec, '/s')}`, '', null],
+    ['ack latency p50 / p99', `${f(r.ackP50Ms)} / ${f(r.ackP99Ms, ' ms')}`, '', null],
+    ['ack → projector p50, per node', perNode(r.projectorP50Ms) + ' ms', '', null],
+    ['ack → projector p99, per node', perNode(r.projectorP99Ms) + ' ms', 'p99 ≤ 250 ms', r.projectorP99Ms.every((x) => x === null || x <= 250)],
+    ['killed node: phones re-homed', f(r.rehomed), '', null],
+    ['re-home time p50 / p99', `${f(r.rehomeP50Ms)} / ${f(r.rehomeP99Ms, ' ms')}`, '', null],
+    ['acked but lost', f(r.ackedLost), '0', r.ackedLost === 0],
+    ['every projector = stored ballots', r.tallyEqualsRecount ? 'yes' : 'no', 'yes', r.tallyEqualsRecount],
+  ]);
+}
+
+if (values['opinion-groups']) {
+  const result = await runOpinionBench({ voters: num('voters', values.voters ?? '10000')!, proposals: num('proposals', values.proposals)!, repeat: num('repeat', values.repeat)!, log });
+  console.log('\n' + opinionTable(result));
+  writeJson(values.json, result);
+} else if (values.nodes) {
+  if (num('nodes', values.nodes) !== 3) throw new Error('--nodes: the local cluster has 3 nodes (deploy/haproxy.cfg)');
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('--nodes needs DATABASE_URL=postgres://…');
+  const result = await runClusterBench({
+    databaseUrl,
+    voters: num('voters', values.voters ?? '600')!,
+    ballotsEach: num('each', values.each)!,
+    tallyMs: num('tally-ms', values['tally-ms'] ?? '100')!,
+    log,
+  });
+  console.log('\n' + clusterTable(result));
+  writeJson(values.json, result);
+  process.exitCode = result.ackedLost === 0 && result.tallyEqualsRecount ? 0 : 1;
+} else if (values.recovery) {
   const result = await runRecovery({
     ballots: num('ballots', values.ballots)!,
     repeat: num('repeat', values.repeat)!,
@@ -134,7 +188,7 @@ if (values.recovery) {
   const sync = values.sync?.toUpperCase();
   if (sync !== undefined && sync !== 'FULL' && sync !== 'NORMAL') throw new Error('--sync is FULL or NORMAL');
   const result = await runBench({
-    voters: num('voters', values.voters)!,
+    voters: num('voters', values.voters ?? '10000')!,
     rate: num('rate', values.rate)!,
     durationSec: num('duration', values.duration)!,
     ...(values.generators ? { generators: num('generators', values.generators)! } : {}),

@@ -12,6 +12,7 @@ import { createBroadcaster } from './realtime/broadcaster.ts';
 import { registerSession } from './realtime/session.ts';
 import type { IoServer } from './realtime/types.ts';
 import type { Store } from './store/types.ts';
+import { createWorkerPool, type WorkerPoolOptions } from './workers/pool.ts';
 import { DEFAULT_LIMITS, KeyedBuckets, TokenBucket, type RateLimits } from './rateLimit.ts';
 import { errAck } from '../shared/protocol/errors.ts';
 import { storeErrorCode } from './storeErrors.ts';
@@ -30,6 +31,8 @@ export interface AppOptions {
   trustProxy?: string;
   /** Built client to serve; defaults to client/dist when it exists. */
   clientDir?: string | null;
+  /** Worker-thread pool for opinion groups and other heavy computations (server/workers). */
+  workers?: WorkerPoolOptions;
 }
 
 export interface App {
@@ -44,6 +47,7 @@ const defaultClientDir = fileURLToPath(new URL('../client/dist', import.meta.url
 /** Builds the whole server around an injected store and clock; no listening, no env. */
 export async function createApp(options: AppOptions): Promise<App> {
   const hub = await createHub(options.store, options.clock);
+  hub.workers = createWorkerPool(options.workers);
   const app = express();
   app.disable('x-powered-by');
   const trustProxy = options.trustProxy ?? 'loopback';
@@ -172,6 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      await hub.workers?.close();
       await options.store.close();
     },
   };

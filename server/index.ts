@@ -18,7 +18,16 @@ const hubStore = postgres ? notingStore(store, (n) => cluster?.note(n)) : store;
 
 let port = config.PORT;
 const publicUrl = () => publicUrlFor(config, port);
-const app = await createApp({ store: hubStore, clock: systemClock, tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl, limits: limitsFrom(config), trustProxy: config.TRUST_PROXY });
+const app = await createApp({
+  store: hubStore,
+  clock: systemClock,
+  tallyIntervalMs: config.TALLY_INTERVAL_MS,
+  publicUrl,
+  limits: limitsFrom(config),
+  trustProxy: config.TRUST_PROXY,
+  // A worker thread ready before the first opinion groups are asked for.
+  workers: { keepWarm: true },
+});
 
 if (postgres && config.DATABASE_URL) {
   cluster = startCluster(app, {

@@ -2,7 +2,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import type { App } from '../app.ts';
 import type { HubListener } from '../hub/context.ts';
-import { scheduleDeadline } from '../hub/rounds.ts';
+import { armDeadline } from '../hub/roundOwner.ts';
 import { startLeadership } from './leader.ts';
 import type { ChangeNote } from './notes.ts';
 import { startOnlineSharing, type OnlineReport } from './online.ts';
@@ -52,7 +52,7 @@ export function startCluster(app: App, options: ClusterOptions): Cluster {
     ...(options.schema ? { schema: options.schema } : {}),
     // A new leader takes over the deadlines (one that passed closes at once).
     onLead: () => {
-      for (const a of hub.assemblies.values()) for (const live of a.live.values()) scheduleDeadline(hub, a, live);
+      for (const a of hub.assemblies.values()) for (const live of a.live.values()) armDeadline(hub, a, live);
     },
   });
   const broadcaster = hub.listener;

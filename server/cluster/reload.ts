@@ -1,5 +1,5 @@
 import { newAssemblyState, type AssemblyState, type HubContext } from '../hub/context.ts';
-import { liveRound, scheduleDeadline } from '../hub/rounds.ts';
+import { adoptStoredRound } from '../hub/roundOwner.ts';
 import type { ChangeNote } from './notes.ts';
 
 /**
@@ -33,13 +33,7 @@ export function createReloader(ctx: HubContext, onRoundsChanged: (a: AssemblySta
       case 'rounds': {
         const rows = (await ctx.store.loadRounds()).filter(mine);
         for (const a of targets()) {
-          for (const r of rows.filter((x) => x.assemblyId === a.row.id)) {
-            a.rounds.set(r.id, r);
-            if (r.status === 'draft') continue;
-            const live = liveRound(a, r);
-            live.row = r;
-            scheduleDeadline(ctx, a, live);
-          }
+          for (const r of rows.filter((x) => x.assemblyId === a.row.id)) adoptStoredRound(ctx, a, r);
           onRoundsChanged(a);
         }
         return;

@@ -1,5 +1,5 @@
+import { assignCounts } from '../../shared/domain/index.ts';
 import { currentRound, type AssemblyState, type HubContext, type HubListener } from '../hub/context.ts';
-import { liveRound } from '../hub/rounds.ts';
 import type { RoundCounts } from '../store/types.ts';
 
 /** Sum of a round's partial tallies, with the sum of their versions (grows with every batch on any node). */
@@ -28,21 +28,15 @@ export function startTallySync(options: {
 
   async function syncAssembly(a: AssemblyState): Promise<void> {
     const round = currentRound(a);
-    if (!round || round.status === 'draft') return;
+    const live = round && a.live.get(round.id);
+    if (!round || !live || round.status === 'draft') return;
     // Closed rounds are read a few more times, then they are final.
     const fresh = round.status === 'open' || (round.closedAt ?? 0) > ctx.clock.now() - 5000;
     if (fresh) {
       const counts = await options.roundTally(round.id);
-      const live = liveRound(a, round);
-      round.proposalIds.forEach((id, i) => {
-        live.tally.plus[i] = counts.plus[id] ?? 0;
-        live.tally.minus[i] = counts.minus[id] ?? 0;
-      });
-      live.tally.ballots = counts.ballots;
-      live.tally.abstentions = counts.abstentions;
+      assignCounts(live.tally, counts);
       live.countedSeq = counts.version;
     }
-    const live = liveRound(a, round);
     const key = [round.id, round.status, round.deadline, live.countedSeq, live.tally.ballots, a.participants, a.online.size + (a.remoteOnline ?? 0)].join('|');
     if (options.leads() && sent.get(a.row.id) !== key) {
       sent.set(a.row.id, key);

@@ -9,7 +9,7 @@ import {
   segmentBreakdown,
   hubOk,
   roundView,
-  turnout,
+  roundTurnout,
   visibleResults,
   type AssemblyState,
   type HubContext,
@@ -27,17 +27,23 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+/**
+ * A round's results: a closed round's sealed result with its seal (what
+ * `npm run verify` checks), an open round's live results. Titles come from
+ * the round's frozen paper, as voters saw them.
+ */
 function roundResultsBody(a: AssemblyState, roundId: string) {
   const round = a.rounds.get(roundId);
   const results = visibleResults(a, roundId);
   if (!round || !results.ok) return results.ok ? null : results;
-  const titles = Object.fromEntries(round.proposalIds.map((id) => [id, a.proposals.get(id)?.title ?? '(deleted)']));
+  const titles = Object.fromEntries((round.paper ?? []).map((p) => [p.id, p.title]));
   return hubOk({
     assembly: { id: a.row.id, title: a.row.title },
     round: roundView(round),
-    turnout: turnout(a, round),
+    turnout: roundTurnout(a, round),
     titles,
     results: results.value,
+    seal: round.seal,
   });
 }
 
@@ -102,6 +108,8 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     if (req.params.fmt === 'json') return send(res, breakdown);
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Breakdowns export as .csv or .json.');
     const round = a.rounds.get(String(req.params.rid))!;
+    // Titles as voters saw them on the round's paper.
+    const titles = new Map((round.paper ?? []).map((p) => [p.id, p.title]));
     const rows: unknown[][] = [];
     for (const q of breakdown.value) {
       for (const g of q.groups) {
@@ -110,7 +118,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
           continue;
         }
         for (const o of g.options) {
-          rows.push([q.label, g.label, g.voters, o.id, a.proposals.get(o.id)?.title ?? '', o.plus, o.minus, o.net, round4(o.support)]);
+          rows.push([q.label, g.label, g.voters, o.id, titles.get(o.id) ?? '', o.plus, o.minus, o.net, round4(o.support)]);
         }
       }
     }

@@ -1,9 +1,9 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { rankOptions, topKCut } from '../../shared/domain/index.ts';
+import { rankOptions, sealedTally, topKCut } from '../../shared/domain/index.ts';
 import type { RoundAdvance } from '../../shared/protocol/schemas.ts';
 import type { RoundOrigin } from '../../shared/protocol/views.ts';
-import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
-import { createRound, liveRound } from './rounds.ts';
+import { hubErr, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { createRound } from './rounds.ts';
 import type { RoundRow } from '../store/types.ts';
 
 /**
@@ -24,9 +24,10 @@ export function drawOrder(seed: string, ids: readonly string[]): string[] {
 export async function advanceRound(ctx: HubContext, a: AssemblyState, input: RoundAdvance): Promise<HubResult<RoundRow>> {
   const from = a.rounds.get(input.fromRoundId);
   if (!from) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
-  if (from.status !== 'closed') return hubErr('ROUND_NOT_OPEN', 'Close the round before advancing its top proposals.');
+  if (from.status !== 'closed' || !from.seal) return hubErr('ROUND_NOT_OPEN', 'Close the round before advancing its top proposals.');
   const k = Math.min(input.k, from.proposalIds.length);
-  const ranked = rankOptions(liveRound(a, from).tally, k);
+  // The sealed counts: what the room saw at close, whatever happened since.
+  const ranked = rankOptions(sealedTally(from.seal), k);
   const { sure, tied, slots } = topKCut(ranked, k);
 
   let taken: string[] = [];
@@ -34,7 +35,7 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
   const tieBreak = input.tieBreak ?? null;
   if (tied.length > 0) {
     if (tieBreak === null) {
-      const titles = tied.map((id) => `“${a.proposals.get(id)?.title ?? id}”`).join(', ');
+      const titles = tied.map((id) => `“${from.paper?.find((p) => p.id === id)?.title ?? id}”`).join(', ');
       return hubErr('TIE_AT_CUT', `A tie at place ${k}: ${titles} share a rank for ${slots} place${slots === 1 ? '' : 's'}. Choose, include all, or draw.`);
     }
     if (tieBreak === 'include') taken = tied;
@@ -52,22 +53,21 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
   // Keep the ranking order on the new ballot.
   const proposalIds = ranked.map((r) => r.id).filter((id) => advanced.has(id));
   const origin: RoundOrigin = { fromRoundId: from.id, k, tieBreak, tied, seed };
-  const created = await createRound(ctx, a, {
-    question: input.question ?? from.question,
-    proposalIds,
-    winners: Math.min(input.winners ?? from.winners, proposalIds.length),
-    ...(input.plus !== undefined ? { plus: input.plus } : {}),
-    ...(input.minus !== undefined ? { minus: input.minus } : {}),
-    ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
-    budget: input.budget === undefined ? from.budget : input.budget,
-    ...(input.durationSec !== undefined ? { durationSec: input.durationSec } : {}),
-    visibility: input.visibility ?? from.visibility,
-    lockBallots: input.lockBallots ?? from.lockBallots,
-  });
-  if (!created.ok) return created;
-  const row = { ...created.value, origin };
-  await ctx.store.saveRound(row);
-  a.rounds.set(row.id, row);
-  ctx.listener.assemblyChanged(a);
-  return hubOk(row);
+  return createRound(
+    ctx,
+    a,
+    {
+      question: input.question ?? from.question,
+      proposalIds,
+      winners: Math.min(input.winners ?? from.winners, proposalIds.length),
+      ...(input.plus !== undefined ? { plus: input.plus } : {}),
+      ...(input.minus !== undefined ? { minus: input.minus } : {}),
+      ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
+      budget: input.budget === undefined ? from.budget : input.budget,
+      ...(input.durationSec !== undefined ? { durationSec: input.durationSec } : {}),
+      visibility: input.visibility ?? from.visibility,
+      lockBallots: input.lockBallots ?? from.lockBallots,
+    },
+    origin,
+  );
 }

@@ -3,46 +3,68 @@ import type { BallotSubmit } from '../../shared/protocol/schemas.ts';
 import type { BallotReceipt } from '../../shared/protocol/views.ts';
 import type { BallotRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
-import { liveRound } from './rounds.ts';
 
 export function receipt(row: BallotRow): BallotReceipt {
   return { roundId: row.roundId, ballotId: row.ballotId, plus: [...row.plus], minus: [...row.minus], at: row.at, seq: row.seq };
 }
 
 /**
- * Accepts a voter's ballot. The receipt is returned only after the ballot is
- * committed; the tally counts it at the same moment, in commit order, so the
- * live tally always equals a recount of what is stored. Resending a ballot
- * id already accepted returns its receipt and counts nothing twice.
+ * Accepts a voter's ballot. Open or closed is decided from the round's
+ * state and the server's receive time: a ballot received at or after the
+ * deadline, or not yet accepted when closing began, is refused
+ * (ROUND_CLOSED) whatever the timers are doing. It is checked against the
+ * round's frozen paper and rules, the ones the phone was shown.
+ *
+ * The receipt is returned only after the ballot is committed; the tally
+ * counts it at the same moment, in commit order, so the live tally always
+ * equals a recount of what is stored. Resending any ballot id this voter
+ * used in the round (the last or an earlier one, before or after a
+ * restart) returns that ballot's original receipt and changes nothing.
  */
-export async function submitBallot(
+export function submitBallot(ctx: HubContext, a: AssemblyState, participantId: string, input: BallotSubmit): Promise<HubResult<BallotReceipt>> {
+  const receivedAt = ctx.clock.now();
+  if (a.revoked.has(participantId)) return Promise.resolve(hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.'));
+  const round = a.rounds.get(input.roundId);
+  if (!round) return Promise.resolve(hubErr('NOT_FOUND', 'No round with that id in this assembly.'));
+  const live = a.live.get(round.id);
+  if (round.status === 'draft' || !live) return Promise.resolve(hubErr('ROUND_NOT_OPEN', 'Voting has not started yet.'));
+
+  // One voter's submits run one after another: each sees the one before it settled.
+  const before = live.voterQueue.get(participantId);
+  const run = before ? before.then(() => submitInOrder(ctx, a, live, participantId, input, receivedAt)) : submitInOrder(ctx, a, live, participantId, input, receivedAt);
+  const tail: Promise<unknown> = run
+    .finally(() => {
+      if (live.voterQueue.get(participantId) === tail) live.voterQueue.delete(participantId);
+    })
+    .catch(() => undefined);
+  live.voterQueue.set(participantId, tail);
+  return run;
+}
+
+async function submitInOrder(
   ctx: HubContext,
   a: AssemblyState,
+  live: LiveRound,
   participantId: string,
   input: BallotSubmit,
+  receivedAt: number,
 ): Promise<HubResult<BallotReceipt>> {
-  if (a.revoked.has(participantId)) return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.');
-  const round = a.rounds.get(input.roundId);
-  if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
-  const live = liveRound(a, round);
-
-  // Read the voter's earlier ballot first (from the store after a restart);
-  // everything after this await runs without yielding, so concurrent
-  // submits from one voter are applied one after the other.
-  if (!live.ballots.has(participantId)) await currentBallot(ctx, live, participantId);
-
-  const seen = live.receipts.get(input.ballotId);
-  if (seen) {
-    if (seen.participantId !== participantId) return hubErr('CONFLICT', 'That ballot id is already used.');
-    await seen.committed;
-    return hubOk(receipt(seen.row));
+  const known = currentBallot(ctx, live, participantId);
+  const latest = known instanceof Promise ? await known : known;
+  if (latest?.ballotId === input.ballotId) return hubOk(receipt(latest));
+  // A voter with no ballot has no earlier ones either: only a change asks the store.
+  if (latest) {
+    const earlier = await ctx.store.getReceipt(live.row.id, participantId, input.ballotId);
+    if (earlier) return hubOk(receipt(earlier));
   }
-  const status = a.rounds.get(round.id)?.status;
-  if (status !== 'open') {
-    return hubErr('ROUND_NOT_OPEN', status === 'draft' ? 'Voting has not started yet.' : 'Voting in this round has closed.');
+
+  // From here on nothing yields until the ballot is accepted or refused.
+  const round = live.row;
+  if (a.revoked.has(participantId)) return hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator.');
+  if (round.status !== 'open' || !live.accepting || (round.deadline !== null && receivedAt >= round.deadline)) {
+    return hubErr('ROUND_CLOSED', 'Voting in this round has closed.');
   }
   const previous = live.ballots.get(participantId) ?? null;
-  if (previous && previous.ballotId === input.ballotId) return hubOk(receipt(previous));
   if (previous && round.lockBallots) return hubErr('BALLOT_LOCKED', 'Ballots in this round cannot be changed once cast.');
 
   const valid = validateBallot(input, live.rules, live.optionSet);
@@ -55,7 +77,7 @@ export async function submitBallot(
     plus: valid.value.plus as string[],
     minus: valid.value.minus as string[],
     seq: ++live.seq,
-    at: ctx.clock.now(),
+    at: receivedAt,
   };
   live.ballots.set(participantId, row);
   const committed = ctx.store.saveBallot(row).then(
@@ -69,21 +91,20 @@ export async function submitBallot(
     },
     (e: unknown) => {
       // Nothing was stored: forget the ballot so the voter can resend it.
-      if (live.ballots.get(participantId) === row) {
-        live.ballots.set(participantId, previous);
-      }
-      live.receipts.delete(row.ballotId);
+      if (live.ballots.get(participantId) === row) live.ballots.set(participantId, previous);
       throw e;
     },
   );
-  live.receipts.set(row.ballotId, { participantId, row, committed });
+  live.inflight.add(committed);
   try {
     await committed;
   } catch (e) {
     // PostgreSQL: the round closed on another node before this ballot's transaction decided.
-    if ((e as { code?: unknown }).code === 'ROUND_NOT_OPEN') return hubErr('ROUND_NOT_OPEN', 'Voting in this round has closed.');
+    if ((e as { code?: unknown }).code === 'ROUND_NOT_OPEN') return hubErr('ROUND_CLOSED', 'Voting in this round has closed.');
     console.error('ballot commit failed', (e as Error).message);
     return hubErr('INTERNAL', 'The ballot could not be stored; please send it again.');
+  } finally {
+    live.inflight.delete(committed);
   }
   return hubOk(receipt(row));
 }

@@ -90,9 +90,10 @@ export async function revokeCode(
     a.participants = Math.max(0, a.participants - 1);
     await ctx.store.revokeParticipant(pid);
     for (const [roundId, live] of a.live) {
-      if (live.row.status !== 'open') continue;
+      if (live.row.status !== 'open' || !live.accepting) continue;
       const ballot = await currentBallot(ctx, live, pid);
-      if (!ballot) continue;
+      // Checked again after the read: a round that began closing meanwhile keeps the ballot it is sealing.
+      if (!ballot || live.row.status !== 'open' || !live.accepting) continue;
       live.ballots.set(pid, null);
       await ctx.store.deleteBallot(roundId, pid);
       removeBallot(live.tally, ballot);

@@ -1,29 +1,44 @@
 import type { BallotRules, Tally } from '../../shared/domain/index.ts';
 import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock, Timer } from '../clock.ts';
+import type { WorkerPool } from '../workers/pool.ts';
 import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
 
-/** In-memory state of one round: derived from the store, rebuilt at start. */
+/**
+ * In-memory state of an opened round: created when it opens (or at start
+ * for rounds opened before), never by a read. `row` is the same object as
+ * the assembly's `rounds` entry; only the round owner (roundOwner.ts)
+ * replaces either.
+ */
 export interface LiveRound {
   row: RoundRow;
+  /** Rules and option ids of the frozen paper: what every ballot is checked against. */
   rules: BallotRules;
   optionSet: Set<string>;
   tally: Tally;
   /**
    * Voters' last accepted ballots (committed or being committed) known to
    * this process; null = known to have none. A voter missing here has its
-   * ballot (if any) only in the store: see `currentBallot`.
+   * ballot (if any) only in the store: see `currentBallot`. One entry per
+   * voter at most: older ballot ids live in the store only.
    */
   ballots: Map<string, BallotRow | null>;
   /** Store reads in flight, one per voter (see currentBallot). */
   loading: Map<string, Promise<BallotRow | null>>;
-  /** Ballot ids seen in this process, for idempotent resends. */
-  receipts: Map<string, { participantId: string; row: BallotRow; committed: Promise<void> }>;
+  /** Each voter's submits run one after another: the tail of its chain (removed when idle). */
+  voterQueue: Map<string, Promise<unknown>>;
+  /** Commits of accepted ballots not yet settled: closing waits for them. */
+  inflight: Set<Promise<void>>;
+  /**
+   * False from the moment closing begins (before its first await): a
+   * ballot not accepted by then is refused, so nothing is counted after close.
+   */
+  accepting: boolean;
   /** Last sequence number handed out / last one counted in the tally. */
   seq: number;
   countedSeq: number;
-  timer: NodeJS.Timeout | null;
+  timer: Timer | null;
 }
 
 export interface AssemblyState {
@@ -40,6 +55,11 @@ export interface AssemblyState {
   revoked: Set<string>;
   /** Profile answers by participant. */
   profiles: Map<string, Record<string, string | null>>;
+  /**
+   * Tail of the assembly's lifecycle queue: round transitions and the
+   * proposal edits that depend on them run one at a time (roundOwner.ts).
+   */
+  lifecycle: Promise<unknown>;
   /** Cluster: participants connected to the other nodes (server/cluster/online.ts). */
   remoteOnline?: number;
 }
@@ -76,6 +96,8 @@ export interface HubContext {
     /** Reads the assembly again if this node may not have seen other nodes' changes (always for staff). */
     catchUp(assemblyId: string, staff: boolean): Promise<void>;
   };
+  /** Worker threads for heavy pure computations (opinion groups…); absent = run in the calling thread. */
+  workers?: WorkerPool;
 }
 
 /** The hub's one result type: the domain's Result with the protocol's stable error codes. */
@@ -84,7 +106,7 @@ export const hubOk = <T>(value: T): HubResult<T> => ok(value);
 export const hubErr = (code: ErrorCode, message: string): HubResult<never> => err(code, message);
 
 export function newAssemblyState(row: AssemblyRow, participants = 0): AssemblyState {
-  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set(), profiles: new Map() };
+  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set(), profiles: new Map(), lifecycle: Promise.resolve() };
 }
 
 export const noopListener: HubListener = {

@@ -2,11 +2,13 @@ import type { Clock } from '../clock.ts';
 import type { Store } from '../store/types.ts';
 import { noopListener, type HubContext } from './context.ts';
 import { loadHub } from './load.ts';
+import { disarmAll } from './roundOwner.ts';
 
 export * from './context.ts';
 export * from './assemblies.ts';
 export * from './proposals.ts';
 export * from './rounds.ts';
+export { adoptStoredRound, armDeadline } from './roundOwner.ts';
 export * from './participants.ts';
 export * from './codes.ts';
 export * from './submissions.ts';
@@ -27,10 +29,5 @@ export async function createHub(store: Store, clock: Clock): Promise<HubContext>
 
 /** Stops timers (deadlines); the store is closed by its owner. */
 export function stopHub(ctx: HubContext): void {
-  for (const a of ctx.assemblies.values()) {
-    for (const live of a.live.values()) {
-      if (live.timer) clearTimeout(live.timer);
-      live.timer = null;
-    }
-  }
+  for (const a of ctx.assemblies.values()) disarmAll(a);
 }

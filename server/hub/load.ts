@@ -1,9 +1,11 @@
+import { assignCounts } from '../../shared/domain/index.ts';
 import { newAssemblyState, type HubContext } from './context.ts';
-import { liveRound, scheduleDeadline } from './rounds.ts';
+import { armDeadline, newLiveRound, upgradeLegacyRound } from './roundOwner.ts';
 
 /**
  * Rebuilds the in-memory hub from the store: stored ballots are the truth,
- * tallies are recounted from them, and open rounds keep their deadlines.
+ * open rounds' tallies are recounted from them and keep their deadlines;
+ * closed rounds keep the result sealed at close (never recomputed).
  */
 export async function loadHub(ctx: HubContext): Promise<void> {
   const [assemblies, proposals, rounds] = await Promise.all([
@@ -21,20 +23,17 @@ export async function loadHub(ctx: HubContext): Promise<void> {
   for (const r of rounds) ctx.assemblies.get(r.assemblyId)?.rounds.set(r.id, r);
 
   for (const a of ctx.assemblies.values()) {
-    for (const r of a.rounds.values()) {
-      if (r.status === 'draft') continue;
-      const live = liveRound(a, r);
+    for (const stored of [...a.rounds.values()]) {
+      if (stored.status === 'draft') continue;
+      const r = await upgradeLegacyRound(ctx, a, stored);
+      const live = newLiveRound(r);
+      a.live.set(r.id, live);
       // Counted by the store; each voter's own ballot is read when needed.
       const counts = await ctx.store.countRound(r.id);
-      r.proposalIds.forEach((id, i) => {
-        live.tally.plus[i] = counts.plus[id] ?? 0;
-        live.tally.minus[i] = counts.minus[id] ?? 0;
-      });
-      live.tally.ballots = counts.ballots;
-      live.tally.abstentions = counts.abstentions;
+      assignCounts(live.tally, counts);
       live.seq = counts.maxSeq;
       live.countedSeq = live.seq;
-      scheduleDeadline(ctx, a, live);
     }
+    for (const live of a.live.values()) armDeadline(ctx, a, live);
   }
 }

@@ -5,6 +5,7 @@ import { newId } from '../ids.ts';
 import type { ProposalRow } from '../store/types.ts';
 import { definedOnly } from './assemblies.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { commitRound, serialised } from './roundOwner.ts';
 
 function nextPosition(a: AssemblyState): number {
   let max = -1;
@@ -40,48 +41,56 @@ export async function createProposal(ctx: HubContext, a: AssemblyState, input: P
   return hubOk(row);
 }
 
-/** Proposals on an opened ballot may still be corrected (typos), never removed. */
-export function usedInBallot(a: AssemblyState, proposalId: string): boolean {
+/**
+ * The freeze rule, one for every field and every action: while a proposal
+ * is on an OPEN round it cannot be edited (title, description, cost),
+ * moderated (approve, reject, reopen), merged (as source or target) or
+ * deleted: PROPOSAL_FROZEN, naming the round. Before a round opens and
+ * after it closes every change is allowed and applies to later rounds
+ * only, since each opened round keeps its own copy of its ballot paper.
+ */
+export function frozenBy(a: AssemblyState, proposalId: string): HubResult<null> {
   for (const r of a.rounds.values()) {
-    if (r.status !== 'draft' && r.proposalIds.includes(proposalId)) return true;
-  }
-  return false;
-}
-
-export async function updateProposal(
-  ctx: HubContext,
-  a: AssemblyState,
-  proposalId: string,
-  patch: ProposalPatch,
-): Promise<HubResult<ProposalRow>> {
-  const current = a.proposals.get(proposalId);
-  if (!current) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
-  const row: ProposalRow = { ...current, ...definedOnly(patch) } as ProposalRow;
-  await ctx.store.saveProposal(row);
-  a.proposals.set(row.id, row);
-  ctx.listener.assemblyChanged(a);
-  if (usedInBallot(a, row.id)) ctx.listener.currentRoundChanged(a);
-  return hubOk(row);
-}
-
-export async function deleteProposal(ctx: HubContext, a: AssemblyState, proposalId: string): Promise<HubResult<{ proposalId: string }>> {
-  if (!a.proposals.has(proposalId)) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
-  if (usedInBallot(a, proposalId)) {
-    return hubErr('CONFLICT', 'This proposal is on a ballot that has been opened; it cannot be deleted.');
-  }
-  await ctx.store.deleteProposal(proposalId);
-  a.proposals.delete(proposalId);
-  // Draft rounds drop the deleted proposal from their list.
-  for (const r of a.rounds.values()) {
-    if (r.status === 'draft' && r.proposalIds.includes(proposalId)) {
-      const next = { ...r, proposalIds: r.proposalIds.filter((id) => id !== proposalId) };
-      if (next.winners > next.proposalIds.length) next.winners = Math.max(1, next.proposalIds.length);
-      await ctx.store.saveRound(next);
-      a.rounds.set(r.id, next);
+    if (r.status === 'open' && r.proposalIds.includes(proposalId)) {
+      const title = a.proposals.get(proposalId)?.title ?? proposalId;
+      return hubErr('PROPOSAL_FROZEN', `“${title}” is on the ballot of vote ${r.seq}, which is open: change it after the vote closes (the change applies to later votes).`);
     }
   }
-  ctx.listener.assemblyChanged(a);
-  return hubOk({ proposalId });
+  return hubOk(null);
+}
+
+export function updateProposal(ctx: HubContext, a: AssemblyState, proposalId: string, patch: ProposalPatch): Promise<HubResult<ProposalRow>> {
+  return serialised(a, async () => {
+    const current = a.proposals.get(proposalId);
+    if (!current) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
+    const frozen = frozenBy(a, proposalId);
+    if (!frozen.ok) return frozen;
+    const row: ProposalRow = { ...current, ...definedOnly(patch) } as ProposalRow;
+    await ctx.store.saveProposal(row);
+    a.proposals.set(row.id, row);
+    ctx.listener.assemblyChanged(a);
+    return hubOk(row);
+  });
+}
+
+export function deleteProposal(ctx: HubContext, a: AssemblyState, proposalId: string): Promise<HubResult<{ proposalId: string }>> {
+  return serialised(a, async () => {
+    if (!a.proposals.has(proposalId)) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
+    const frozen = frozenBy(a, proposalId);
+    if (!frozen.ok) return frozen;
+    await ctx.store.deleteProposal(proposalId);
+    a.proposals.delete(proposalId);
+    // Draft rounds drop the deleted proposal from their list; opened rounds keep their paper.
+    for (const r of [...a.rounds.values()]) {
+      if (r.status === 'draft' && r.proposalIds.includes(proposalId)) {
+        const next = { ...r, proposalIds: r.proposalIds.filter((id) => id !== proposalId) };
+        if (next.winners > next.proposalIds.length) next.winners = Math.max(1, next.proposalIds.length);
+        await commitRound(ctx, a, next, 'updated');
+      }
+    }
+    ctx.listener.assemblyChanged(a);
+    return hubOk({ proposalId });
+  });
 }
 
 /** Sets the display order; ids not listed keep their relative order after the listed ones. */

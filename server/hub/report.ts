@@ -1,11 +1,15 @@
 import type { Report, ReportRound } from '../../shared/protocol/views.ts';
 import type { AssemblyState, HubContext } from './context.ts';
-import { roundResults, turnout } from './results.ts';
+import { roundResults, roundTurnout } from './results.ts';
 import { segmentBreakdown } from './segments.ts';
 import { opinionGroupsView } from './opinion.ts';
 import { roundView } from './views.ts';
 
-/** The final report: every opened round with its rules, turnout and results. */
+/**
+ * The final report: every opened round with its rules, its own turnout
+ * and results (sealed at close for closed rounds) and its ballot paper as
+ * voters saw it. `titles`/`costs` are the proposals as they are now.
+ */
 export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Report> {
   const now = ctx.clock.now();
   const rounds = [...a.rounds.values()].filter((r) => r.status !== 'draft').sort((x, y) => x.seq - y.seq);
@@ -24,7 +28,7 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
     const groups = await opinionGroupsView(ctx, a, r.id, ballots);
     out.push({
       round: roundView(r),
-      turnout: turnout(a, r),
+      turnout: roundTurnout(a, r),
       results: hidden ? null : roundResults(a, r),
       breakdown: breakdown.ok ? breakdown.value : [],
       opinionGroups: groups.ok ? groups.value : null,
@@ -69,10 +73,13 @@ export function reportRows(report: Report): unknown[][] {
       continue;
     }
     const funded = new Map(results.budget?.lines.map((l) => [l.id, l.funded]) ?? []);
+    // Titles and costs as voters saw them on this round's paper.
+    const paper = new Map(round.paper?.map((p) => [p.id, p]) ?? []);
     for (const o of results.options) {
+      const p = paper.get(o.id);
       rows.push([
-        ...base, o.rank, o.id, report.titles[o.id] ?? '', o.plus, o.minus, o.net, r4(o.support), r4(o.opposition), r4(o.consensus), r4(o.polarisation),
-        o.status, report.costs[o.id] ?? '', results.budget ? (funded.get(o.id) ? 'yes' : 'no') : '',
+        ...base, o.rank, o.id, p?.title ?? report.titles[o.id] ?? '', o.plus, o.minus, o.net, r4(o.support), r4(o.opposition), r4(o.consensus), r4(o.polarisation),
+        o.status, p ? (p.cost ?? '') : (report.costs[o.id] ?? ''), results.budget ? (funded.get(o.id) ? 'yes' : 'no') : '',
       ]);
     }
   }

@@ -1,23 +1,26 @@
-import { computeResults, type RoundResults } from '../../shared/domain/index.ts';
+import { paperResults, type RoundResults } from '../../shared/domain/index.ts';
 import type { TallySnapshot, Turnout } from '../../shared/protocol/views.ts';
 import type { RoundRow } from '../store/types.ts';
 import { currentRound, hubErr, hubOk, type AssemblyState, type HubResult } from './context.ts';
-import { liveRound } from './rounds.ts';
 
-export function roundResults(a: AssemblyState, round: RoundRow): RoundResults {
-  const live = liveRound(a, round);
-  const costs = new Map<string, number>();
-  for (const id of round.proposalIds) {
-    const cost = a.proposals.get(id)?.cost;
-    if (cost != null) costs.set(id, cost);
-  }
-  return computeResults(live.tally, { winners: round.winners, budget: round.budget, costs });
+/**
+ * Results of an opened round. A closed round answers with its sealed
+ * result, stored at close and never recomputed; an open one is computed
+ * from the live tally against its frozen paper. Null for a draft (reads
+ * never create round state).
+ */
+export function roundResults(a: AssemblyState, round: RoundRow): RoundResults | null {
+  if (round.seal) return round.seal.result;
+  const live = a.live.get(round.id);
+  if (!live || !round.paper) return null;
+  return paperResults(live.tally, { rules: live.rules, budget: round.budget, paper: round.paper });
 }
 
-/** A round whose results may be shown: hidden rounds show nothing until close. */
+/** A round whose results may be shown: drafts have none; hidden rounds show nothing until close. */
 export function visibleRound(a: AssemblyState, roundId: string): HubResult<RoundRow> {
   const round = a.rounds.get(roundId);
   if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
+  if (round.status === 'draft') return hubErr('ROUND_NOT_OPEN', 'This round has not been opened yet: it has no results.');
   if (round.visibility === 'hidden' && round.status !== 'closed') {
     return hubErr('RESULTS_HIDDEN', 'Results of this round are hidden until it closes.');
   }
@@ -27,18 +30,26 @@ export function visibleRound(a: AssemblyState, roundId: string): HubResult<Round
 /** Results as anyone may see them. */
 export function visibleResults(a: AssemblyState, roundId: string): HubResult<RoundResults> {
   const round = visibleRound(a, roundId);
-  return round.ok ? hubOk(roundResults(a, round.value)) : round;
+  if (!round.ok) return round;
+  const results = roundResults(a, round.value);
+  return results ? hubOk(results) : hubErr('ROUND_NOT_OPEN', 'This round has not been opened yet: it has no results.');
 }
 
+/** Turnout now: people joined and online, ballots in the round. For the live screens. */
 export function turnout(a: AssemblyState, round: RoundRow | null): Turnout {
-  const voted = round ? (a.live.get(round.id)?.tally.ballots ?? 0) : 0;
+  const voted = round ? (round.seal?.turnout.voted ?? a.live.get(round.id)?.tally.ballots ?? 0) : 0;
   return { joined: a.participants, online: a.online.size + (a.remoteOnline ?? 0), voted };
+}
+
+/** A round's own turnout: sealed at close for a closed round, live for an open one. For results, exports and the report. */
+export function roundTurnout(a: AssemblyState, round: RoundRow): Turnout {
+  return round.seal ? { ...round.seal.turnout } : turnout(a, round);
 }
 
 export function snapshot(a: AssemblyState, now: number): TallySnapshot | null {
   const round = currentRound(a);
-  if (!round) return null;
-  const live = liveRound(a, round);
+  const live = round && a.live.get(round.id);
+  if (!round || !live) return null;
   const hidden = round.visibility === 'hidden' && round.status !== 'closed';
   return {
     assemblyId: a.row.id,

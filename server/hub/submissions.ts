@@ -3,7 +3,8 @@ import type { SubmissionView } from '../../shared/protocol/views.ts';
 import { newId } from '../ids.ts';
 import type { ProposalRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
-import { usedInBallot } from './proposals.ts';
+import { frozenBy } from './proposals.ts';
+import { serialised } from './roundOwner.ts';
 
 /**
  * The proposal phase (NHS Citizen): participants propose from their phones,
@@ -73,10 +74,16 @@ async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promis
   if (row.authorId) ctx.listener.submissionChanged(a, row);
 }
 
-export async function moderateProposal(ctx: HubContext, a: AssemblyState, input: ProposalModerate): Promise<HubResult<ProposalRow>> {
+/** Approve, reject or reopen; refused while the proposal is on an open round (proposals.ts, frozenBy). */
+export function moderateProposal(ctx: HubContext, a: AssemblyState, input: ProposalModerate): Promise<HubResult<ProposalRow>> {
+  return serialised(a, () => moderate(ctx, a, input));
+}
+
+async function moderate(ctx: HubContext, a: AssemblyState, input: ProposalModerate): Promise<HubResult<ProposalRow>> {
   const p = a.proposals.get(input.proposalId);
   if (!p) return hubErr('NOT_FOUND', 'No proposal with that id in this assembly.');
-  if (input.action !== 'approve' && usedInBallot(a, p.id)) return hubErr('CONFLICT', 'This proposal is on an opened ballot.');
+  const frozen = frozenBy(a, p.id);
+  if (!frozen.ok) return frozen;
   const row: ProposalRow =
     input.action === 'approve'
       ? { ...p, status: 'approved', reason: null, mergedInto: null }
@@ -92,15 +99,22 @@ export async function moderateProposal(ctx: HubContext, a: AssemblyState, input:
  * Merges duplicates: the target (optionally retitled) is approved, the
  * sources are marked merged into it and their authors see where they went.
  */
-export async function mergeProposals(ctx: HubContext, a: AssemblyState, input: ProposalMerge): Promise<HubResult<ProposalRow>> {
+export function mergeProposals(ctx: HubContext, a: AssemblyState, input: ProposalMerge): Promise<HubResult<ProposalRow>> {
+  return serialised(a, () => merge(ctx, a, input));
+}
+
+async function merge(ctx: HubContext, a: AssemblyState, input: ProposalMerge): Promise<HubResult<ProposalRow>> {
   const target = a.proposals.get(input.targetId);
   if (!target) return hubErr('NOT_FOUND', 'No target proposal with that id.');
+  const targetFrozen = frozenBy(a, target.id);
+  if (!targetFrozen.ok) return targetFrozen;
   if (input.sourceIds.includes(target.id)) return hubErr('BAD_REQUEST', 'A proposal cannot be merged into itself.');
   const sources: ProposalRow[] = [];
   for (const id of new Set(input.sourceIds)) {
     const s = a.proposals.get(id);
     if (!s) return hubErr('NOT_FOUND', `No proposal "${id}" in this assembly.`);
-    if (usedInBallot(a, id)) return hubErr('CONFLICT', `"${s.title}" is on an opened ballot and cannot be merged away.`);
+    const frozen = frozenBy(a, id);
+    if (!frozen.ok) return frozen;
     sources.push(s);
   }
   const merged: ProposalRow = {

@@ -1,4 +1,4 @@
-import { resolveRules, type BallotRules } from '../../shared/domain/index.ts';
+import { resolveRules, type BallotRules, type PaperEntry } from '../../shared/domain/index.ts';
 import type { AssemblyView, ProposalView, RoundView } from '../../shared/protocol/views.ts';
 import type { AssemblyRow, ProposalRow, RoundRow } from '../store/types.ts';
 import { currentRound, type AssemblyState } from './context.ts';
@@ -14,6 +14,21 @@ export function proposalView(p: ProposalRow): ProposalView {
     submitted: p.authorId !== null,
     reason: p.reason,
     mergedInto: p.mergedInto,
+  };
+}
+
+/** A proposal as a round's frozen paper shows it (the record, if still there, says only whether it came from a phone). */
+export function paperProposalView(entry: PaperEntry, position: number, record: ProposalRow | undefined): ProposalView {
+  return {
+    id: entry.id,
+    title: entry.title,
+    description: entry.description,
+    cost: entry.cost,
+    position,
+    status: 'approved',
+    submitted: record ? record.authorId !== null : false,
+    reason: null,
+    mergedInto: null,
   };
 }
 
@@ -46,6 +61,8 @@ export function roundView(r: RoundRow): RoundView {
     openedAt: r.openedAt,
     closedAt: r.closedAt,
     origin: r.origin,
+    paper: r.paper ? r.paper.map((p) => ({ ...p })) : null,
+    seal: r.seal ? { format: r.seal.format, digest: r.seal.digest, closedAt: r.seal.closedAt } : null,
   };
 }
 

@@ -1,15 +1,17 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
-import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, proposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, paperProposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
 
-/** The current round as a phone sees it: the round and its proposals in ballot order. */
+/**
+ * The current round as a phone sees it: the round and its frozen ballot
+ * paper in ballot order, so a phone that reconnects sees exactly what it
+ * voted on, whatever happened to the proposals since.
+ */
 export function voterRound(a: AssemblyState): VoterRoundView | null {
   const round = currentRound(a);
   if (!round) return null;
-  const proposals = round.proposalIds.flatMap((id) => {
-    const p = a.proposals.get(id);
-    return p ? [proposalView(p)] : [];
-  });
-  return { round: roundView(round), proposals };
+  const proposals = (round.paper ?? []).map((entry, position) => paperProposalView(entry, position, a.proposals.get(entry.id)));
+  // The paper goes to phones once, as `proposals` (every phone gets this on every round change).
+  return { round: { ...roundView(round), paper: null }, proposals };
 }
 
 export async function voterState(ctx: HubContext, a: AssemblyState, participantId: string): Promise<VoterState> {

@@ -95,4 +95,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX participants_active ON participants(assembly_id, revoked);
   `,
+  `
+  ALTER TABLE rounds ADD COLUMN paper TEXT;
+  ALTER TABLE rounds ADD COLUMN seal TEXT;
+  CREATE TABLE ballot_receipts (
+    round_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    ballot_id TEXT NOT NULL,
+    plus TEXT NOT NULL,
+    minus TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (round_id, participant_id, ballot_id)
+  ) WITHOUT ROWID;
+  `,
 ];

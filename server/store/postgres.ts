@@ -4,7 +4,7 @@ import { emptyPartial, sumPartials, writeBallots, type BallotWrite, type Partial
 import { createGroupCommit } from './postgres/groupCommit.ts';
 import { RoundConflictError } from './postgres/lifecycle.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
-import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './postgres/rows.ts';
+import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './rows.ts';
 import { sql } from './postgres/sql.ts';
 import type { RoundCounts, Store } from './types.ts';
 
@@ -172,6 +172,10 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
     saveBallot: (row) => writeBallot({ roundId: row.roundId, participantId: row.participantId, row }),
     deleteBallot: (roundId, participantId) => writeBallot({ roundId, participantId, row: null }),
     loadBallots: (roundId) => read(sql.loadBallots, [roundId], (rows) => rows.map(ballotRow)),
+    getReceipt: async (roundId, participantId, ballotId) => {
+      const r = (await pool.query(sql.getReceipt, [roundId, participantId, ballotId])).rows[0] as Record<string, unknown> | undefined;
+      return r ? ballotRow(r) : null;
+    },
     getBallot: async (roundId, participantId) => {
       const r = (await pool.query(sql.getBallot, [roundId, participantId])).rows[0] as Record<string, unknown> | undefined;
       return r ? ballotRow(r) : null;

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import { DEFAULT_SETTINGS, type AssemblySettings } from '../../shared/protocol/schemas.ts';
-import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from './types.ts';
+import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
+import type { BallotRow, Store } from './types.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests that need no durability. */
@@ -123,14 +123,15 @@ export function createSqliteStore(options: SqliteOptions): Store {
       allProposals: db.prepare(`SELECT * FROM proposals ORDER BY assembly_id, position`),
       saveRound: db.prepare(
         `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
-           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin)
+           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal)
          VALUES (@id, @assemblyId, @seq, @question, @status, @proposalIds, @winners, @plus, @minus, @ratio,
-           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin)
+           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin, @paper, @seal)
          ON CONFLICT(id) DO UPDATE SET question=excluded.question, status=excluded.status,
            proposal_ids=excluded.proposal_ids, winners=excluded.winners, plus=excluded.plus,
            minus=excluded.minus, ratio=excluded.ratio, budget=excluded.budget, visibility=excluded.visibility,
            lock_ballots=excluded.lock_ballots, duration_sec=excluded.duration_sec, deadline=excluded.deadline,
-           opened_at=excluded.opened_at, closed_at=excluded.closed_at, origin=excluded.origin`,
+           opened_at=excluded.opened_at, closed_at=excluded.closed_at, origin=excluded.origin,
+           paper=excluded.paper, seal=excluded.seal`,
       ),
       allRounds: db.prepare(`SELECT * FROM rounds ORDER BY assembly_id, seq`),
       addParticipant: db.prepare(
@@ -159,8 +160,22 @@ export function createSqliteStore(options: SqliteOptions): Store {
          ON CONFLICT(round_id, participant_id) DO UPDATE SET ballot_id=excluded.ballot_id,
            plus=excluded.plus, minus=excluded.minus, seq=excluded.seq, at=excluded.at`,
       ),
-      loadBallots: db.prepare(`SELECT * FROM ballots WHERE round_id = ?`).raw(true),
-      getBallot: db.prepare(`SELECT * FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
+      // A voter's earlier ballots, kept under their ids when a newer one replaces them
+      // (OR IGNORE: a resend of a kept id changes nothing and never fails the batch).
+      archiveBallot: db.prepare(
+        `INSERT OR IGNORE INTO ballot_receipts (round_id, participant_id, ballot_id, plus, minus, seq, at)
+         SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots
+         WHERE round_id = ? AND participant_id = ? AND ballot_id <> ?`,
+      ),
+      getReceipt: db
+        .prepare(
+          `SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = @r AND participant_id = @p AND ballot_id = @b
+           UNION ALL
+           SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = @r AND participant_id = @p AND ballot_id = @b`,
+        )
+        .raw(true),
+      loadBallots: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ?`).raw(true),
+      getBallot: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
       // Aggregated inside SQLite: a million ballots are counted without
       // building a million JavaScript objects.
       roundTotals: db.prepare(
@@ -202,17 +217,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
       ),
     loadAssemblies: () =>
       read(() =>
-        (st().allAssemblies.all() as Record<string, unknown>[]).map(
-          (r): AssemblyRow => ({
-            id: r.id as string,
-            title: r.title as string,
-            joinMode: r.join_mode as AssemblyRow['joinMode'],
-            display: r.display as AssemblyRow['display'],
-            facilitatorHash: r.facilitator_hash as string,
-            createdAt: r.created_at as number,
-            settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(r.settings as string) as Partial<AssemblySettings>) },
-          }),
-        ),
+        (st().allAssemblies.all() as Record<string, unknown>[]).map(assemblyRow),
       ),
 
     saveProposal: (row) => write(() => st().saveProposal.run(row)),
@@ -220,22 +225,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
     deleteProposal: (id) => write(() => st().deleteProposal.run(id)),
     loadProposals: () =>
       read(() =>
-        (st().allProposals.all() as Record<string, unknown>[]).map(
-          (r): ProposalRow => ({
-            id: r.id as string,
-            assemblyId: r.assembly_id as string,
-            title: r.title as string,
-            description: r.description as string,
-            cost: r.cost as number | null,
-            position: r.position as number,
-            createdAt: r.created_at as number,
-            status: r.status as ProposalRow['status'],
-            authorId: r.author_id as string | null,
-            reason: r.reason as string | null,
-            mergedInto: r.merged_into as string | null,
-            clientId: r.client_id as string | null,
-          }),
-        ),
+        (st().allProposals.all() as Record<string, unknown>[]).map(proposalRow),
       ),
 
     saveRound: (row) =>
@@ -245,33 +235,13 @@ export function createSqliteStore(options: SqliteOptions): Store {
           proposalIds: JSON.stringify(row.proposalIds),
           lockBallots: row.lockBallots ? 1 : 0,
           origin: row.origin ? JSON.stringify(row.origin) : null,
+          paper: row.paper ? JSON.stringify(row.paper) : null,
+          seal: row.seal ? JSON.stringify(row.seal) : null,
         }),
       ),
     loadRounds: () =>
       read(() =>
-        (st().allRounds.all() as Record<string, unknown>[]).map(
-          (r): RoundRow => ({
-            id: r.id as string,
-            assemblyId: r.assembly_id as string,
-            seq: r.seq as number,
-            question: r.question as string,
-            status: r.status as RoundRow['status'],
-            proposalIds: JSON.parse(r.proposal_ids as string) as string[],
-            winners: r.winners as number,
-            plus: r.plus as number | null,
-            minus: r.minus as number | null,
-            ratio: r.ratio as number | null,
-            budget: r.budget as number | null,
-            visibility: r.visibility as RoundRow['visibility'],
-            lockBallots: r.lock_ballots === 1,
-            durationSec: r.duration_sec as number | null,
-            deadline: r.deadline as number | null,
-            openedAt: r.opened_at as number | null,
-            closedAt: r.closed_at as number | null,
-            createdAt: r.created_at as number,
-            origin: r.origin ? (JSON.parse(r.origin as string) as RoundRow['origin']) : null,
-          }),
-        ),
+        (st().allRounds.all() as Record<string, unknown>[]).map(roundRow),
       ),
 
     addParticipant: (row) => write(() => st().addParticipant.run({ ...row, revoked: row.revoked ? 1 : 0 })),
@@ -283,19 +253,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
     saveAccessCode: (row) => write(() => st().saveCode.run(row)),
     loadAccessCodes: () =>
       read(() =>
-        (st().allCodes.all() as Record<string, unknown>[]).map(
-          (r): AccessCodeRow => ({
-            id: r.id as string,
-            assemblyId: r.assembly_id as string,
-            codeHash: r.code_hash as string,
-            label: r.label as number,
-            status: r.status as AccessCodeRow['status'],
-            participantId: r.participant_id as string | null,
-            replacesId: r.replaces_id as string | null,
-            createdAt: r.created_at as number,
-            joinId: r.join_id as string | null,
-          }),
-        ),
+        (st().allCodes.all() as Record<string, unknown>[]).map(accessCodeRow),
       ),
     findParticipant: (assemblyId, tokenHash) =>
       read(() => {
@@ -313,7 +271,18 @@ export function createSqliteStore(options: SqliteOptions): Store {
     countParticipants: (assemblyId) => read(() => (st().countParticipants.get(assemblyId) as { n: number }).n),
 
     saveBallot: (row) =>
-      write(() => st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) })),
+      write(() => {
+        st().archiveBallot.run(row.roundId, row.participantId, row.ballotId);
+        st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) });
+      }),
+    getReceipt: (roundId, participantId, ballotId) => {
+      try {
+        const r = st().getReceipt.get({ r: roundId, p: participantId, b: ballotId }) as unknown[] | undefined;
+        return Promise.resolve(r ? ballotRow(r) : null);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
     loadBallots: (roundId) => read(() => (st().loadBallots.all(roundId) as unknown[][]).map(ballotRow)),
     getBallot: (roundId, participantId) => {
       try {

@@ -1,4 +1,5 @@
 import type { AssemblySettings, DisplayMode, JoinMode, RoundStatus, Visibility } from '../../shared/protocol/schemas.ts';
+import type { PaperEntry, SealedRound } from '../../shared/domain/index.ts';
 import type { ProposalStatus, RoundOrigin } from '../../shared/protocol/views.ts';
 
 /**
@@ -54,6 +55,10 @@ export interface RoundRow {
   closedAt: number | null;
   createdAt: number;
   origin: RoundOrigin | null;
+  /** The ballot paper frozen at open (null while a draft). */
+  paper: PaperEntry[] | null;
+  /** The sealed result, stored in the same write that closes the round (null until closed). */
+  seal: SealedRound | null;
 }
 
 export interface ParticipantRow {
@@ -134,8 +139,18 @@ export interface Store {
   saveAccessCode(row: AccessCodeRow): Promise<void>;
   loadAccessCodes(): Promise<AccessCodeRow[]>;
 
-  /** Upserts the voter's ballot for the round (last ballot counts). */
+  /**
+   * Upserts the voter's ballot for the round (last ballot counts); in the
+   * same transaction the ballot it replaces is kept under its ballot id, so
+   * every ballot id a voter used stays answerable (`getReceipt`).
+   */
   saveBallot(row: BallotRow): Promise<void>;
+  /**
+   * The ballot this voter sent with this id (the last one or any earlier
+   * one), read without waiting for queued writes: the answer to a resend
+   * after a lost ack or a restart.
+   */
+  getReceipt(roundId: string, participantId: string, ballotId: string): Promise<BallotRow | null>;
   loadBallots(roundId: string): Promise<BallotRow[]>;
   /**
    * One voter's committed ballot, read without waiting for queued writes:

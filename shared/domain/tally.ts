@@ -65,6 +65,24 @@ export function recount(optionIds: readonly string[], ballots: Iterable<Ballot>)
   return t;
 }
 
+/**
+ * Sets a tally to counts made elsewhere (the store's aggregate at start, a
+ * cluster's summed partial tallies): the inverse of `tallyCounts`. Options
+ * missing from the counts are 0; ids that are not options are ignored.
+ */
+export function assignCounts(
+  t: Tally,
+  c: { ballots: number; abstentions: number; plus: Readonly<Record<string, number>>; minus: Readonly<Record<string, number>> },
+): Tally {
+  t.optionIds.forEach((id, i) => {
+    t.plus[i] = c.plus[id] ?? 0;
+    t.minus[i] = c.minus[id] ?? 0;
+  });
+  t.ballots = c.ballots;
+  t.abstentions = c.abstentions;
+  return t;
+}
+
 /** Plain counts, for comparing tallies and for snapshots. */
 export function tallyCounts(t: Tally): { ballots: number; abstentions: number; plus: Record<string, number>; minus: Record<string, number> } {
   const plus: Record<string, number> = {};

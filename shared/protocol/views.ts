@@ -1,4 +1,5 @@
 import type { BallotRules } from '../domain/rules.ts';
+import type { PaperEntry } from '../domain/paper.ts';
 import type { RoundResults } from '../domain/results.ts';
 import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
 
@@ -65,6 +66,18 @@ export interface RoundView {
   openedAt: number | null;
   closedAt: number | null;
   origin: RoundOrigin | null;
+  /** The ballot paper frozen at open: each proposal as voters saw it (null while a draft). */
+  paper: PaperEntry[] | null;
+  /** Set when the round closed: its sealed result's digest (the result itself: results endpoints). */
+  seal: SealSummary | null;
+}
+
+/** What identifies a closed round's sealed result (docs/protocol.md, "Sealed results"). */
+export interface SealSummary {
+  format: string;
+  /** SHA-256, 64 hex digits, over the canonical sealed result and anonymised ballots. */
+  digest: string;
+  closedAt: number;
 }
 
 export interface AssemblyView {
@@ -91,7 +104,10 @@ export interface VoterAssemblyView {
   currency: string | null;
 }
 
-/** The round a phone shows: the round and its proposals, in ballot order. */
+/**
+ * The round a phone shows: the round and its frozen ballot paper as
+ * `proposals`, in ballot order (`round.paper` is null here: not sent twice).
+ */
 export interface VoterRoundView {
   round: RoundView;
   proposals: ProposalView[];
@@ -229,16 +245,48 @@ export interface Report {
 }
 
 
-/** Opinion groups of a round (voters grouped by how they voted) and what each group thinks of each proposal. */
+/** A proposal that sets one opinion group apart (Pol.is representativeness; see shared/domain/opinionGroupsRepness.ts). */
+export interface GroupRepresentativeView {
+  optionId: string;
+  /** The group backs it (plus) or rejects it (minus) more than the rest. */
+  stance: 'plus' | 'minus';
+  /** Share of the group's ballots with that vote, of the rest's, and of the rest voting the other way. */
+  share: number;
+  restShare: number;
+  restOpposite: number;
+  /** Two-proportion z of group vs rest. */
+  z: number;
+  /** Passes Pol.is's tests at 90 %; false = only the group's best candidate ("leans to"). */
+  significant: boolean;
+}
+
+/**
+ * Opinion groups of a round (voters grouped by how they voted, the Pol.is
+ * pipeline of docs/opinion-groups.md) and what each group thinks of each
+ * proposal. Holds no per-voter data: the map is anonymous binned dots.
+ */
 export interface OpinionGroupsView {
   roundId: string;
-  /** Non-empty ballots that were grouped (abstentions carry no opinion). */
+  /** Voters placed in a group. */
   voters: number;
-  /** Empty when too few voters for groups of at least `minGroup`. */
+  /** Ballots with at least one vote the groups rest on ("based on N ballots"). */
+  ballots: number;
+  /** Ballots left out for carrying fewer than `minVotes` votes. */
+  leftOut: number;
+  minVotes: number;
+  /** Empty when too few voters for groups of at least `minGroup`. Index = group (A, B…), largest first. */
   groups: { index: number; size: number }[];
   minGroup: number;
   /** How well separated the groups are (−1..1). */
   silhouette: number | null;
-  /** By group-informed consensus, highest first: the proposals that bridge the groups lead. */
-  options: { id: string; agreement: number; rejection: number; groups: { n: number; plus: number; minus: number }[] }[];
+  /** Share of the differences between ballots the map's two axes show. */
+  explained: [number, number] | null;
+  /** By group-informed consensus, highest first: the proposals that bridge the groups lead. `split`: spread of the groups' net stance (0..2). */
+  options: { id: string; agreement: number; rejection: number; split: number; groups: { n: number; plus: number; minus: number }[] }[];
+  /** Per group (index = group), the proposals that set it apart, best first. */
+  representatives: GroupRepresentativeView[][];
+  /** The map of the room: anonymous dots (binned, counted) and group centres, −1..1. */
+  map: { dots: { x: number; y: number; group: number; count: number }[]; centres: { x: number; y: number }[] };
+  /** When it was computed (server ms); while a round is open it is refreshed every few seconds at most. */
+  computedAt: number;
 }

@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'docs/screenshots/cs-console.png' });
 
-    await page.getByRole('button', { name: 'Ukončit hlasování' }).click();
+    await page.getByRole('button', { name: 'Ukončit hlasování…', exact: true }).click();
+    // Closing asks once more, in Czech.
+    await page.getByRole('button', { name: 'Ano, ukončit hlasování', exact: true }).click();
     await page.locator('.current-round .badge', { hasText: 'Uzavřeno' }).waitFor();
     await page.getByText('1. kolo (konečné).', { exact: false }).waitFor();
     expect(await englishLeftovers(page, DATA)).toEqual([]);

@@ -186,7 +186,8 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     await f.goto(`${server.url}/a/${a.id}/facilitator#token=${a.token}`);
     await f.getByRole('tab', { name: 'Where we disagree' }).click();
     const section = f.getByTestId('opinion-groups');
-    await section.getByTestId('og-lead').filter({ hasText: '16 voters fall into 2 opinion groups' }).waitFor();
+    // The first computation starts the test server's worker thread: on a busy machine that takes seconds.
+    await section.getByTestId('og-lead').filter({ hasText: '16 voters fall into 2 opinion groups' }).waitFor({ timeout: 45_000 });
     expect(await section.getByTestId('og-lead').textContent()).toMatch(/Group A 8, Group B 8\./);
     const rows = section.locator('.og-table tbody tr');
     expect(await rows.count()).toBe(5);
@@ -195,6 +196,13 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     expect((await rows.first().locator('.og-cell').allTextContents()).map((t) => t.trim())).toEqual(['+8 / 0', '+8 / 0']);
     expect(await section.locator('tr.og-bridge').count()).toBe(3);
     expect(await section.textContent()).toContain('Group-informed consensus (Pol.is)');
+    // What sets each group apart, in words: each bloc backs its own side and rejects the other's.
+    const reps = (await section.getByTestId('og-reps').locator('li').allTextContents()).map((t) => t.trim());
+    expect(reps).toHaveLength(4);
+    for (const r of reps) expect(r).toMatch(/^Group [AB] (backs|rejects) (North|South) \w+(, which the rest (reject|back)| more than the rest) \((plus|minus) from 100 % of the group, 0 % of the rest\)$/);
+    expect(await section.getByTestId('og-based').textContent()).toContain('Based on 16 ballots');
+    // The map of the room: two groups, anonymous dots.
+    expect(await section.getByTestId('room-map').locator('.room-map-centre').count()).toBe(2);
 
     // The projector in "where we disagree": the bridging panel, the shared park first.
     await rest(server.url, 'PUT', `/api/assemblies/${a.id}/display`, { token: a.token, body: { mode: 'disagree' } });
@@ -205,6 +213,11 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     await panel.waitFor();
     expect(await panel.locator('.pjg-row').count()).toBe(3);
     expect(await panel.locator('.pjg-row .pjg-title').first().textContent()).toBe('Shared park');
+    // Beside the ranking, the map of the room with both groups, and what splits them.
+    const map = pj.page.getByTestId('pj-room-map');
+    expect(await map.getByTestId('room-map').getAttribute('aria-label')).toBe('Map of the room: 16 voters as dots, placed by how they voted; group A 8, group B 8.');
+    expect(await map.locator('.room-map-dot').count()).toBeGreaterThanOrEqual(2);
+    expect(await map.locator('.pjm-split-title').count()).toBe(2);
     const fits = await pj.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
     expect(fits).toBe(true);
     for (const s of crowd) s.disconnect();

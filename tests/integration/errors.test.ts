@@ -115,7 +115,7 @@ describe('errors and roles', () => {
     expect((await rest(url, 'PATCH', `${base}/rounds/${round.id}`, { token, body: { winners: 2 } })).body).toMatchObject({ error: { code: 'ROUND_NOT_DRAFT' } });
     expect((await rest(url, 'POST', `${base}/rounds`, { token, body: { proposalIds: ids, winners: 1, plus: 20 } })).body).toMatchObject({ error: { code: 'INVALID_RULES' } });
     expect((await rest(url, 'POST', `${base}/rounds`, { token, body: { proposalIds: ['ghost'], winners: 1 } })).body).toMatchObject({ error: { code: 'NOT_FOUND' } });
-    expect((await rest(url, 'DELETE', `${base}/proposals/${ids[0]}`, { token })).body).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect((await rest(url, 'DELETE', `${base}/proposals/${ids[0]}`, { token })).body).toMatchObject({ error: { code: 'PROPOSAL_FROZEN' } });
     const badJson = await fetch(`${url}${base}/proposals`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"title": ' });
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

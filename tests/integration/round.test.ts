@@ -92,7 +92,7 @@ describe('a full D21 round through real sockets', () => {
 
     // Ballots after close are refused and change nothing.
     const late = await call(voters[0]!.socket, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[0]], minus: [] });
-    expect(late).toMatchObject({ ok: false, error: { code: 'ROUND_NOT_OPEN' } });
+    expect(late).toMatchObject({ ok: false, error: { code: 'ROUND_CLOSED' } });
 
     // CSV export: one row per proposal, header first.
     const csv = await fetch(`${url}/api/assemblies/${assemblyId}/rounds/${round.id}/results.csv`).then((r) => r.text());
@@ -168,23 +168,4 @@ describe('a full D21 round through real sockets', () => {
     screen.socket.disconnect();
     v.socket.disconnect();
   });
-
-  it('a round with a timer closes by itself at its deadline, and extend moves the deadline', async () => {
-    const { url } = server;
-    const { assemblyId, token, proposals } = await setupAssembly(url, ['A', 'B']);
-    const ids = proposals.map((p) => p.id);
-    const round = await createRound(url, assemblyId, token, { proposalIds: ids, winners: 1, durationSec: 5 });
-    const opened = await openRound(url, assemblyId, token, round.id);
-    expect(opened.deadline! - opened.openedAt!).toBe(5000);
-    const extended = await rest<{ deadline: number }>(url, 'POST', `/api/assemblies/${assemblyId}/rounds/${round.id}/extend`, { token, body: { seconds: 1 } });
-    expect(extended.body.ok && extended.body.data.deadline).toBe(opened.deadline! + 1000);
-    const v = await joinVoter(url, assemblyId);
-    const closed = await waitFor(
-      () => v.events.find((e) => e.event === 'round:updated' && (e.args[0] as { round: { status: string } } | null)?.round.status === 'closed'),
-      9000,
-      'auto-close',
-    );
-    expect(closed).toBeTruthy();
-    v.socket.disconnect();
-  }, 15_000);
 });

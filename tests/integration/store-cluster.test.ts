@@ -15,7 +15,7 @@ const IDS = Array.from({ length: 20 }, (_, i) => `p${i}`);
 
 const roundRow = (id: string, status: RoundRow['status']): RoundRow => ({
   id, assemblyId: 'a1', seq: 1, question: 'q', status, proposalIds: IDS, winners: 3, plus: null, minus: null, ratio: null,
-  budget: null, visibility: 'live', lockBallots: false, durationSec: null, deadline: null, openedAt: 1, closedAt: null, createdAt: 1, origin: null,
+  budget: null, visibility: 'live', lockBallots: false, durationSec: null, deadline: null, openedAt: 1, closedAt: null, createdAt: 1, origin: null, paper: null, seal: null,
 });
 
 function stripZeros(c: { plus: Record<string, number>; minus: Record<string, number> }) {

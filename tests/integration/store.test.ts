@@ -56,6 +56,8 @@ const round = (ids: string[], patch: Partial<RoundRow> = {}): RoundRow => ({
   closedAt: null,
   createdAt: 1_764_499_000_000,
   origin: null,
+  paper: null,
+  seal: null,
   ...patch,
 });
 

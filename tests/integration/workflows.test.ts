@@ -125,7 +125,7 @@ describe('assembly workflows from real uses of D21', () => {
     expect(countsOf(rep.rounds[0]!.results!)).toEqual(independentCount(ballots.map(([plus, minus]) => ({ plus: [...plus], minus: [...minus] }))));
     expect(rep.rounds[0]!.results!.tiedAtCut.sort()).toEqual([B, C].sort());
     // Eight voters are too few for two opinion groups of five: none are formed.
-    expect(rep.rounds[0]!.opinionGroups).toMatchObject({ voters: 7, groups: [], options: [] });
+    expect(rep.rounds[0]!.opinionGroups).toMatchObject({ ballots: 7, voters: 0, groups: [], options: [] });
     expect(rep.referred).toEqual({ roundId: chosen.id, proposalIds: [A], tiedAtCut: [] });
     expect(rep.proposals).toMatchObject({ submittedByParticipants: 9, rejected: 1, merged: 2 });
     const csv = await fetch(`${url}/api/assemblies/${assemblyId}/report.csv`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.ts';
-import type { Clock } from '../../server/clock.ts';
+import { systemClock, type Clock } from '../../server/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { RateLimits } from '../../server/rateLimit.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
@@ -34,7 +34,7 @@ export async function startServer(
   let url = '';
   const app = await createApp({
     store,
-    clock: opts.clock ?? { now: () => Date.now() },
+    clock: opts.clock ?? systemClock,
     tallyIntervalMs: opts.tallyIntervalMs ?? 50,
     publicUrl: () => url,
     clientDir: opts.clientDir === undefined ? null : opts.clientDir,

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { OpinionGroupsView } from '../../../shared/protocol/views.ts';
+import type { GroupRepresentativeView, OpinionGroupsView } from '../../../shared/protocol/views.ts';
 import type { Reply } from './reply.ts';
+import { fmt } from '../i18n/format.ts';
 import { t } from '../i18n/i18n.ts';
 
 /**
- * Opinion groups (d21-method §3): voters grouped by how they voted, with the
+ * Opinion groups (d21-method §4, docs/opinion-groups.md): voters grouped by how they voted, with the
  * Pol.is group-informed consensus per proposal. Computed on demand by the
  * server, so views fetch it when shown and refresh it every few seconds
  * while the round is open (not on every tally snapshot).
@@ -44,4 +45,23 @@ export function useOpinionGroups(fetcher: (roundId: string) => Promise<GroupsRep
     };
   }, [roundId, live]); // eslint-disable-line react-hooks/exhaustive-deps
   return state && state.roundId === roundId ? state : null;
+}
+
+/**
+ * What sets a group apart, in words for the console and the report:
+ * "Group B backs Bus lanes, which the rest reject (62 % of the group, 10 %
+ * of the rest)". "leans to" when the proposal is only the group's best
+ * candidate, not significant by Pol.is's tests.
+ */
+export function describeRepresentative(groupIndex: number, title: string, r: GroupRepresentativeView): string {
+  const { percent } = fmt();
+  const plus = r.stance === 'plus';
+  const verb = r.significant ? (plus ? 'backs' : 'rejects') : plus ? 'leansBack' : 'leansReject';
+  const tail = r.restOpposite > r.restShare ? 'opposite' : 'more';
+  return t('groups.rep', { group: groupName(groupIndex), verb, title, tail, stance: r.stance, share: percent(r.share), rest: percent(r.restShare) });
+}
+
+/** The proposals that split the groups most (largest spread of the groups' net stance), at most `n`. */
+export function splitting(view: OpinionGroupsView, n: number): OpinionGroupsView['options'] {
+  return [...view.options].filter((o) => o.split > 0).sort((a, b) => b.split - a.split || (a.id < b.id ? -1 : 1)).slice(0, n);
 }

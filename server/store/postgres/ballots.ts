@@ -109,6 +109,14 @@ export async function writeBallots<W>(
   const deletes = [...final.values()].filter((b) => !b.row);
   for (const row of upserts) add(partial(row.roundId), row, 1);
   if (upserts.length > 0) {
+    // The ballots these replace stay answerable under their ids (Store.getReceipt).
+    await client.query(
+      `INSERT INTO ballot_receipts (round_id, participant_id, ballot_id, plus, minus, seq, at)
+       SELECT b.round_id, b.participant_id, b.ballot_id, b.plus, b.minus, b.seq, b.at FROM ballots b
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(r, p, i) ON b.round_id = k.r AND b.participant_id = k.p AND b.ballot_id <> k.i
+       ON CONFLICT DO NOTHING`,
+      [upserts.map((r) => r.roundId), upserts.map((r) => r.participantId), upserts.map((r) => r.ballotId)],
+    );
     await client.query(
       `INSERT INTO ballots (round_id, participant_id, ballot_id, plus, minus, seq, at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::bigint[])

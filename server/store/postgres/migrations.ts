@@ -111,4 +111,20 @@ export const PG_MIGRATIONS: readonly string[] = [
     payload BYTEA
   );
   `,
+  `
+  -- Sealed rounds (docs/protocol.md): the paper frozen at open, the sealed result
+  -- stored as text (its digest is over exact bytes), and ballots a newer one replaced.
+  ALTER TABLE rounds ADD COLUMN paper TEXT;
+  ALTER TABLE rounds ADD COLUMN seal TEXT;
+  CREATE TABLE ballot_receipts (
+    round_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    ballot_id TEXT NOT NULL,
+    plus JSONB NOT NULL,
+    minus JSONB NOT NULL,
+    seq INTEGER NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (round_id, participant_id, ballot_id)
+  );
+  `,
 ];

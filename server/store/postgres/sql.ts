@@ -11,13 +11,13 @@ export const sql = {
   deleteProposal: `DELETE FROM proposals WHERE id = $1`,
   allProposals: `SELECT * FROM proposals ORDER BY assembly_id, position, id`,
   saveRound: `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
-      budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+      budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
     ON CONFLICT (id) DO UPDATE SET question = excluded.question, status = excluded.status,
       proposal_ids = excluded.proposal_ids, winners = excluded.winners, plus = excluded.plus, minus = excluded.minus,
       ratio = excluded.ratio, budget = excluded.budget, visibility = excluded.visibility, lock_ballots = excluded.lock_ballots,
       duration_sec = excluded.duration_sec, deadline = excluded.deadline, opened_at = excluded.opened_at,
-      closed_at = excluded.closed_at, origin = excluded.origin
+      closed_at = excluded.closed_at, origin = excluded.origin, paper = excluded.paper, seal = excluded.seal
     -- Two nodes' lifecycle commands on one round: the first to commit wins and
     -- the other finds a state it cannot move from (see lifecycle.ts).
     WHERE NOT (
@@ -44,6 +44,8 @@ export const sql = {
   allProfiles: `SELECT * FROM profiles`,
   loadBallots: `SELECT * FROM ballots WHERE round_id = $1 ORDER BY seq, participant_id`,
   getBallot: `SELECT * FROM ballots WHERE round_id = $1 AND participant_id = $2`,
+  getReceipt: `SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = $1 AND participant_id = $2 AND ballot_id = $3
+    UNION ALL SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = $1 AND participant_id = $2 AND ballot_id = $3`,
   countBallots: `SELECT count(*) AS n FROM ballots WHERE round_id = $1`,
   maxSeq: `SELECT coalesce(max(seq), 0) AS n FROM ballots WHERE round_id = $1`,
   partials: `SELECT ballots, abstentions, plus, minus, version FROM round_tallies WHERE round_id = $1`,

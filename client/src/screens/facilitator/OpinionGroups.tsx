@@ -2,7 +2,8 @@ import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { fmt } from '../../i18n/format.ts';
 import { t } from '../../i18n/i18n.ts';
-import { groupName, useOpinionGroups } from '../../lib/opinionGroups.ts';
+import { RoomMap } from '../../components/RoomMap.tsx';
+import { describeRepresentative, groupName, useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { command } from './store.ts';
 
 const BRIDGING = 3;
@@ -10,9 +11,10 @@ const BRIDGING = 3;
 const fetchGroups = (roundId: string) => command('groups:get', { roundId });
 
 /**
- * Opinion groups (d21-method §3): voters grouped by how they voted, and the
- * proposals ordered by group-informed consensus, so the ones every group
- * backs (the bridging ones) lead.
+ * Opinion groups (d21-method §4, docs/opinion-groups.md): voters grouped by
+ * how they voted; what sets each group apart, in words; the map of the
+ * room; and the proposals ordered by group-informed consensus, so the ones
+ * every group backs (the bridging ones) lead.
  */
 export function OpinionGroups({ round, titles }: { round: RoundView; titles: Record<string, string> }) {
   const state = useOpinionGroups(fetchGroups, round.id, round.status === 'open');
@@ -41,6 +43,25 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
               </span>
             ))}
           </p>
+          <div className="og-overview">
+            <RoomMap view={v} size={240} className="og-map" />
+            <div>
+              <h4 className="og-subhead">{t('groups.apart')}</h4>
+              <ul className="og-reps" data-testid="og-reps">
+                {v.representatives.flatMap((reps, g) =>
+                  reps.slice(0, 2).map((r) => (
+                    <li key={`${g}-${r.optionId}-${r.stance}`} className={r.significant ? '' : 'og-lean'}>
+                      <span className="og-dot" style={{ background: `var(--og-${g % 5})` }} aria-hidden="true" />
+                      {describeRepresentative(g, titles[r.optionId] ?? t('results.deleted'), r)}
+                    </li>
+                  )),
+                )}
+              </ul>
+              <p className="hint" data-testid="og-based">
+                {t('groups.based', { n: v.ballots, leftOut: v.leftOut, minVotes: v.minVotes })}
+              </p>
+            </div>
+          </div>
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t('groups.tableLabel')}>
             <table className="results-table og-table">
               <caption>{t('groups.caption', { n: BRIDGING })}</caption>

@@ -1,20 +1,19 @@
-import { groupLetter, useOpinionGroups } from '../../lib/opinionGroups.ts';
+import type { OpinionGroupsView } from '../../../../shared/protocol/views.ts';
+import { groupLetter } from '../../lib/opinionGroups.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
-import { fetchGroups, useProjectorStore } from './store.ts';
+import { useProjectorStore } from './store.ts';
 
 const TOP = 3;
 
 /**
  * Beside the polarisation ranking: the proposals every opinion group backs
  * (Pol.is group-informed consensus), with each group's plus and minus.
- * Renders nothing while there are no groups (too few voters, or hidden).
+ * Renders nothing while there are no groups (too few voters).
  */
-export function BridgingPanel({ roundId, open, titles }: { roundId: string; open: boolean; titles: Record<string, string> }) {
-  const state = useOpinionGroups(fetchGroups, roundId, open);
+export function BridgingPanel({ view: v, titles }: { view: OpinionGroupsView; titles: Record<string, string> }) {
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t, fixed } = useI18n();
-  if (!state || !('view' in state) || state.view.groups.length < 2) return null;
-  const v = state.view;
+  if (v.groups.length < 2) return null;
   const top = v.options.slice(0, TOP);
   return (
     <section className="pjg" aria-labelledby="pjg-title" data-testid="pj-bridging">

@@ -1,4 +1,6 @@
 import type { BudgetAllocation, BudgetLine, RoundResults } from '../../../../shared/domain/index.ts';
+import type { SealSummary } from '../../../../shared/protocol/views.ts';
+import { SealDigest } from '../../components/SealDigest.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import './budget.css';
 import { useI18n } from '../../i18n/useI18n.ts';
@@ -19,7 +21,7 @@ const BUDGET_AT = 0.82;
  * line and marked "doesn't fit", the money left after every line and at
  * the end.
  */
-export function BudgetView({ results, titles, final }: { results: RoundResults; titles: Record<string, string>; final: boolean }) {
+export function BudgetView({ results, titles, final, seal }: { results: RoundResults; titles: Record<string, string>; final: boolean; seal?: SealSummary | null }) {
   const { t, rich, signed, money, compactMoney } = useI18n();
   const currency = useProjectorStore((s) => s.assembly?.settings.currency ?? null);
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
@@ -101,6 +103,7 @@ export function BudgetView({ results, titles, final }: { results: RoundResults; 
         <span>
           {rich('results.budgetLine', { budget: amount(budget.budget), spent: amount(budget.spent), left: amount(budget.left) })}
         </span>
+        {final ? <SealDigest seal={seal} className="pj-seal" /> : null}
       </footer>
     </main>
   );

@@ -2,9 +2,11 @@ import { byPolarisation } from '../../lib/ranking.ts';
 import { useResults, useTitles } from './selectors.ts';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
+import { useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { BridgingPanel } from './BridgingPanel.tsx';
+import { RoomMapPanel } from './RoomMapPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
-import { useProjectorStore } from './store.ts';
+import { fetchGroups, useProjectorStore } from './store.ts';
 import './disagree.css';
 import { useI18n } from '../../i18n/useI18n.ts';
 
@@ -16,7 +18,8 @@ const MAX_ROWS = 8;
  * "Where we disagree" (Paris climate simulation): proposals ranked by
  * polarisation, the minus votes left and the plus votes right of one
  * centre line on one scale, the polarisation value beside them, and the
- * number of ballots it rests on.
+ * number of ballots it rests on. Once the voters form opinion groups: the
+ * map of the room beside the ranking, and the bridging proposals below.
  */
 export function DisagreeView() {
   const results = useResults();
@@ -28,6 +31,8 @@ export function DisagreeView() {
   const { t, rich, percent, fixed } = useI18n();
   const ranges = pageRanges(results?.options.length ?? 0, MAX_ROWS);
   const page = usePage(ranges.length);
+  const groups = useOpinionGroups(fetchGroups, roundId, open);
+  const view = groups && 'view' in groups && groups.view.groups.length >= 2 ? groups.view : null;
   if (!results) return null;
   const ranked = byPolarisation(results.options);
   const divided = ranked.filter((o) => o.polarisation > 0);
@@ -37,12 +42,13 @@ export function DisagreeView() {
   const scale = Math.max(1, ...ranked.map((o) => Math.max(o.plus, o.minus)));
   const empty = plusOnly ? t('projector.disagree.plusOnly') : divided.length === 0 ? t('projector.disagree.none') : null;
   return (
-    <main className="pj pj-disagree">
+    <main className={`pj pj-disagree${view ? ' with-map' : ''}`}>
       <RoundHeader label={t(open ? 'projector.disagree.labelLive' : 'projector.disagree.label')} />
+      <div className="pjd-body">
       {empty ? (
         <p className="pjd-empty">{empty}</p>
       ) : (
-        <>
+        <div className="pjd-main">
           <PageLabel page={page} pages={ranges.length} first={start + 1} last={end} total={ranked.length} />
           <div className="pjd-row pjd-head" aria-hidden="true">
             <span />
@@ -91,15 +97,18 @@ export function DisagreeView() {
               );
             })}
           </ol>
-        </>
+        </div>
       )}
-      {roundId ? <BridgingPanel roundId={roundId} open={open} titles={titles} /> : null}
+      {view ? <RoomMapPanel view={view} titles={titles} /> : null}
+      </div>
+      {view ? <BridgingPanel view={view} titles={titles} /> : null}
       <footer className="pj-footer">
         <span>
           {rich('projector.disagree.footer')}
         </span>
         <span>
           {rich('projector.basedOn', { n: results.ballots, early: 'false', ballots: (c) => <strong data-testid="pj-ballots">{c}</strong> })}
+          {view && view.ballots !== results.ballots ? <span className="pjm-lag"> · {t('projector.groupsOn', { n: view.ballots })}</span> : null}
         </span>
       </footer>
     </main>

@@ -1,4 +1,5 @@
-import { useResults, useTitles } from './selectors.ts';
+import { SealDigest } from '../../components/SealDigest.tsx';
+import { useResults, useSeal, useTitles } from './selectors.ts';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
@@ -18,8 +19,9 @@ export function FinalView() {
   const { t, rich, percent, signed, number } = useI18n();
   const ranges = pageRanges(results?.options.length ?? 0, results?.tiedAtCut.length ? MAX_ROWS - 2 : MAX_ROWS);
   const page = usePage(ranges.length);
+  const seal = useSeal();
   if (!results) return null;
-  if (results.budget) return <BudgetView results={results} titles={titles} final />;
+  if (results.budget) return <BudgetView results={results} titles={titles} final seal={seal} />;
   const [start, end] = ranges[page] ?? [0, results.options.length];
   const shown = results.options.slice(start, end);
   return (
@@ -67,6 +69,7 @@ export function FinalView() {
         <span>
           {rich('projector.final.footer', { n: results.ballots, empty: results.abstentions })}
         </span>
+        <SealDigest seal={seal} className="pj-seal" />
       </footer>
     </main>
   );

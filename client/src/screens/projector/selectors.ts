@@ -1,11 +1,22 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { RoundResults } from '../../../../shared/domain/index.ts';
+import type { SealSummary } from '../../../../shared/protocol/views.ts';
 import { useCoalesced } from './paging.ts';
 import { useProjectorStore } from './store.ts';
 
-/** Titles of the current round's proposals. */
+/** Titles of the current round's proposals: its frozen paper (as voters saw them), else the proposals as they are. */
 export function useTitles(): Record<string, string> {
-  return useProjectorStore(useShallow((s) => Object.fromEntries((s.assembly?.proposals ?? []).map((p) => [p.id, p.title]))));
+  return useProjectorStore(
+    useShallow((s) => {
+      const paper = s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.paper ?? [];
+      return Object.fromEntries([...(s.assembly?.proposals ?? []), ...paper].map((p) => [p.id, p.title]));
+    }),
+  );
+}
+
+/** The current round's seal summary (set once it closed). */
+export function useSeal(): SealSummary | null {
+  return useProjectorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.seal ?? null);
 }
 
 /**

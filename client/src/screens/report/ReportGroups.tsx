@@ -1,19 +1,30 @@
 /** The report's tables by group: opinion groups (§3) and results by profile answer. */
 import type { OpinionGroupsView, SegmentBreakdown } from '../../../../shared/protocol/views.ts';
+import { RoomMap } from '../../components/RoomMap.tsx';
 import { t } from '../../i18n/i18n.ts';
+import { describeRepresentative } from '../../lib/opinionGroups.ts';
 import { reportFormat as rf } from './reportFormat.ts';
 
 const { percent, signed, fixed2, list } = rf;
 
-/** Voters grouped by how they voted (§3): the proposals every group backs come first. */
+/** Voters grouped by how they voted (d21-method §4): the map, what sets each group apart, then the proposals every group backs first. */
 export function OpinionGroups({ og, title }: { og: OpinionGroupsView; title: (id: string) => string }) {
   const letter = (i: number) => String.fromCharCode(65 + i);
   return (
     <div className="breakdown">
       <h3>{t('report.og.title')}</h3>
       <p className="note">
-        {t('report.og.note', { n: og.voters, groups: og.groups.length, sizes: og.groups.map((g) => `${t('groups.name', { letter: letter(g.index) })}: ${g.size}`).join(', ') })}
+        {t('report.og.note', { n: og.voters, groups: og.groups.length, sizes: og.groups.map((g) => `${t('groups.name', { letter: letter(g.index) })}: ${g.size}`).join(', ') })}{' '}
+        {t('report.og.based', { n: og.ballots, leftOut: og.leftOut, minVotes: og.minVotes })}
       </p>
+      <div className="report-og-overview">
+        <RoomMap view={og} size={220} className="report-og-map" />
+        <ul className="report-og-reps">
+          {og.representatives.flatMap((reps, g) =>
+            reps.slice(0, 2).map((r) => <li key={`${g}-${r.optionId}-${r.stance}`}>{describeRepresentative(g, title(r.optionId), r)}</li>),
+          )}
+        </ul>
+      </div>
       <table>
         <caption>{t('report.og.caption')}</caption>
         <thead>

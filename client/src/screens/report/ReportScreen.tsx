@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Report, ReportRound } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { ballotTerms, originText, rulesSummary } from '../../components/roundText.ts';
+import { SealDigest } from '../../components/SealDigest.tsx';
 import { downloadExport } from '../../lib/api.ts';
 import { useAssemblyLocale } from '../../i18n/choose.ts';
 import { errorText } from '../../i18n/errors.ts';
@@ -221,6 +222,14 @@ function RoundSection({ r, title, titles, seqOf }: { r: ReportRound; title: (id:
           <>
             <dt>{t('report.shortlist')}</dt>
             <dd>{originText(round.origin, seqOf(round.origin.fromRoundId), titles)}</dd>
+          </>
+        ) : null}
+        {round.seal ? (
+          <>
+            <dt>{t('seal.dt')}</dt>
+            <dd>
+              <SealDigest seal={round.seal} />
+            </dd>
           </>
         ) : null}
       </dl>

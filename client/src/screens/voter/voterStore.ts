@@ -140,7 +140,7 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
     const reason = errorText(reply.error);
     set({ sendError: reason, notice: t('phone.status.notCounted', { reason }) });
     persist();
-    if (errCode === 'ROUND_NOT_OPEN' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync();
+    if (errCode === 'ROUND_NOT_OPEN' || errCode === 'ROUND_CLOSED' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync();
   }
 
   function scheduleRetry(): void {

@@ -1,11 +1,17 @@
-import { DEFAULT_SETTINGS, type AssemblySettings } from '../../../shared/protocol/schemas.ts';
-import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow } from '../types.ts';
+import { DEFAULT_SETTINGS, type AssemblySettings } from '../../shared/protocol/schemas.ts';
+import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow } from './types.ts';
 
 /**
- * PostgreSQL rows (snake_case columns, JSONB already parsed by pg, BIGINT
- * parsed to number by the store's type parser) to the store's row types.
+ * Stored rows (snake_case columns) to the store's row types, for both
+ * stores: SQLite gives JSON as text and booleans as 0/1, PostgreSQL gives
+ * JSONB already parsed and booleans (BIGINT parsed to number by its type
+ * parser).
  */
 type Raw = Record<string, unknown>;
+
+/** JSON column: text (SQLite) or already parsed (PostgreSQL JSONB). */
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const bool = (v: unknown): boolean => v === true || v === 1;
 
 export const assemblyRow = (r: Raw): AssemblyRow => ({
   id: r.id as string,
@@ -14,7 +20,7 @@ export const assemblyRow = (r: Raw): AssemblyRow => ({
   display: r.display as AssemblyRow['display'],
   facilitatorHash: r.facilitator_hash as string,
   createdAt: r.created_at as number,
-  settings: { ...DEFAULT_SETTINGS, ...(r.settings as Partial<AssemblySettings>) },
+  settings: { ...DEFAULT_SETTINGS, ...json<Partial<AssemblySettings>>(r.settings) },
 });
 
 export const proposalRow = (r: Raw): ProposalRow => ({
@@ -38,20 +44,22 @@ export const roundRow = (r: Raw): RoundRow => ({
   seq: r.seq as number,
   question: r.question as string,
   status: r.status as RoundRow['status'],
-  proposalIds: r.proposal_ids as string[],
+  proposalIds: json<string[]>(r.proposal_ids),
   winners: r.winners as number,
   plus: r.plus as number | null,
   minus: r.minus as number | null,
   ratio: r.ratio as number | null,
   budget: r.budget as number | null,
   visibility: r.visibility as RoundRow['visibility'],
-  lockBallots: r.lock_ballots as boolean,
+  lockBallots: bool(r.lock_ballots),
   durationSec: r.duration_sec as number | null,
   deadline: r.deadline as number | null,
   openedAt: r.opened_at as number | null,
   closedAt: r.closed_at as number | null,
   createdAt: r.created_at as number,
-  origin: (r.origin as RoundRow['origin']) ?? null,
+  origin: r.origin ? json<NonNullable<RoundRow['origin']>>(r.origin) : null,
+  paper: r.paper ? json<NonNullable<RoundRow['paper']>>(r.paper) : null,
+  seal: r.seal ? json<NonNullable<RoundRow['seal']>>(r.seal) : null,
 });
 
 export const accessCodeRow = (r: Raw): AccessCodeRow => ({
@@ -70,8 +78,8 @@ export const ballotRow = (r: Raw): BallotRow => ({
   roundId: r.round_id as string,
   participantId: r.participant_id as string,
   ballotId: r.ballot_id as string,
-  plus: r.plus as string[],
-  minus: r.minus as string[],
+  plus: json<string[]>(r.plus),
+  minus: json<string[]>(r.minus),
   seq: r.seq as number,
   at: r.at as number,
 });
@@ -81,6 +89,8 @@ export const roundParams = (r: RoundRow): unknown[] => [
   r.id, r.assemblyId, r.seq, r.question, r.status, JSON.stringify(r.proposalIds), r.winners, r.plus, r.minus, r.ratio,
   r.budget, r.visibility, r.lockBallots, r.durationSec, r.deadline, r.openedAt, r.closedAt, r.createdAt,
   r.origin ? JSON.stringify(r.origin) : null,
+  r.paper ? JSON.stringify(r.paper) : null,
+  r.seal ? JSON.stringify(r.seal) : null,
 ];
 
 export const proposalParams = (r: ProposalRow): unknown[] => [
