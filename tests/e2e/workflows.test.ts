@@ -199,7 +199,7 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     // What sets each group apart, in words: each bloc backs its own side and rejects the other's.
     const reps = (await section.getByTestId('og-reps').locator('li').allTextContents()).map((t) => t.trim());
     expect(reps).toHaveLength(4);
-    for (const r of reps) expect(r).toMatch(/^Group [AB] (backs|rejects) (North|South) \w+(, which the rest (reject|back)| more than the rest) \((plus|minus) from 100 % of the group, 0 % of the rest\)$/);
+    for (const r of reps) expect(r).toMatch(/^Group [AB] (backs|rejects) (North|South) \w+(, which the rest (reject|back)| more than the rest) \((plus|minus) from 100\s?% of the group, 0\s?% of the rest\)$/);
     expect(await section.getByTestId('og-based').textContent()).toContain('Based on 16 ballots');
     // The map of the room: two groups, anonymous dots.
     expect(await section.getByTestId('room-map').locator('.room-map-centre').count()).toBe(2);

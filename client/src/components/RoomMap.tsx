@@ -22,7 +22,7 @@ export function RoomMap({ view, size, className = '' }: { view: OpinionGroupsVie
   const rMin = 0.03;
   const rMax = Math.max(rMin, Math.min(0.09, 0.35 / Math.sqrt(Math.max(1, map.dots.length))));
   const radius = (count: number) => rMin + (rMax - rMin) * Math.sqrt(count / biggest);
-  const label = t('groups.map.label', { n: view.voters, sizes: groups.map((g) => `${t('groups.name', { letter: groupLetter(g.index) })}: ${g.size}`).join(', ') });
+  const label = t('groups.map.label', { n: view.voters, sizes: groups.map((g) => t('groups.map.size', { letter: groupLetter(g.index), n: g.size })).join(', ') });
   return (
     <svg
       className={`room-map ${className}`}

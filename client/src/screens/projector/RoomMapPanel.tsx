@@ -42,7 +42,7 @@ export function RoomMapPanel({ view, titles }: { view: OpinionGroupsView; titles
                   {titles[o.id] ?? t('results.deleted')}
                 </span>
                 <span className="pjm-split-groups">
-                  <span className="sr-only">{view.groups.map((g, k) => t('projector.roomMap.stance', { group: t('groups.name', { letter: groupLetter(g.index) }), plus: o.groups[k]?.plus ?? 0, minus: o.groups[k]?.minus ?? 0 })).join('; ')}</span>
+                  <span className="sr-only">{view.groups.map((g, k) => t('projector.roomMap.stance', { letter: groupLetter(g.index), plus: o.groups[k]?.plus ?? 0, minus: o.groups[k]?.minus ?? 0 })).join('; ')}</span>
                   {view.groups.map((g, k) => {
                     const c = o.groups[k] ?? { n: 1, plus: 0, minus: 0 };
                     const net = (c.plus - c.minus) / Math.max(1, c.n);
