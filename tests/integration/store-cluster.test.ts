@@ -93,8 +93,12 @@ describe.skipIf(!url)('PostgreSQL store across nodes', () => {
     await a.saveRound({ ...roundRow('r2', 'closed'), closedAt: 2 });
     closedAt = performance.now();
     await flood;
-    await Promise.all(inflight);
-    expect(rejected).toBeGreaterThan(0);
+    // Ballots sent once the close has committed must all be refused, however
+    // fast the flood drained before it (a busy machine can commit it all first).
+    const after: Promise<void>[] = [];
+    for (let i = 0; i < 50; i++) after.push(send(i));
+    await Promise.all([...inflight, ...after]);
+    expect(rejected).toBeGreaterThanOrEqual(50);
     expect(acked.size).toBeGreaterThan(0);
     expect(lateAcks).toBe(0);
     const stored = await a.loadBallots('r2');
