@@ -88,17 +88,8 @@ export async function commitRound(ctx: HubContext, a: AssemblyState, row: RoundR
   const problem = transitionError(a, a.rounds.get(row.id), row);
   if (problem) throw new Error(`round ${row.id}: ${problem}`);
   await ctx.store.saveRound(row);
-  a.rounds.set(row.id, row);
-  if (row.status !== 'draft') {
-    let live = a.live.get(row.id);
-    if (!live) {
-      live = newLiveRound(row);
-      a.live.set(row.id, live);
-    }
-    live.row = row;
-    live.accepting = row.status === 'open';
-    armDeadline(ctx, a, live);
-  }
+  // Memory follows the committed row exactly as when another node wrote it.
+  adoptStoredRound(ctx, a, row);
   ctx.listener.assemblyChanged(a);
   if (change === 'created' || change === 'updated') return;
   ctx.listener.currentRoundChanged(a);
