@@ -84,6 +84,21 @@ export const ballotRow = (r: Raw): BallotRow => ({
   at: r.at as number,
 });
 
+/**
+ * A ballot read by SQLite's raw (array) statements, columns in the order
+ * round_id, participant_id, ballot_id, plus, minus, seq, at: recovery reads
+ * a million of these, and arrays skip building a keyed object per row.
+ */
+export const ballotTuple = (r: unknown[]): BallotRow => ({
+  roundId: r[0] as string,
+  participantId: r[1] as string,
+  ballotId: r[2] as string,
+  plus: JSON.parse(r[3] as string) as string[],
+  minus: JSON.parse(r[4] as string) as string[],
+  seq: r[5] as number,
+  at: r[6] as number,
+});
+
 /** Parameters for the round upsert, in the column order of `sql.saveRound`. */
 export const roundParams = (r: RoundRow): unknown[] => [
   r.id, r.assemblyId, r.seq, r.question, r.status, JSON.stringify(r.proposalIds), r.winners, r.plus, r.minus, r.ratio,

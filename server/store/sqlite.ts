@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
-import type { BallotRow, Store } from './types.ts';
+import { accessCodeRow, assemblyRow, ballotTuple, proposalRow, roundRow } from './rows.ts';
+import type { Store } from './types.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests that need no durability. */
@@ -34,18 +34,6 @@ interface Pending {
  * thousands of ballots a second cost a few commits, and each write's promise
  * resolves only after its transaction committed (ack after durable).
  */
-function ballotRow(r: unknown[]): BallotRow {
-  return {
-    roundId: r[0] as string,
-    participantId: r[1] as string,
-    ballotId: r[2] as string,
-    plus: JSON.parse(r[3] as string) as string[],
-    minus: JSON.parse(r[4] as string) as string[],
-    seq: r[5] as number,
-    at: r[6] as number,
-  };
-}
-
 export function createSqliteStore(options: SqliteOptions): Store {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
@@ -278,16 +266,16 @@ export function createSqliteStore(options: SqliteOptions): Store {
     getReceipt: (roundId, participantId, ballotId) => {
       try {
         const r = st().getReceipt.get({ r: roundId, p: participantId, b: ballotId }) as unknown[] | undefined;
-        return Promise.resolve(r ? ballotRow(r) : null);
+        return Promise.resolve(r ? ballotTuple(r) : null);
       } catch (e) {
         return Promise.reject(e);
       }
     },
-    loadBallots: (roundId) => read(() => (st().loadBallots.all(roundId) as unknown[][]).map(ballotRow)),
+    loadBallots: (roundId) => read(() => (st().loadBallots.all(roundId) as unknown[][]).map(ballotTuple)),
     getBallot: (roundId, participantId) => {
       try {
         const r = st().getBallot.get(roundId, participantId) as unknown[] | undefined;
-        return Promise.resolve(r ? ballotRow(r) : null);
+        return Promise.resolve(r ? ballotTuple(r) : null);
       } catch (e) {
         return Promise.reject(e);
       }
