@@ -135,6 +135,34 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it('a projector link without ?lang= on a Czech assembly never shows a word of English, not even while it loads', async () => {
+    const a = await setupAssembly(server.url, PROPOSALS.slice(0, 3));
+    expect((await rest(server.url, 'PATCH', `/api/assemblies/${a.assemblyId}`, { token: a.token, body: { title: TITLE, language: 'cs' } })).body.ok).toBe(true);
+    // An English browser: the projector's start language is English until the assembly's default arrives.
+    const { page } = await newPage(browser, { ...projector, locale: 'en-US' });
+    const errors = watchErrors(page);
+    // Every text the page ever renders, from the first paint on.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      new MutationObserver(() => {
+        const text = document.body?.innerText.trim();
+        if (text) seen.push(text);
+        for (const el of document.querySelectorAll('[aria-label]')) seen.push(el.getAttribute('aria-label') ?? '');
+      }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    await page.goto(`${server.url}/a/${a.assemblyId}/screen`);
+    await page.locator('.pj-kicker').first().waitFor();
+    expect(await htmlLang(page)).toBe('cs');
+    expect(await englishLeftovers(page, DATA)).toEqual([]);
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    expect(seen.length).toBeGreaterThan(0);
+    // The English words the loading and join screens would use.
+    const flash = seen.filter((t) => /Connecting|Scan to vote|Voting is open|Open the camera|or type|QR code/.test(t));
+    expect(flash).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('access cards in Czech: the console generates them and the printed sheet is Czech', async () => {
     const a = await setupAssembly(server.url, PROPOSALS.slice(0, 2));
     expect((await rest(server.url, 'PATCH', `/api/assemblies/${a.assemblyId}`, { token: a.token, body: { title: TITLE, language: 'cs' } })).body.ok).toBe(true);

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import { useStore } from 'zustand';
 import { load, save } from '../lib/storage.ts';
 import { SOURCE_LOCALE } from './catalogs.ts';
-import { matchLocale, setLocale } from './i18n.ts';
+import { i18nStore, matchLocale, setLocale } from './i18n.ts';
 
 /**
  * Who chooses the language, per screen (docs/i18n.md):
@@ -65,6 +66,17 @@ export function useAssemblyLocale(scope: Scope, assemblyLocale: string | null | 
     if (assemblyLocale === undefined) return;
     void setLocale(settledLocale(scope, assemblyLocale));
   }, [scope, assemblyLocale]);
+}
+
+/**
+ * True once this screen shows the language it will keep (its settled
+ * locale, catalog loaded). The projector shows no words before that, so a
+ * Czech hall never sees an English flash while the assembly's default and
+ * its catalog arrive.
+ */
+export function useLocaleSettled(scope: Scope, assemblyLocale: string | null | undefined): boolean {
+  const locale = useStore(i18nStore, (s) => s.locale);
+  return assemblyLocale !== undefined && locale === settledLocale(scope, assemblyLocale);
 }
 
 /** The language switch of the phone or the console: remembered on this device. */

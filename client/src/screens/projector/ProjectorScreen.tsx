@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { useAssemblyLocale } from '../../i18n/choose.ts';
+import { useEffect, useState } from 'react';
+import { useAssemblyLocale, useLocaleSettled } from '../../i18n/choose.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { startProjector, useProjectorStore } from './store.ts';
@@ -30,6 +30,8 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
   const assemblyLang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t } = useI18n();
   useAssemblyLocale('screen', assemblyLang);
+  const settled = useLocaleSettled('screen', assemblyLang);
+  const slow = useSlowStart();
   const hasResults = useProjectorStore((s) => Boolean(s.snapshot?.results && s.snapshot.roundId === s.assembly?.currentRoundId));
 
   useEffect(() => {
@@ -37,7 +39,15 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
   }, [title, t]);
 
   let view;
-  if (!joined) {
+  if (!error && (!joined || !settled) && !slow) {
+    // No words until the screen's language is known: the hall sees a quiet
+    // pulse, never a flash of the wrong language (docs/i18n.md).
+    view = (
+      <main className="pj pj-center" aria-busy="true">
+        <div className="pj-pulse" />
+      </main>
+    );
+  } else if (!joined) {
     view = (
       <main className="pj pj-center">
         <h1 className="pj-huge">{error ? t('projector.cannotShow') : t('connection.connecting')}</h1>
@@ -73,4 +83,14 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
       ) : null}
     </>
   );
+}
+
+/** After 4 s without a picture, say in words that the screen is connecting. */
+function useSlowStart(): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), 4000);
+    return () => clearTimeout(timer);
+  }, []);
+  return slow;
 }
