@@ -108,4 +108,22 @@ describe('message catalogs', () => {
     const ballotCodes: BallotError[] = ['TOO_MANY_PLUS', 'TOO_MANY_MINUS', 'MINUS_NEEDS_PLUS', 'UNKNOWN_OPTION', 'DUPLICATE_OPTION', 'PLUS_AND_MINUS'];
     for (const code of ballotCodes) expect(en).toHaveProperty([`ballot.error.${code}`]);
   });
+
+  it('every message is used: its id appears in the client, or under a prefix the client builds ids from', () => {
+    // A message nobody renders is a translation nobody checks; it rots.
+    const source = sourceFiles(fileURLToPath(new URL('../../client/src/', import.meta.url)))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    // Ids built at run time: t(`error.${code}`) and the like.
+    const prefixes = [...source.matchAll(/`([a-z][A-Za-z0-9.]*\.)\$\{/g)].map((m) => m[1]!);
+    expect(prefixes).toContain('error.');
+    const unused = Object.keys(en).filter((id) => !prefixes.some((p) => id.startsWith(p)) && !['"', "'", '`'].some((q) => source.includes(q + id + q)));
+    expect(unused).toEqual([]);
+  });
 });
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(`${dir}${e.name}/`) : /\.tsx?$/.test(e.name) ? [`${dir}${e.name}`] : [],
+  );
+}
