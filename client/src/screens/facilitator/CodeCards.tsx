@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import QRCode from 'qrcode';
 import type { IssuedCode } from '../../../../shared/protocol/views.ts';
 import { shortUrl } from '../../lib/format.ts';
-import './codes.css';
+import './code-cards.css';
 import { t } from '../../i18n/i18n.ts';
 import { useFacilitatorStore } from './store.ts';
 
@@ -73,7 +73,7 @@ export function CodeCard({ code, url, title, joinUrl }: { code: IssuedCode; url:
 /**
  * The printable sheet: A4 pages of 3×4 cards with cut lines, shown over the
  * console with its own Print and Close buttons. When printing, only the
- * pages are printed (codes.css); the codes live in memory only.
+ * pages are printed (code-cards.css); the codes live in memory only.
  */
 export function CodeSheet({
   codes,

@@ -13,6 +13,7 @@ import { keys, load } from '../../lib/storage.ts';
 import { Referred, outcome } from './Referred.tsx';
 import { Breakdown, OpinionGroups } from './ReportGroups.tsx';
 import './report.css';
+import './report-print.css';
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: Report };
 
