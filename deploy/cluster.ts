@@ -41,6 +41,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Ends a child process: `signal` first, SIGKILL if it has not exited after
+ * `graceMs`, so that stopping a cluster (or a test's server) never waits
+ * forever on a process that ignores SIGTERM.
+ */
+export async function endProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 function startNode(port: number, env: Record<string, string>): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
@@ -50,7 +64,6 @@ function startNode(port: number, env: Record<string, string>): Promise<NodeProce
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const node: NodeProcess = {
     port,
     child,
@@ -58,13 +71,15 @@ function startNode(port: number, env: Record<string, string>): Promise<NodeProce
     alive: true,
     async kill() {
       node.alive = false;
-      child.kill('SIGKILL');
-      await exited;
+      await endProcess(child, 'SIGKILL');
     },
   };
-  void exited.then(() => (node.alive = false));
+  child.once('exit', () => (node.alive = false));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node :${port} did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`node :${port} did not print "running on port" within 60 s:\n${out}`));
+    }, 60_000);
     const check = () => {
       if (/running on port/.test(out)) {
         clearTimeout(timer);
@@ -80,11 +95,11 @@ async function waitForHealth(url: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {
       // not up yet
     }
-    if (Date.now() > until) throw new Error(`${url}/healthz did not answer`);
+    if (Date.now() > until) throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -108,9 +123,15 @@ export async function startLocalCluster(options: {
     ...options.env,
   };
   // The first node migrates and creates the first assembly; then the others.
+  // If one fails to start, the ones already running are stopped (nothing left behind).
   const first = await startNode(nodePorts[0]!, env);
-  const rest = await Promise.all(nodePorts.slice(1).map((p) => startNode(p, env)));
-  const nodes = [first, ...rest];
+  const started = await Promise.allSettled(nodePorts.slice(1).map((p) => startNode(p, env)));
+  const failed = started.find((r) => r.status === 'rejected');
+  const nodes = [first, ...started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+  if (failed) {
+    await Promise.all(nodes.map((n) => endProcess(n.child)));
+    throw failed.reason;
+  }
   const haproxy = spawn('haproxy', ['-db', '-f', join(root, 'deploy/haproxy.cfg')], {
     env: {
       ...process.env,
@@ -121,25 +142,12 @@ export async function startLocalCluster(options: {
   });
   let haproxyErr = '';
   haproxy.stderr!.on('data', (d: Buffer) => (haproxyErr += d.toString()));
-  await waitForHealth(url).catch((e: unknown) => {
+  const stop = () => Promise.all([haproxy, ...nodes.map((n) => n.child)].map((c) => endProcess(c))).then(() => undefined);
+  await waitForHealth(url).catch(async (e: unknown) => {
+    await stop();
     throw new Error(`${(e as Error).message}; haproxy said:\n${haproxyErr}`);
   });
-  return {
-    url,
-    nodes,
-    haproxy,
-    async stop() {
-      haproxy.kill('SIGTERM');
-      await Promise.all(
-        nodes.map(async (n) => {
-          if (!n.alive) return;
-          const exited = new Promise<void>((resolve) => n.child.once('exit', () => resolve()));
-          n.child.kill('SIGTERM');
-          await exited;
-        }),
-      );
-    },
-  };
+  return { url, nodes, haproxy, stop };
 }
 
 // `npm run cluster`: HAProxy on :3000 (PORT), nodes on :3001-3003, until Ctrl-C.

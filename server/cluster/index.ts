@@ -40,7 +40,7 @@ export interface Cluster {
 export function startCluster(app: App, options: ClusterOptions): Cluster {
   const { hub, io } = app;
   const prefix = `d21:${options.schema ?? 'public'}`;
-  const pool = new pg.Pool({ connectionString: options.url, max: 4, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
+  const pool = new pg.Pool({ connectionString: options.url, max: 4, connectionTimeoutMillis: 10_000, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
   pool.on('error', (e) => console.error('cluster pool error:', e.message));
   io.adapter(createAdapter(pool, { channelPrefix: prefix, errorHandler: (e) => console.error('socket.io adapter:', e.message) }));
 

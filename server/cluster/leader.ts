@@ -24,7 +24,8 @@ export function startLeadership(options: { url: string; schema?: string; retryMs
     if (stopped) return;
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: options.url, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
+        // Bounded: a connect or a query that hangs is a lost attempt, retried, never a node stuck as a follower.
+        const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000, query_timeout: 5000, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
         c.on('error', () => lose(c));
         c.on('end', () => lose(c));
         await c.connect();

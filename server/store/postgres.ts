@@ -53,6 +53,11 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
     connectionString: options.url,
     max: options.poolSize ?? 8,
     types,
+    // No wait is endless: a busy pool, a stuck statement or a transaction left open fail (and the
+    // write is not acked, so the phone resends) instead of holding a ballot's ack or a row lock forever.
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 30_000,
+    idle_in_transaction_session_timeout: 30_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle connection that drops (server restart) must not crash the node.
@@ -108,6 +113,8 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
       try {
         if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
         await client.query('BEGIN');
+        // Migrations of a large database may take long, and wait for another node's migrations.
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('d21-migrations:' || current_schema(), 0))`);
         await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL)`);
         const done = Number((await client.query(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`)).rows[0].v);

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { io as ioClient } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BallotReceipt, TallySnapshot } from '../../shared/protocol/views.ts';
 import { startLocalCluster, type LocalCluster } from '../../deploy/cluster.ts';
 import { countsOf, createRound, independentCount, openRound, setupAssembly, waitFor } from '../support/assembly.ts';
-import type { TestSocket } from '../support/server.ts';
+import { connect, type TestSocket } from '../support/server.ts';
 import { dropSchema, freshSchema, testDatabaseUrl } from '../support/stores.ts';
 
 /**
@@ -33,15 +32,23 @@ const hasHaproxy = (() => {
 const VOTERS = Number(process.env.CLUSTER_TEST_VOTERS ?? 600);
 const BALLOTS_EACH = 3;
 
-function connect(target: string): Promise<TestSocket> {
-  const socket: TestSocket = ioClient(target, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 10_000 });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (e) => {
-      socket.close();
-      reject(e);
-    });
-  });
+/** Budgets of the test's waits (each failure names what did not happen); their sum stays under the test's timeout. */
+const FIRST_THIRD_MS = 90_000;
+const ALL_ACKED_MS = 150_000;
+const PROJECTOR_MS = 15_000;
+
+/** A ballot the cluster turned down: a failure of the test, never retried. */
+class Refused extends Error {}
+
+/** `promise`, or an error built by `what()` after `ms` (for waits over many sockets at once). */
+async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what()} (waited ${ms} ms)`)), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid-burst', () => {
@@ -52,7 +59,7 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
     await dropSchema(url!, schema);
   }, 60_000);
 
-  it('every acked ballot counted exactly once, phones re-home, every projector equals a recount from PostgreSQL', { timeout: 400_000 }, async () => {
+  it('every acked ballot counted exactly once, phones re-home, every projector equals a recount from PostgreSQL', { timeout: 420_000 }, async () => {
     cluster = await startLocalCluster({ databaseUrl: url!, schema, env: { TALLY_INTERVAL_MS: '50', LOG_LEVEL: 'info' } });
     const front = cluster.url;
     const { assemblyId, token, proposals } = await setupAssembly(front, Array.from({ length: 24 }, (_, i) => `Proposal ${i + 1}`));
@@ -73,21 +80,27 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
     );
 
     // Phones through HAProxy: a phone whose node dies reconnects (through HAProxy) and resends.
+    // Every step of a phone is bounded (connect, join and ack timeouts, at most 8 retries), and
+    // `stage` says where each phone is, so a burst that does not finish names the phones it waits for.
     let acks = 0;
     let rehomed = 0;
     const lastAcked = new Map<number, string>();
+    const stage = new Map<number, string>();
     async function phone(i: number): Promise<void> {
       // A phone retries its first connection too (a node busy with the others, a refused connect).
       let socket: TestSocket | null = null;
       type Joined = { ok: boolean; data: { token: string } };
       let joined = null as Joined | null;
+      let lastError = '';
       for (let attempt = 0; !joined?.ok; attempt++) {
-        if (attempt > 8) throw new Error(`phone ${i} could not join: ${JSON.stringify(joined)}`);
+        if (attempt > 8) throw new Error(`phone ${i} could not join after ${attempt} attempts: ${lastError || JSON.stringify(joined)}`);
+        stage.set(i, `joining (attempt ${attempt + 1}; last error: ${lastError || 'none'})`);
         try {
           socket?.close();
           socket = await connect(front);
           joined = (await socket.timeout(10_000).emitWithAck('session:join', { assemblyId, role: 'voter' } as never)) as Joined;
-        } catch {
+        } catch (e) {
+          lastError = String(e);
           await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
         }
       }
@@ -96,28 +109,35 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
         const start = (i * 5 + k * 7) % ids.length;
         const ballot = { roundId: round.id, ballotId: `ballot-${i}-${k}-x`, plus: [0, 1, 2, 3].map((d) => ids[(start + d) % ids.length]!), minus: k === 1 ? [ids[(start + 10) % ids.length]!] : [] };
         for (let attempt = 0; ; attempt++) {
-          if (attempt > 8) throw new Error(`phone ${i} could not get ballot ${k} acknowledged`);
+          if (attempt > 8) throw new Error(`phone ${i} could not get ballot ${k} acknowledged after ${attempt} attempts: ${lastError}`);
+          stage.set(i, `ballot ${k} (attempt ${attempt + 1}; last error: ${lastError || 'none'})`);
           try {
             if (!socket!.connected) {
               socket!.close();
               socket = await connect(front);
               joined = (await socket.timeout(10_000).emitWithAck('session:join', { assemblyId, role: 'voter', token: myToken } as never)) as Joined;
-              if (!joined.ok) throw new Error('rejoin failed');
+              if (!joined.ok) throw new Error(`rejoin failed: ${JSON.stringify(joined)}`);
               rehomed++;
             }
             const ack = (await socket!.timeout(5000).emitWithAck('ballot:submit', ballot as never)) as { ok: boolean; data: BallotReceipt; error?: unknown };
-            if (!ack.ok) throw new Error(`ballot refused: ${JSON.stringify(ack.error)}`);
+            if (!ack.ok) throw new Refused(`phone ${i}: ballot ${k} refused: ${JSON.stringify(ack.error)}`);
             acks++;
             lastAcked.set(i, ballot.ballotId);
             break;
           } catch (e) {
-            if (String(e).includes('refused')) throw e;
+            if (e instanceof Refused) throw e;
+            lastError = String(e);
             await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
           }
         }
       }
+      stage.delete(i);
       socket!.close();
     }
+    const pending = () => {
+      const stuck = [...stage].slice(0, 5).map(([i, at]) => `phone ${i}: ${at}`);
+      return `${stage.size} phones not done, ${acks} of ${VOTERS * BALLOTS_EACH} ballots acked; e.g. ${stuck.join('; ')}`;
+    };
 
     // The leader is the first node started: killing it also moves the deadlines and snapshots.
     const victim = cluster.nodes[0]!;
@@ -125,28 +145,34 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
     const phones: Promise<void>[] = [];
     const failures: string[] = [];
     for (let i = 0; i < VOTERS; i++) {
+      stage.set(i, 'not started');
       phones.push(
         phone(i).catch((e: unknown) => {
           if (failures.length === 0) console.log(`cluster test: phone ${i} failed after ${acks} acks: ${String(e)}`);
           failures.push(String(e));
+          stage.delete(i);
         }),
       );
       if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
     }
-    await waitFor(() => acks >= VOTERS || failures.length > 0, 120_000, 'a third of the ballots acked');
+    await waitFor(() => acks >= VOTERS || failures.length > 0, FIRST_THIRD_MS, () => `a third of the ballots acked before the kill: ${pending()}`);
     await victim.kill();
     const killedAt = acks;
     console.log(`cluster test: killed the leader at ${acks} acks (${Date.now() - t0} ms)`);
-    await Promise.all(phones);
+    const done = await within(Promise.all(phones).then(() => true), ALL_ACKED_MS, () => `every phone acked after the kill: ${pending()}`).catch((e: unknown) => {
+      failures.push(String(e));
+      return false;
+    });
     if (failures.length) for (const n of cluster.nodes) console.log(`node :${n.port} said:\n${n.output().slice(-3000)}`);
     expect(failures).toEqual([]);
+    expect(done).toBe(true);
     console.log(`cluster test: all ${acks} acked, ${rehomed} phones re-homed (${Date.now() - t0} ms)`);
     expect(acks).toBe(VOTERS * BALLOTS_EACH);
     expect(killedAt).toBeLessThan(VOTERS * BALLOTS_EACH);
     expect(rehomed).toBeGreaterThan(0);
 
     // PostgreSQL: each voter's stored ballot is the last one it was acked; recount them.
-    const db = new pg.Client({ connectionString: url!, options: `-c search_path=${schema}` });
+    const db = new pg.Client({ connectionString: url!, options: `-c search_path=${schema}`, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
     await db.connect();
     const stored = (await db.query<{ participant_id: string; ballot_id: string; plus: string[]; minus: string[] }>(
       `SELECT participant_id, ballot_id, plus, minus FROM ballots WHERE round_id = $1`,
@@ -162,7 +188,7 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
       await waitFor(() => {
         const last = s.seen.at(-1);
         return last?.results && isDeepStrictEqual(countsOf(last.results), recount);
-      }, 15_000, `projector on :${s.node.port} to show the recount`).catch((e: unknown) => {
+      }, PROJECTOR_MS, `projector on :${s.node.port} to show the recount`).catch((e: unknown) => {
         const last = s.seen.at(-1);
         expect(last?.results ? countsOf(last.results) : last, String(e)).toEqual(recount);
       });

@@ -96,12 +96,13 @@ export function countsOf(results: RoundResults) {
   return { n: results.ballots, plus, minus };
 }
 
-export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+/** Polls `check` every 10 ms; after `timeoutMs` fails with "timed out waiting for <what>" (`what` may be computed then). */
+export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what: string | (() => string) = 'condition'): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = check();
     if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
+import { endProcess } from '../../deploy/cluster.ts';
 import { createApp, type App } from '../../server/app.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
@@ -69,7 +70,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not print "running on port" within 30 s:\n${out}`));
+    }, 30_000);
     const check = () => {
       const m = /running on port (\d+)/.exec(out);
       if (m) {
@@ -80,28 +84,38 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     child.stdout!.on('data', check);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     child,
     output: () => out,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
+    stop: () => endProcess(child, 'SIGTERM'),
+    kill: () => endProcess(child, 'SIGKILL'),
   };
 }
 
-export function connect(url: string): Promise<TestSocket> {
-  const socket: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+/**
+ * Connects one socket (WebSocket, no automatic reconnection). Never waits
+ * forever: Socket.IO's own `timeout` covers only the transport's opening,
+ * not the namespace handshake after it, and a server that dies between the
+ * two closes the socket with `disconnect`, not `connect_error`. Both end
+ * here as an error naming the address and what did not happen.
+ */
+export function connect(url: string, timeoutMs = 10_000): Promise<TestSocket> {
+  const socket: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
+    const settle = (error: Error | null) => {
+      clearTimeout(timer);
+      socket.off('connect', onConnect).off('connect_error', onError).off('disconnect', onClose);
+      if (!error) return resolve(socket);
+      socket.close();
+      reject(error);
+    };
+    const onConnect = () => settle(null);
+    const onError = (e: Error) => settle(new Error(`socket to ${url}: connect_error (${e.message})`));
+    const onClose = (reason: string) => settle(new Error(`socket to ${url}: closed (${reason}) before Socket.IO connected`));
+    const timer = setTimeout(() => settle(new Error(`socket to ${url}: no Socket.IO connect within ${timeoutMs} ms`)), timeoutMs);
+    socket.on('connect', onConnect).on('connect_error', onError).on('disconnect', onClose);
   });
 }
 
@@ -117,12 +131,12 @@ export async function must<T = unknown>(socket: TestSocket, event: keyof ClientT
   return ack.data;
 }
 
-/** REST helper returning the parsed envelope and status. */
+/** REST helper returning the parsed envelope and status; a request unanswered after `timeoutMs` fails, naming itself. */
 export async function rest<T = unknown>(
   url: string,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; csv?: string } = {},
+  opts: { token?: string; body?: unknown; csv?: string; timeoutMs?: number } = {},
 ): Promise<{ status: number; body: Ack<T> }> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -134,6 +148,12 @@ export async function rest<T = unknown>(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
-  const res = await fetch(url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
-  return { status: res.status, body: (await res.json()) as Ack<T> };
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  try {
+    const res = await fetch(url + path, { method, headers, signal: AbortSignal.timeout(timeoutMs), ...(body !== undefined ? { body } : {}) });
+    return { status: res.status, body: (await res.json()) as Ack<T> };
+  } catch (e) {
+    if ((e as Error).name === 'TimeoutError') throw new Error(`${method} ${url}${path}: no answer within ${timeoutMs} ms`, { cause: e });
+    throw e;
+  }
 }
