@@ -24,6 +24,12 @@ export interface LiveRound {
    * voter at most: older ballot ids live in the store only.
    */
   ballots: Map<string, BallotRow | null>;
+  /**
+   * True once `ballots` holds every voter who has a ballot in this round
+   * (a round opened by this process on one node, or one filled from the
+   * store by `roundBallots`); then whole-round views read memory, not the store.
+   */
+  allKnown: boolean;
   /** Store reads in flight, one per voter (see currentBallot). */
   loading: Map<string, Promise<BallotRow | null>>;
   /** Each voter's submits run one after another: the tail of its chain (removed when idle). */

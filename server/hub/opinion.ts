@@ -4,12 +4,15 @@ import type { BallotRow, RoundRow } from '../store/types.ts';
 import { createWorkerPool, type WorkerPool } from '../workers/pool.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
 import { visibleRound } from './results.ts';
+import { roundBallots } from './roundBallots.ts';
 import { MIN_GROUP } from './segments.ts';
 
 /**
  * Opinion groups of a round (docs/opinion-groups.md), computed off the
  * event loop in the hub's worker pool (`ctx.workers`; server/workers) and
- * cached per round and tally version:
+ * cached per round and tally version. The ballots come from the hub's
+ * memory on one node (roundBallots.ts), so no bulk store read holds the
+ * event loop either.
  * - a closed round is computed once per set of ballots;
  * - while a round is open, a view at most `REFRESH_MS` old is served even
  *   if ballots arrived since (it says how many ballots it rests on), so a
@@ -49,7 +52,7 @@ function cacheOf(ctx: HubContext, roundId: string): RoundCache {
 
 async function compute(ctx: HubContext, a: AssemblyState, round: RoundRow, preloaded: BallotRow[] | undefined): Promise<OpinionGroupsView> {
   const pool: WorkerPool = ctx.workers ?? inline;
-  const rows = (preloaded ?? (await ctx.store.loadBallots(round.id))).filter((b) => !a.revoked.has(b.participantId));
+  const rows = (preloaded ?? (await roundBallots(ctx, a, round))).filter((b) => !a.revoked.has(b.participantId));
   const m = voteMatrix(round.proposalIds, rows);
   const capacity = round.plus !== null ? round.plus + (round.minus ?? 0) : undefined;
   const out = await pool.run(

@@ -69,6 +69,7 @@ export function newLiveRound(row: RoundRow): LiveRound {
     optionSet: new Set(row.proposalIds),
     tally: createTally(row.proposalIds),
     ballots: new Map(),
+    allKnown: false,
     loading: new Map(),
     voterQueue: new Map(),
     inflight: new Set(),
@@ -90,6 +91,8 @@ export async function commitRound(ctx: HubContext, a: AssemblyState, row: RoundR
   await ctx.store.saveRound(row);
   // Memory follows the committed row exactly as when another node wrote it.
   adoptStoredRound(ctx, a, row);
+  // Opened here on a single node: no ballot exists outside this process's memory.
+  if (change === 'opened' && !ctx.cluster) a.live.get(row.id)!.allKnown = true;
   ctx.listener.assemblyChanged(a);
   if (change === 'created' || change === 'updated') return;
   ctx.listener.currentRoundChanged(a);

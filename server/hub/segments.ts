@@ -3,6 +3,7 @@ import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
 import type { BallotRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
 import { visibleRound } from './results.ts';
+import { roundBallots } from './roundBallots.ts';
 
 /** A group smaller than this is never shown on its own (privacy). */
 export const MIN_GROUP = 5;
@@ -52,7 +53,7 @@ export async function segmentBreakdown(
   const visible = visibleRound(a, roundId);
   if (!visible.ok) return visible;
   const round = visible.value;
-  const ballots = a.row.settings.profile.length ? (preloaded ?? (await ctx.store.loadBallots(round.id))) : [];
+  const ballots = a.row.settings.profile.length ? (preloaded ?? (await roundBallots(ctx, a, round))) : [];
   const out: SegmentBreakdown[] = [];
   for (const q of a.row.settings.profile) {
     const keys: (string | null)[] = [...q.options.map((o) => o.id), null];

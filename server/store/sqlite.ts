@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
 import { accessCodeRow, assemblyRow, ballotTuple, proposalRow, roundRow } from './rows.ts';
+import { readInPages } from './pages.ts';
 import type { Store } from './types.ts';
 
 export interface SqliteOptions {
@@ -162,7 +163,9 @@ export function createSqliteStore(options: SqliteOptions): Store {
            SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = @r AND participant_id = @p AND ballot_id = @b`,
         )
         .raw(true),
-      loadBallots: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ?`).raw(true),
+      loadBallots: db
+        .prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ? AND participant_id > ? ORDER BY participant_id LIMIT ?`)
+        .raw(true),
       getBallot: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
       // Aggregated inside SQLite: a million ballots are counted without
       // building a million JavaScript objects.
@@ -271,7 +274,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
         return Promise.reject(e);
       }
     },
-    loadBallots: (roundId) => read(() => (st().loadBallots.all(roundId) as unknown[][]).map(ballotTuple)),
+    loadBallots: (roundId) => readInPages((after, n) => read(() => (st().loadBallots.all(roundId, after, n) as unknown[][]).map(ballotTuple)), (b) => b.participantId),
     getBallot: (roundId, participantId) => {
       try {
         const r = st().getBallot.get(roundId, participantId) as unknown[] | undefined;

@@ -164,6 +164,24 @@ for (const { name, make } of backends()) {
       expect(counts.maxSeq).toBe(21);
     });
 
+    it('loadBallots reads a round of 1,234 ballots (several pages), each voter once with its last ballot, while ballots keep coming', async () => {
+      const a = await node();
+      await seed(a);
+      const ballot = (v: number, b: number): BallotRow => ({
+        roundId: 'r1', participantId: `v${String(v).padStart(4, '0')}`, ballotId: `b${v}-${b}`, plus: [IDS[(v + b) % IDS.length]!], minus: [], seq: v * 10 + b, at: 1_764_500_001_000 + b,
+      });
+      await Promise.all(Array.from({ length: 1234 }, (_, v) => a.saveBallot(ballot(v, 1))));
+      // Changes queued while the pages are read: each voter still comes once.
+      const reading = a.loadBallots('r1');
+      const changing = Promise.all(Array.from({ length: 50 }, (_, v) => a.saveBallot(ballot(v * 20, 2))));
+      const [stored] = await Promise.all([reading, changing]);
+      expect(stored).toHaveLength(1234);
+      expect(new Set(stored.map((b) => b.participantId)).size).toBe(1234);
+      const again = await a.loadBallots('r1');
+      expect(again.filter((b) => b.ballotId.endsWith('-2'))).toHaveLength(50);
+      expect(again.find((b) => b.participantId === 'v0980')).toEqual(ballot(980, 2));
+    });
+
     it('countRound equals a recount of the stored ballots after any mix of ballots, changes and removals (300 voters)', async () => {
       const a = await node();
       await seed(a);
