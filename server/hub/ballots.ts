@@ -90,8 +90,12 @@ async function submitInOrder(
       ctx.listener.tallyChanged(a, round.id);
     },
     (e: unknown) => {
-      // Nothing was stored: forget the ballot so the voter can resend it.
-      if (live.ballots.get(participantId) === row) live.ballots.set(participantId, previous);
+      // Nothing was stored: forget the ballot so the voter can resend it. A replaced
+      // ballot id means this node's memory of the voter was stale: read the store next time.
+      if (live.ballots.get(participantId) === row) {
+        if (isReplaced(e)) live.ballots.delete(participantId);
+        else live.ballots.set(participantId, previous);
+      }
       throw e;
     },
   );
@@ -101,6 +105,9 @@ async function submitInOrder(
   } catch (e) {
     // PostgreSQL: the round closed on another node before this ballot's transaction decided.
     if ((e as { code?: unknown }).code === 'ROUND_NOT_OPEN') return hubErr('ROUND_CLOSED', 'Voting in this round has closed.');
+    // PostgreSQL: a resend of a ballot the voter replaced on another node: its first receipt, nothing changed.
+    const earlier = isReplaced(e) ? await ctx.store.getReceipt(round.id, participantId, input.ballotId) : null;
+    if (earlier) return hubOk(receipt(earlier));
     console.error('ballot commit failed', (e as Error).message);
     return hubErr('INTERNAL', 'The ballot could not be stored; please send it again.');
   } finally {
@@ -108,6 +115,8 @@ async function submitInOrder(
   }
   return hubOk(receipt(row));
 }
+
+const isReplaced = (e: unknown) => (e as { code?: unknown } | null)?.code === 'BALLOT_REPLACED';
 
 /**
  * A voter's last ballot in a round: from memory, else from the store (after

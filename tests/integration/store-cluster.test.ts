@@ -133,4 +133,28 @@ describe.skipIf(!url)('PostgreSQL store across nodes', () => {
       await a.saveRound({ ...open[0]!, status: 'closed', closedAt: 7 });
     }
   });
+
+  it('a resend of a ballot id the voter has since replaced on the other node changes nothing, in any order of nodes', async () => {
+    await a.createAssembly({ id: 'a4', title: 't', joinMode: 'open', display: 'live', facilitatorHash: 'x', createdAt: 1, settings: { ...DEFAULT_SETTINGS } });
+    await a.saveRound({ ...roundRow('r4', 'open'), assemblyId: 'a4' });
+    const row = (id: string, plus: string[], seq: number): BallotRow => ({ roundId: 'r4', participantId: 'v1', ballotId: id, plus, minus: [], seq, at: seq });
+    const first = row('first', [IDS[0]!], 1);
+    const second = row('second', [IDS[1]!], 2);
+    const third = row('third', [IDS[2]!], 3);
+    await a.saveBallot(first);
+    await b.saveBallot(second);
+    // The stale resends, on either node, alone or in one batch with the voter's newest ballot.
+    for (const [node, stale] of [[a, first], [b, first], [a, { ...first, seq: 9 }]] as const) {
+      await expect(node.saveBallot(stale)).rejects.toMatchObject({ code: 'BALLOT_REPLACED' });
+    }
+    const [late, newest] = await Promise.allSettled([a.saveBallot({ ...first, seq: 10 }), a.saveBallot(third)]);
+    expect(late.status).toBe('rejected');
+    expect(newest.status).toBe('fulfilled');
+    // The current ballot resent is no change either (same id): it resolves.
+    await b.saveBallot(third);
+    expect((await a.getBallot('r4', 'v1'))?.ballotId).toBe('third');
+    expect((await b.getReceipt('r4', 'v1', 'first'))?.plus).toEqual([IDS[0]]);
+    const c = await b.countRound('r4');
+    expect({ ballots: c.ballots, ...stripZeros(c) }).toEqual({ ballots: 1, plus: { [IDS[2]!]: 1 }, minus: {} });
+  });
 });

@@ -25,6 +25,18 @@ export class RoundNotOpenError extends Error {
   }
 }
 
+/**
+ * Thrown for a resend of a ballot id that this voter has since replaced
+ * (possibly on another node): nothing is written; the hub answers with that
+ * ballot's original receipt (Store.getReceipt).
+ */
+export class BallotReplacedError extends Error {
+  readonly code = 'BALLOT_REPLACED';
+  constructor(ballotId: string) {
+    super(`Ballot ${ballotId} was replaced by a later one.`);
+  }
+}
+
 export const emptyPartial = (): Partial => ({ ballots: 0, abstentions: 0, plus: {}, minus: {}, version: 0 });
 
 function add(p: Partial, b: { plus: string[]; minus: string[] }, sign: 1 | -1): void {
@@ -57,7 +69,8 @@ const key = (roundId: string, participantId: string) => `${roundId}\u0000${parti
  *    are rejected one by one (`rejected`), the rest go on;
  * 2. each voter's key is locked (transaction advisory lock, in hash order so
  *    two nodes cannot deadlock), then the voter's stored ballot is read: a
- *    voter whose ballots land on two nodes is seen in commit order;
+ *    voter whose ballots land on two nodes is seen in commit order; a resend
+ *    of an id the voter has since replaced is rejected (BallotReplacedError);
  * 3. ballots are upserted / deleted in one statement each;
  * 4. this node's partial tally of each round is updated by the difference
  *    (old ballot out, new one in) and written as one row per round and node.
@@ -76,11 +89,33 @@ export async function writeBallots<W>(
     const res = await client.query<{ id: string; status: string }>(`SELECT id, status FROM rounds WHERE id = ANY($1) FOR SHARE`, [ballotRounds]);
     for (const r of res.rows) if (r.status === 'open') open.add(r.id);
   }
+  const candidates = writes.filter(({ w, b }) => {
+    if (b.row && !open.has(b.roundId)) rejected.set(w, new RoundNotOpenError(b.roundId));
+    return !rejected.has(w);
+  });
+  if (candidates.length === 0) return;
+  await client.query(
+    `SELECT pg_advisory_xact_lock(h) FROM (
+       SELECT DISTINCT hashtextextended(r || '/' || p, 0) AS h FROM unnest($1::text[], $2::text[]) AS k(r, p) ORDER BY h) AS s`,
+    [candidates.map((x) => x.b.roundId), candidates.map((x) => x.b.participantId)],
+  );
+  // A resend of a ballot this voter has since replaced (its id is among the replaced ones) changes
+  // nothing, whatever the node's memory says: another node may have taken the newer ballot.
+  const resent = candidates.flatMap((x) => (x.b.row ? [x.b.row] : []));
+  const replaced = new Set<string>();
+  if (resent.length > 0) {
+    const found = await client.query<{ round_id: string; participant_id: string; ballot_id: string }>(
+      `SELECT r.round_id, r.participant_id, r.ballot_id FROM ballot_receipts r
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(r, p, i) ON r.round_id = k.r AND r.participant_id = k.p AND r.ballot_id = k.i`,
+      [resent.map((r) => r.roundId), resent.map((r) => r.participantId), resent.map((r) => r.ballotId)],
+    );
+    for (const r of found.rows) replaced.add(`${key(r.round_id, r.participant_id)}\u0000${r.ballot_id}`);
+  }
   // The last write per voter wins; earlier ones in this batch only need their ack.
   const final = new Map<string, BallotWrite>();
-  for (const { w, b } of writes) {
-    if (b.row && !open.has(b.roundId)) {
-      rejected.set(w, new RoundNotOpenError(b.roundId));
+  for (const { w, b } of candidates) {
+    if (b.row && replaced.has(`${key(b.roundId, b.participantId)}\u0000${b.row.ballotId}`)) {
+      rejected.set(w, new BallotReplacedError(b.row.ballotId));
       continue;
     }
     final.set(key(b.roundId, b.participantId), b);
@@ -88,11 +123,6 @@ export async function writeBallots<W>(
   if (final.size === 0) return;
   const rounds = [...final.values()].map((b) => b.roundId);
   const voters = [...final.values()].map((b) => b.participantId);
-  await client.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (
-       SELECT DISTINCT hashtextextended(r || '/' || p, 0) AS h FROM unnest($1::text[], $2::text[]) AS k(r, p) ORDER BY h) AS s`,
-    [rounds, voters],
-  );
   const old = await client.query<{ round_id: string; participant_id: string; plus: string[]; minus: string[] }>(
     `SELECT b.round_id, b.participant_id, b.plus, b.minus FROM ballots b
        JOIN unnest($1::text[], $2::text[]) AS k(r, p) ON b.round_id = k.r AND b.participant_id = k.p`,

@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../server/app.ts';
+import { systemClock } from '../../server/clock.ts';
+import { createAssembly, createProposal, createRound, myBallot, openRound, submitBallot, type HubContext } from '../../server/hub/index.ts';
+import { recount, tallyCounts } from '../../shared/domain/index.ts';
+import { postgresBackend, testDatabaseUrl, type Backend } from '../support/stores.ts';
+
+/**
+ * Two hubs on one PostgreSQL database, as two nodes (issue 16): a node's
+ * memory of a voter can be stale when the voter's phone moved to another
+ * node and voted there. A resend of a ballot id the voter has since
+ * replaced, arriving at the stale node, answers with that ballot's first
+ * receipt and changes nothing; a new ballot there still counts.
+ */
+const url = testDatabaseUrl();
+
+describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
+  const backend: Backend | null = url ? postgresBackend(url) : null;
+  const apps: App[] = [];
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await backend?.dispose();
+  });
+  const node = async () => {
+    const app = await createApp({ store: await backend!.open(), clock: systemClock, clientDir: null, workers: { inline: true } });
+    apps.push(app);
+    return app.hub;
+  };
+
+  it('a replaced ballot resent to the node that last saw the voter with no ballot: first receipt, nothing changed', async () => {
+    const hubA = await node();
+    const { state } = await createAssembly(hubA, { title: 'Two nodes' });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const p = await createProposal(hubA, state, { title: `P${i}` });
+      if (!p.ok) throw new Error(p.message);
+      ids.push(p.value.id);
+    }
+    const r = await createRound(hubA, state, { proposalIds: ids, winners: 2 });
+    if (!r.ok) throw new Error(r.message);
+    if (!(await openRound(hubA, state, r.value.id)).ok) throw new Error('open failed');
+    const roundId = r.value.id;
+    const hubB: HubContext = await node();
+    const onA = hubA.assemblies.get(state.row.id)!;
+    const onB = hubB.assemblies.get(state.row.id)!;
+
+    // Node A looks the voter up (no ballot yet) and remembers that.
+    expect(await myBallot(hubA, onA, roundId, 'v1')).toBeNull();
+    // The phone moves to node B and votes twice there.
+    const first = await submitBallot(hubB, onB, 'v1', { roundId, ballotId: 'first', plus: [ids[0]!], minus: [] });
+    const second = await submitBallot(hubB, onB, 'v1', { roundId, ballotId: 'second', plus: [ids[1]!], minus: [] });
+    expect(first.ok && second.ok).toBe(true);
+    // A stale resend of the first ballot reaches node A.
+    const resent = await submitBallot(hubA, onA, 'v1', { roundId, ballotId: 'first', plus: [ids[0]!], minus: [] });
+    expect(resent).toEqual(first);
+    const stored = () => hubA.store.loadBallots(roundId);
+    expect((await stored()).map((b) => b.ballotId)).toEqual(['second']);
+    // Node A now knows better: the current ballot resent is its receipt, a new one counts.
+    expect(await submitBallot(hubA, onA, 'v1', { roundId, ballotId: 'second', plus: [ids[1]!], minus: [] })).toEqual(second);
+    const third = await submitBallot(hubA, onA, 'v1', { roundId, ballotId: 'third', plus: [ids[2]!], minus: [] });
+    expect(third.ok).toBe(true);
+    expect((await stored()).map((b) => b.ballotId)).toEqual(['third']);
+    const counts = await hubB.store.countRound(roundId);
+    const truth = tallyCounts(recount(ids, await stored()));
+    expect({ ballots: counts.ballots, plus: counts.plus[ids[2]!] }).toEqual({ ballots: truth.ballots, plus: 1 });
+    expect(counts.plus[ids[0]!] ?? 0).toBe(0);
+    expect(counts.plus[ids[1]!] ?? 0).toBe(0);
+  });
+});
