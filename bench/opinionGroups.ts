@@ -7,9 +7,10 @@ import { systemClock } from '../server/clock.ts';
  * more than 50 ms.
  *
  * Runs the real hub (server/app.ts) in this process on a temporary SQLite
- * file. Ballots are written straight to the store (the ballot path has its
- * own bench); they come from three camps with their own favourites and
- * dislikes, plus noise, and use 3–8 of 8 plus votes and 0–3 of 3 minus votes.
+ * file. Ballots go through the hub's `submitBallot` as phones' would (no
+ * sockets: the ballot path has its own bench), so the hub holds them as it
+ * does in a real room; they come from three camps with their own favourites
+ * and dislikes, plus noise, and use 3–8 of 8 plus votes and 0–3 of 3 minus votes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { prng } from '../shared/domain/index.ts';
 import { createApp } from '../server/app.ts';
-import { createAssembly, createProposal, createRound, opinionGroupsView, openRound } from '../server/hub/index.ts';
+import { createAssembly, createProposal, createRound, opinionGroupsView, openRound, submitBallot } from '../server/hub/index.ts';
 import { createSqliteStore } from '../server/store/sqlite.ts';
 import { now, round } from './stats.ts';
 
@@ -108,12 +109,13 @@ export async function runOpinionBench(opts: OpinionBenchOptions): Promise<Opinio
     if (!opened.ok) throw new Error(opened.message);
     log(`writing ${opts.voters.toLocaleString('en')} ballots over ${opts.proposals} proposals`);
     const random = prng(15);
-    const writes: Promise<void>[] = [];
+    const writes: Promise<unknown>[] = [];
     for (let v = 0; v < opts.voters; v++) {
       const b = ballotFor(random, ids, v % 3);
-      writes.push(store.saveBallot({ roundId: r.value.id, participantId: `bench-${v}`, ballotId: `bench-ballot-${v}`, plus: b.plus, minus: b.minus, seq: v + 1, at: clock }));
+      writes.push(submitBallot(ctx, a, `bench-${v}`, { roundId: r.value.id, ballotId: `bench-ballot-${v}`, plus: b.plus, minus: b.minus }));
     }
-    await Promise.all(writes);
+    const refused = (await Promise.all(writes)).filter((x) => !(x as { ok: boolean }).ok);
+    if (refused.length > 0) throw new Error(`ballots refused: ${JSON.stringify(refused[0])}`);
 
     const view = () => opinionGroupsView(ctx, a, r.value.id);
     log('first computation (starts the worker thread)');
