@@ -5,7 +5,7 @@ import type { HubListener } from '../hub/context.ts';
 import { armDeadline } from '../hub/roundOwner.ts';
 import { startLeadership } from './leader.ts';
 import type { ChangeNote } from './notes.ts';
-import { startOnlineSharing, type OnlineReport } from './online.ts';
+import { startOnlineSharing, type JoinClaim, type OnlineReport } from './online.ts';
 import { createReloader } from './reload.ts';
 import { startTallySync, type RoundTally } from './tally.ts';
 
@@ -74,9 +74,16 @@ export function startCluster(app: App, options: ClusterOptions): Cluster {
   hub.listener = listener;
 
   const tally = startTallySync({ ctx: hub, roundTally: options.roundTally, leads: () => leadership.leads(), broadcaster, intervalMs: options.intervalMs });
-  const online = startOnlineSharing({ ctx: hub, node: options.node, send: (r) => bus.serverSideEmit('d21:online', r) });
+  const online = startOnlineSharing({
+    ctx: hub,
+    node: options.node,
+    send: (r) => bus.serverSideEmit('d21:online', r),
+    claim: (c) => bus.serverSideEmit('d21:joined', c),
+  });
+  hub.cluster.joinedHere = (a, participantId) => online.joinedHere(a, participantId);
   bus.on('d21:changed', (n: ChangeNote) => void reload(n));
   bus.on('d21:online', (r: OnlineReport) => online.receive(r));
+  bus.on('d21:joined', (c: JoinClaim) => online.claimed(c));
 
   return {
     note: (n) => bus.serverSideEmit('d21:changed', n),

@@ -1,5 +1,5 @@
 import { assignCounts } from '../../shared/domain/index.ts';
-import { currentRound, type AssemblyState, type HubContext, type HubListener } from '../hub/context.ts';
+import { currentRound, onlineHere, type AssemblyState, type HubContext, type HubListener } from '../hub/context.ts';
 import type { RoundCounts } from '../store/types.ts';
 
 /** Sum of a round's partial tallies, with the sum of their versions (grows with every batch on any node). */
@@ -37,7 +37,7 @@ export function startTallySync(options: {
       assignCounts(live.tally, counts);
       live.countedSeq = counts.version;
     }
-    const key = [round.id, round.status, round.deadline, live.countedSeq, live.tally.ballots, a.participants, a.online.size + (a.remoteOnline ?? 0)].join('|');
+    const key = [round.id, round.status, round.deadline, live.countedSeq, live.tally.ballots, a.participants, onlineHere(a) + (a.remoteOnline ?? 0)].join('|');
     if (options.leads() && sent.get(a.row.id) !== key) {
       sent.set(a.row.id, key);
       options.broadcaster.tallyChanged(a, round.id);

@@ -68,6 +68,12 @@ export interface AssemblyState {
   lifecycle: Promise<unknown>;
   /** Cluster: participants connected to the other nodes (server/cluster/online.ts). */
   remoteOnline?: number;
+  /**
+   * Cluster: participants connected here whose latest join was on another
+   * node; that node counts them, this one does not (a re-homed phone whose
+   * old socket has not timed out yet is online once).
+   */
+  away?: Set<string>;
 }
 
 /** What the transport does with hub changes (broadcasts, coalescing). */
@@ -101,6 +107,8 @@ export interface HubContext {
     leads(): boolean;
     /** Reads the assembly again if this node may not have seen other nodes' changes (always for staff). */
     catchUp(assemblyId: string, staff: boolean): Promise<void>;
+    /** A participant's socket joined on this node: the others stop counting them (server/cluster/online.ts). */
+    joinedHere?(a: AssemblyState, participantId: string): void;
   };
   /** Worker threads for heavy pure computations (opinion groups…); absent = run in the calling thread. */
   workers?: WorkerPool;
@@ -134,4 +142,16 @@ export function currentRound(a: AssemblyState): RoundRow | null {
     if (r.openedAt !== null && (best === null || r.openedAt > (best.openedAt ?? 0))) best = r;
   }
   return best;
+}
+
+/**
+ * Participants online on this node and counted here: all of them on one
+ * node; in a cluster, not those whose latest join was on another node
+ * (`away`), so a person is counted once across the cluster.
+ */
+export function onlineHere(a: AssemblyState): number {
+  if (!a.away?.size) return a.online.size;
+  let n = 0;
+  for (const p of a.online.keys()) if (!a.away.has(p)) n++;
+  return n;
 }

@@ -70,5 +70,8 @@ export function markOnline(ctx: HubContext, a: AssemblyState, participantId: str
   const n = (a.online.get(participantId) ?? 0) + delta;
   if (n <= 0) a.online.delete(participantId);
   else a.online.set(participantId, n);
+  if (n <= 0) a.away?.delete(participantId);
+  if (delta === 1) ctx.cluster?.joinedHere?.(a, participantId);
   if ((delta === 1 && n === 1) || n <= 0) ctx.listener.tallyChanged(a, '');
 }
+

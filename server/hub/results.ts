@@ -1,7 +1,7 @@
 import { paperResults, type RoundResults } from '../../shared/domain/index.ts';
 import type { TallySnapshot, Turnout } from '../../shared/protocol/views.ts';
 import type { RoundRow } from '../store/types.ts';
-import { currentRound, hubErr, hubOk, type AssemblyState, type HubResult } from './context.ts';
+import { currentRound, hubErr, hubOk, onlineHere, type AssemblyState, type HubResult } from './context.ts';
 
 /**
  * Results of an opened round. A closed round answers with its sealed
@@ -38,7 +38,7 @@ export function visibleResults(a: AssemblyState, roundId: string): HubResult<Rou
 /** Turnout now: people joined and online, ballots in the round. For the live screens. */
 export function turnout(a: AssemblyState, round: RoundRow | null): Turnout {
   const voted = round ? (round.seal?.turnout.voted ?? a.live.get(round.id)?.tally.ballots ?? 0) : 0;
-  return { joined: a.participants, online: a.online.size + (a.remoteOnline ?? 0), voted };
+  return { joined: a.participants, online: onlineHere(a) + (a.remoteOnline ?? 0), voted };
 }
 
 /** A round's own turnout: sealed at close for a closed round, live for an open one. For results, exports and the report. */
