@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { systemClock } from '../../server/clock.ts';
-import { createAssembly, createProposal, createRound, myBallot, openRound, submitBallot, type HubContext } from '../../server/hub/index.ts';
+import { adoptStoredRound, createAssembly, createProposal, createRound, myBallot, newAssemblyState, opinionGroupsView, openRound, submitBallot, type HubContext } from '../../server/hub/index.ts';
 import { recount, tallyCounts } from '../../shared/domain/index.ts';
 import { postgresBackend, testDatabaseUrl, type Backend } from '../support/stores.ts';
 
@@ -65,5 +65,44 @@ describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
     expect({ ballots: counts.ballots, plus: counts.plus[ids[2]!] }).toEqual({ ballots: truth.ballots, plus: 1 });
     expect(counts.plus[ids[0]!] ?? 0).toBe(0);
     expect(counts.plus[ids[1]!] ?? 0).toBe(0);
+  });
+
+  it('opinion groups: both nodes give the same groups for the same round, whichever node took which ballots', async () => {
+    const hubA = await node();
+    const hubB = await node();
+    // Cluster mode as server/cluster sets it: tallies and whole-round views come from PostgreSQL.
+    for (const hub of [hubA, hubB]) hub.cluster = { sharedTally: true, leads: () => hub === hubA, catchUp: async () => undefined };
+    const { state } = await createAssembly(hubA, { title: 'Groups on two nodes' });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const p = await createProposal(hubA, state, { title: `P${i}` });
+      if (!p.ok) throw new Error(p.message);
+      ids.push(p.value.id);
+    }
+    const r = await createRound(hubA, state, { proposalIds: ids, winners: 2, plus: 3, minus: 1 });
+    if (!r.ok) throw new Error(r.message);
+    if (!(await openRound(hubA, state, r.value.id)).ok) throw new Error('open failed');
+    const roundId = r.value.id;
+    // Node B learns of the assembly and the open round as a change note would make it.
+    hubB.assemblies.set(state.row.id, newAssemblyState(state.row, 0));
+    const onB = hubB.assemblies.get(state.row.id)!;
+    for (const row of await hubB.store.loadProposals()) if (row.assemblyId === state.row.id) onB.proposals.set(row.id, row);
+    for (const row of await hubB.store.loadRounds()) if (row.assemblyId === state.row.id) adoptStoredRound(hubB, onB, row);
+    const onA = hubA.assemblies.get(state.row.id)!;
+    const [bus, car, trees, fees, bikes] = ids as [string, string, string, string, string];
+    for (let v = 0; v < 30; v++) {
+      const ballot = v % 2 ? { plus: [bus, trees, bikes], minus: [car] } : { plus: [car, fees, trees], minus: [bus] };
+      const [hub, a] = v % 3 ? [hubA, onA] : [hubB, onB];
+      const done = await submitBallot(hub, a, `g${v}`, { roundId, ballotId: `g${v}`, ...ballot });
+      expect(done.ok).toBe(true);
+    }
+    const fromA = await opinionGroupsView(hubA, onA, roundId);
+    const fromB = await opinionGroupsView(hubB, onB, roundId);
+    if (!fromA.ok || !fromB.ok) throw new Error('opinion groups failed');
+    expect(fromA.value.ballots).toBe(30);
+    expect(fromA.value.groups.map((g) => g.size)).toEqual([15, 15]);
+    const { computedAt: _a, ...a } = fromA.value;
+    const { computedAt: _b, ...b } = fromB.value;
+    expect(b).toEqual(a);
   });
 });
