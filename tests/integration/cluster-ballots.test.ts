@@ -14,6 +14,21 @@ import { postgresBackend, testDatabaseUrl, type Backend } from '../support/store
  */
 const url = testDatabaseUrl();
 
+/** An assembly with six proposals and an open round of them, made on `hub`. */
+async function openedRound(hub: HubContext, title: string, rules: { plus?: number; minus?: number }) {
+  const { state } = await createAssembly(hub, { title });
+  const ids: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const p = await createProposal(hub, state, { title: `P${i}` });
+    if (!p.ok) throw new Error(p.message);
+    ids.push(p.value.id);
+  }
+  const r = await createRound(hub, state, { proposalIds: ids, winners: 2, ...rules });
+  if (!r.ok) throw new Error(r.message);
+  if (!(await openRound(hub, state, r.value.id)).ok) throw new Error('open failed');
+  return { state, ids, roundId: r.value.id };
+}
+
 describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
   const backend: Backend | null = url ? postgresBackend(url) : null;
   const apps: App[] = [];
@@ -29,17 +44,7 @@ describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
 
   it('a replaced ballot resent to the node that last saw the voter with no ballot: first receipt, nothing changed', async () => {
     const hubA = await node();
-    const { state } = await createAssembly(hubA, { title: 'Two nodes' });
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const p = await createProposal(hubA, state, { title: `P${i}` });
-      if (!p.ok) throw new Error(p.message);
-      ids.push(p.value.id);
-    }
-    const r = await createRound(hubA, state, { proposalIds: ids, winners: 2 });
-    if (!r.ok) throw new Error(r.message);
-    if (!(await openRound(hubA, state, r.value.id)).ok) throw new Error('open failed');
-    const roundId = r.value.id;
+    const { state, ids, roundId } = await openedRound(hubA, 'Two nodes', {});
     const hubB: HubContext = await node();
     const onA = hubA.assemblies.get(state.row.id)!;
     const onB = hubB.assemblies.get(state.row.id)!;
@@ -72,17 +77,7 @@ describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
     const hubB = await node();
     // Cluster mode as server/cluster sets it: tallies and whole-round views come from PostgreSQL.
     for (const hub of [hubA, hubB]) hub.cluster = { sharedTally: true, leads: () => hub === hubA, catchUp: async () => undefined };
-    const { state } = await createAssembly(hubA, { title: 'Groups on two nodes' });
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const p = await createProposal(hubA, state, { title: `P${i}` });
-      if (!p.ok) throw new Error(p.message);
-      ids.push(p.value.id);
-    }
-    const r = await createRound(hubA, state, { proposalIds: ids, winners: 2, plus: 3, minus: 1 });
-    if (!r.ok) throw new Error(r.message);
-    if (!(await openRound(hubA, state, r.value.id)).ok) throw new Error('open failed');
-    const roundId = r.value.id;
+    const { state, ids, roundId } = await openedRound(hubA, 'Groups on two nodes', { plus: 3, minus: 1 });
     // Node B learns of the assembly and the open round as a change note would make it.
     hubB.assemblies.set(state.row.id, newAssemblyState(state.row, 0));
     const onB = hubB.assemblies.get(state.row.id)!;
