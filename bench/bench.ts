@@ -2,191 +2,26 @@
  * The end-to-end benchmark (issue 5): the real server as its own process,
  * one projector, N simulated phones in several generator processes.
  * bench/run.ts is the command line; the smoke test calls runBench directly.
+ * Its options and result are in loadResult.ts, its REST and projector
+ * clients in clients.ts, the loss check in lossCheck.ts.
  */
 import Database from 'better-sqlite3';
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as ioClient, type Socket } from 'socket.io-client';
-import { countBallots, diffCounts, type Counts } from './ballots.ts';
+import { rest, startProjector, type ResultsBody } from './clients.ts';
 import { GeneratorPool } from './generators.ts';
-import { parseBallotId, type BallotReport, type GeneratorConfig } from './ipc.ts';
+import type { BallotReport, GeneratorConfig } from './ipc.ts';
+import { MAX_SOCKETS_PER_GENERATOR, type BenchOptions, type BenchResult } from './loadResult.ts';
+import { checkStored, type StoredBallot } from './lossCheck.ts';
+import { matchLatencies } from './latency.ts';
+import { buildTimeline } from './timeline.ts';
 import { allProcessesCpu, cpuMs, machineCpu, openFileLimit, ProcSampler, rssKB, topOthers, writeBytes } from './proc.ts';
 import { perfStat } from './perf.ts';
 import { findProfile, summarizeProfile, type ProfileSummary } from './profile.ts';
 import { repoRoot, startBenchServer, type BenchServer } from './server.ts';
 import { concat, now, round as rounded, sleep, summarize } from './stats.ts';
-
-export interface BenchOptions {
-  voters: number;
-  /** Total offered ballots per second, over all generators. */
-  rate: number;
-  durationSec: number;
-  /** Generator processes; default: enough for ≤ 5,000 phones each, at least 2. */
-  generators?: number;
-  /** 'phone': one source address per phone (venue LAN, default); 'generator': one per generator (NAT). */
-  addressing?: 'phone' | 'generator';
-  /** Joins in flight at once, per generator. */
-  connectConcurrency?: number;
-  proposals?: number;
-  winners?: number;
-  /** Server overrides; unset = the server's production defaults. */
-  tallyIntervalMs?: number;
-  sqliteSync?: 'FULL' | 'NORMAL';
-  /** Count the server's syscalls (commits, socket writes) per second with `perf stat` during the ballot stream. */
-  perf?: boolean;
-  /** Run the server under `node --cpu-prof` and summarise the profile. */
-  profile?: boolean;
-  /** Another checkout's server (A/B a change) and extra node flags for the server. */
-  serverRoot?: string;
-  serverNodeArgs?: string[];
-  /** Idle time before measuring RSS with everyone connected. */
-  settleMs?: number;
-  keepData?: boolean;
-  log?: (line: string) => void;
-}
-
-export const MAX_SOCKETS_PER_GENERATOR = 15_000;
-
-type RestAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-async function rest<T>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const json = (await res.json()) as RestAck<T>;
-  if (!json.ok) throw new Error(`${method} ${path}: ${json.error.code} ${json.error.message}`);
-  return json.data;
-}
-
-interface ResultsBody {
-  results: { ballots: number; abstentions: number; options: { id: string; plus: number; minus: number }[] };
-  turnout: { joined: number; online: number; voted: number };
-}
-
-function countsFromResults(r: ResultsBody['results']): Counts {
-  const c: Counts = { ballots: r.ballots, abstentions: r.abstentions, plus: {}, minus: {} };
-  for (const o of r.options) {
-    c.plus[o.id] = o.plus;
-    c.minus[o.id] = o.minus;
-  }
-  return c;
-}
-
-/** Projector: a screen client that records each coalesced tally snapshot's arrival and seq. */
-async function startProjector(url: string, assemblyId: string) {
-  const socket: Socket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('projector could not connect')), 15_000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    socket.once('connect_error', reject);
-  });
-  const snapshots: { at: number; seq: number; roundId: string; status: string; ballots: number | null }[] = [];
-  socket.on('tally:snapshot', (s: { seq: number; roundId: string; status: string; results: { ballots: number } | null }) => {
-    snapshots.push({ at: now(), seq: s.seq, roundId: s.roundId, status: s.status, ballots: s.results?.ballots ?? null });
-  });
-  const ack = (await socket.timeout(15_000).emitWithAck('session:join', { assemblyId, role: 'screen' })) as RestAck<unknown>;
-  if (!ack.ok) throw new Error(`projector join failed: ${ack.error.code}`);
-  return { socket, snapshots };
-}
-
-export interface TimelineRow {
-  second: number;
-  acks: number;
-  /** Ack latency p99 of the ballots sent in this second. */
-  ackP99Ms: number;
-  serverCpuPct: number;
-  machineBusyCores: number;
-  /** Machine CPU not used by the bench's processes: other users and kernel work. */
-  otherCores: number;
-  diskFlushesPerSec: number;
-  diskBusyPct: number;
-  diskWriteWaitMsPerSec: number;
-  rssMB: number;
-}
-
-export interface BenchResult {
-  mode: 'load';
-  startedAt: string;
-  commit: string | null;
-  machine: { cores: number; openFileLimit: number | null };
-  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync'>> & { tallyIntervalMs: number | null; sqliteSync: string | null };
-  voters: number;
-  connected: number;
-  connectFailed: number;
-  connectSeconds: number;
-  connectPerSec: number;
-  connectP50Ms: number | null;
-  connectP99Ms: number | null;
-  offeredPerSec: number;
-  sent: number;
-  acked: number;
-  rejected: number;
-  unanswered: number;
-  /** Acks per second from the first ack to the last (sustained rate over the run). */
-  ballotsPerSec: number;
-  /** Acks per one-second bucket of the sending window: median and the worst second. */
-  ballotsPerSecMedian: number;
-  ballotsPerSecMin: number;
-  /** Last ack after the last scheduled send: a backlog shows here. */
-  drainMs: number;
-  ackP50Ms: number | null;
-  ackP99Ms: number | null;
-  ackMaxMs: number | null;
-  projectorP50Ms: number | null;
-  projectorP99Ms: number | null;
-  projectorMissing: number;
-  snapshots: number;
-  fanoutP50Ms: number | null;
-  fanoutP99Ms: number | null;
-  fanoutMissed: number;
-  closeFanoutP99Ms: number | null;
-  rssBeforeKB: number;
-  rssConnectedKB: number;
-  rssPeakKB: number | null;
-  rssPerVoterKB: number | null;
-  serverCpuPct: number | null;
-  serverCpuConnectPct: number | null;
-  /** Storage writes caused by the server during the ballot stream. */
-  diskWriteMBps: number | null;
-  /** With --perf: the server's syscalls per second during the ballot stream. */
-  syscallsPerSec: Record<string, number> | null;
-  generatorCpuPct: number[];
-  generatorLoopDelayMaxMs: number[];
-  generatorLoopDelayP99Ms: number[];
-  generatorScheduleLagP99Ms: number | null;
-  generatorBottleneck: boolean;
-  otherLoadCores: number | null;
-  kernelIrqCores: number | null;
-  otherProcesses: { pid: number; comm: string; cores: number }[];
-  ackedVoters: number;
-  changedVoters: number;
-  stored: number;
-  unackedStored: number;
-  lost: number;
-  tallyOk: boolean;
-  tallyProblems: string[];
-  rejections: Record<string, number>;
-  connectErrors: Record<string, number>;
-  disconnects: number;
-  /** Seconds of the stream with < 0.3 core busy outside the bench, and the latencies of ballots sent in them. */
-  quietSeconds: number;
-  ackP99QuietMs: number | null;
-  projectorP99QuietMs: number | null;
-  timeline: TimelineRow[];
-  profile: ProfileSummary | null;
-  notes: string[];
-}
 
 function gitCommit(root: string): string | null {
   try {
@@ -388,84 +223,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
     // 5. What is stored: open the store read-only once the server is gone.
     const db = new Database(dataFile, { readonly: true, fileMustExist: true });
-    const rows = db.prepare('SELECT ballot_id, plus, minus, seq FROM ballots WHERE round_id = ?').all(round.id) as {
-      ballot_id: string;
-      plus: string;
-      minus: string;
-      seq: number;
-    }[];
+    const rows = db.prepare('SELECT ballot_id, plus, minus, seq FROM ballots WHERE round_id = ?').all(round.id) as StoredBallot[];
     db.close();
 
-    // Loss check: every voter's last acknowledged ballot must be the stored
-    // one, or be superseded by a later ballot of the same voter (sent, ack
-    // not seen) — never missing or older.
-    const stored = rows.length;
-    const storedBy = new Map<string, { n: number; plus: string[]; minus: string[]; seq: number }>();
-    let unparsable = 0;
-    for (const r of rows) {
-      const id = parseBallotId(r.ballot_id);
-      if (!id) {
-        unparsable++;
-        continue;
-      }
-      storedBy.set(`${id.generator}:${id.voter}`, { n: id.n, plus: JSON.parse(r.plus) as string[], minus: JSON.parse(r.minus) as string[], seq: r.seq });
-    }
-    let lost = 0;
-    let ackedVoters = 0;
-    let unackedStored = 0;
-    let seqMismatch = 0;
-    const expectedBallots: { plus: string[]; minus: string[] }[] = [];
-    for (const l of last) {
-      for (let v = 0; v < l.lastAckedN.length; v++) {
-        const ackedN = l.lastAckedN[v]!;
-        const s = storedBy.get(`${l.index}:${v}`);
-        if (ackedN >= 0) {
-          ackedVoters++;
-          expectedBallots.push(l.lastAcked[v]!);
-          if (!s || s.n < ackedN) lost++;
-          else if (s.n > ackedN) unackedStored++;
-          else if (s.seq !== l.lastAckedSeq[v]) seqMismatch++;
-        } else if (s) unackedStored++;
-      }
-    }
-    if (unparsable) notes.push(`${unparsable} stored ballots with foreign ids`);
-    const tallyProblems: string[] = [];
-    const fromResults = countsFromResults(final.results);
-    const fromStore = countBallots(proposalIds, storedBy.values());
-    const fromAcks = countBallots(proposalIds, expectedBallots);
-    tallyProblems.push(...diffCounts(fromResults, fromStore, 'results', 'store'));
-    if (unackedStored === 0) tallyProblems.push(...diffCounts(fromResults, fromAcks, 'results', 'acked'));
-    if (seqMismatch) tallyProblems.push(`${seqMismatch} stored ballots carry another seq than their receipt`);
-    const tallyOk = tallyProblems.length === 0;
+    const { stored, lost, ackedVoters, unackedStored, tallyProblems, tallyOk } = checkStored(rows, last, proposalIds, final.results, notes);
 
-    // Latencies.
-    const sendAt = concat(done.map((d) => d.sendAt));
-    const ackAt = concat(done.map((d) => d.ackAt));
-    const seq = concat(done.map((d) => d.seq));
-    const ackMs = new Float64Array(sendAt.length);
-    for (let i = 0; i < sendAt.length; i++) ackMs[i] = ackAt[i]! - sendAt[i]!;
-    const ack = summarize(ackMs);
-    const snaps = projector.snapshots.filter((s) => s.roundId === round.id);
-    const snapSeq = snaps.map((s) => s.seq);
-    const proj: number[] = [];
-    const projBySend = new Float64Array(seq.length).fill(-1);
-    let projectorMissing = 0;
-    for (let i = 0; i < seq.length; i++) {
-      // First snapshot (in arrival order) whose seq includes this ballot; seqs never go down.
-      let lo = 0;
-      let hi = snapSeq.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (snapSeq[mid]! >= seq[i]!) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo < snaps.length) {
-        projBySend[i] = snaps[lo]!.at - sendAt[i]!;
-        proj.push(projBySend[i]!);
-      }
-      else projectorMissing++;
-    }
-    const projector_ = summarize(proj);
+    const snaps = projector.snapshots.filter((x) => x.roundId === round.id);
+    const { sendAt, ackAt, ackMs, ack, projBySend, projector: projector_, projectorMissing } = matchLatencies(done, snaps);
     const lastAck = ackAt.reduce((m, x) => Math.max(m, x), startAt);
     const acked = done.reduce((s, d) => s + d.acked, 0);
     const sent = done.reduce((s, d) => s + d.sent, 0);
@@ -484,41 +248,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const drainMs = Math.max(0, lastAck - (startAt + durationMs));
 
     // Per-second timeline of the ballot stream: where stalls happened and what the machine did then.
-    const timeline: TimelineRow[] = [];
-    {
-      const secs = Math.ceil((Math.max(lastAck, startAt + durationMs) - startAt) / 1000);
-      const bySec = Array.from({ length: secs }, () => ({ acks: 0, lat: [] as number[] }));
-      for (let i = 0; i < sendAt.length; i++) {
-        const sb = Math.floor((sendAt[i]! - startAt) / 1000);
-        if (sb >= 0 && sb < secs) bySec[sb]!.lat.push(ackMs[i]!);
-        const ab = Math.floor((ackAt[i]! - startAt) / 1000);
-        if (ab >= 0 && ab < secs) bySec[ab]!.acks++;
-      }
-      const samples = sampler.samples;
-      const at = (t: number) => {
-        // The last sample at or before t (samples are 250 ms apart).
-        let best = samples[0]!;
-        for (const x of samples) if (x.at <= t) best = x;
-        return best;
-      };
-      for (let k = 0; k < secs; k++) {
-        const a = at(startAt + k * 1000);
-        const b = at(startAt + (k + 1) * 1000);
-        const dt = Math.max(1, b.at - a.at);
-        timeline.push({
-          second: k,
-          acks: bySec[k]!.acks,
-          ackP99Ms: rounded(summarize(bySec[k]!.lat).p99)!,
-          serverCpuPct: rounded((100 * (b.cpuMs - a.cpuMs)) / dt)!,
-          machineBusyCores: rounded((b.machineBusyMs - a.machineBusyMs) / dt, 2)!,
-          otherCores: rounded(Math.max(0, b.machineBusyMs - a.machineBusyMs - (b.oursMs - a.oursMs)) / dt, 2)!,
-          diskFlushesPerSec: Math.round(((b.disk.flushes - a.disk.flushes) * 1000) / dt),
-          diskBusyPct: rounded((100 * (b.disk.ioTicksMs - a.disk.ioTicksMs)) / dt)!,
-          diskWriteWaitMsPerSec: Math.round(((b.disk.writeWaitMs - a.disk.writeWaitMs + b.disk.flushWaitMs - a.disk.flushWaitMs) * 1000) / dt),
-          rssMB: Math.round(b.rssKB / 1024),
-        });
-      }
-    }
+    const timeline = buildTimeline({ sendAt, ackAt, ackMs, startAt, endAt: Math.max(lastAck, startAt + durationMs), samples: sampler.samples });
 
     // The same latencies over the quiet seconds only (less than 0.3 core busy
     // outside the bench): the server's own behaviour, apart from contention.

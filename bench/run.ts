@@ -16,7 +16,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBench, type BenchResult } from './bench.ts';
+import { runBench } from './bench.ts';
+import type { BenchResult } from './loadResult.ts';
 import { formatProfile } from './profile.ts';
 import { runOpinionBench, type OpinionBenchResult } from './opinionGroups.ts';
 import { runRecovery, type RecoveryResult } from './recovery.ts';

@@ -1,0 +1,61 @@
+import { countBallots, diffCounts } from './ballots.ts';
+import { countsFromResults, type ResultsBody } from './clients.ts';
+import { parseBallotId, type LastBallots } from './ipc.ts';
+
+/** A stored ballot as the bench reads it from the server's SQLite file. */
+export interface StoredBallot {
+  ballot_id: string;
+  plus: string;
+  minus: string;
+  seq: number;
+}
+
+/**
+ * The load bench's loss check, after the server stopped: each voter's
+ * stored ballot against what its generator saw acknowledged, and the
+ * server's final results against a recount of the store (and of the acks
+ * when nothing unacknowledged was stored). Notes go to `notes`.
+ */
+export function checkStored(rows: StoredBallot[], last: LastBallots[], proposalIds: string[], results: ResultsBody['results'], notes: string[]) {
+  // Loss check: every voter's last acknowledged ballot must be the stored
+  // one, or be superseded by a later ballot of the same voter (sent, ack
+  // not seen) — never missing or older.
+  const stored = rows.length;
+  const storedBy = new Map<string, { n: number; plus: string[]; minus: string[]; seq: number }>();
+  let unparsable = 0;
+  for (const r of rows) {
+    const id = parseBallotId(r.ballot_id);
+    if (!id) {
+      unparsable++;
+      continue;
+    }
+    storedBy.set(`${id.generator}:${id.voter}`, { n: id.n, plus: JSON.parse(r.plus) as string[], minus: JSON.parse(r.minus) as string[], seq: r.seq });
+  }
+  let lost = 0;
+  let ackedVoters = 0;
+  let unackedStored = 0;
+  let seqMismatch = 0;
+  const expectedBallots: { plus: string[]; minus: string[] }[] = [];
+  for (const l of last) {
+    for (let v = 0; v < l.lastAckedN.length; v++) {
+      const ackedN = l.lastAckedN[v]!;
+      const s = storedBy.get(`${l.index}:${v}`);
+      if (ackedN >= 0) {
+        ackedVoters++;
+        expectedBallots.push(l.lastAcked[v]!);
+        if (!s || s.n < ackedN) lost++;
+        else if (s.n > ackedN) unackedStored++;
+        else if (s.seq !== l.lastAckedSeq[v]) seqMismatch++;
+      } else if (s) unackedStored++;
+    }
+  }
+  if (unparsable) notes.push(`${unparsable} stored ballots with foreign ids`);
+  const tallyProblems: string[] = [];
+  const fromResults = countsFromResults(results);
+  const fromStore = countBallots(proposalIds, storedBy.values());
+  const fromAcks = countBallots(proposalIds, expectedBallots);
+  tallyProblems.push(...diffCounts(fromResults, fromStore, 'results', 'store'));
+  if (unackedStored === 0) tallyProblems.push(...diffCounts(fromResults, fromAcks, 'results', 'acked'));
+  if (seqMismatch) tallyProblems.push(`${seqMismatch} stored ballots carry another seq than their receipt`);
+  return { stored, lost, ackedVoters, unackedStored, tallyProblems, tallyOk: tallyProblems.length === 0 };
+}
