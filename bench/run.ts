@@ -9,7 +9,8 @@
  * npm run bench -- --nodes 3 [--voters 600] [--each 5] [--tally-ms 100] [--json FILE]
  *                  (3 nodes + HAProxy on $DATABASE_URL, one node killed; bench/cluster.ts)
  *
- * Prints a table against the targets of issue 5 and writes the full result
+ * Prints a table against the targets (one node: issue 16's, tighter than
+ * issue 5's; the other modes: their issues') and writes the full result
  * as JSON. Exits non-zero when a ballot was lost or the tally is wrong (not
  * when a timing target is missed: that is a finding, reported as such).
  */
@@ -87,11 +88,11 @@ function loadTable(r: BenchResult): string {
     ['ballots acked per second (sustained)', f(r.ballotsPerSec, '/s'), '≥ 5,000/s', r.offeredPerSec >= 5_000 && r.ballotsPerSec >= 0.995 * r.offeredPerSec && r.drainMs < 1_000],
     ['acks per second: median / worst second', `${f(r.ballotsPerSecMedian)} / ${f(r.ballotsPerSecMin, '/s')}`, '', null],
     ['backlog after last send', f(r.drainMs, ' ms'), '', null],
-    ['ack latency p50 / p99', `${f(r.ackP50Ms)} / ${f(r.ackP99Ms, ' ms')}`, 'p99 ≤ 100 ms', le(r.ackP99Ms, 100)],
-    ['ballot→projector p50 / p99', `${f(r.projectorP50Ms)} / ${f(r.projectorP99Ms, ' ms')}`, 'p99 ≤ 250 ms', le(r.projectorP99Ms, 250)],
+    ['ack latency p50 / p99', `${f(r.ackP50Ms)} / ${f(r.ackP99Ms, ' ms')}`, 'p99 ≤ 50 ms', le(r.ackP99Ms, 50)],
+    ['ballot→projector p50 / p99', `${f(r.projectorP50Ms)} / ${f(r.projectorP99Ms, ' ms')}`, 'p99 ≤ 200 ms', le(r.projectorP99Ms, 200)],
     ['p99 ack / projector, quiet seconds only', `${f(r.ackP99QuietMs)} / ${f(r.projectorP99QuietMs, ' ms')} (${r.quietSeconds} s)`, '', null],
-    ['round-open fan-out p50 / p99', `${f(r.fanoutP50Ms)} / ${f(r.fanoutP99Ms, ' ms')}`, 'p99 ≤ 500 ms', le(r.fanoutP99Ms, 500) && r.fanoutMissed === 0],
-    ['server RSS per idle voter', f(r.rssPerVoterKB, ' KB'), '≤ 30 KB', le(r.rssPerVoterKB, 30)],
+    ['round-open fan-out p50 / p99', `${f(r.fanoutP50Ms)} / ${f(r.fanoutP99Ms, ' ms')}`, 'p99 ≤ 400 ms', le(r.fanoutP99Ms, 400) && r.fanoutMissed === 0],
+    ['server RSS per idle voter', f(r.rssPerVoterKB, ' KB'), '≤ 20 KB', le(r.rssPerVoterKB, 20)],
     ['server RSS idle / connected / peak', `${f(Math.round(r.rssBeforeKB / 1024))} / ${f(Math.round(r.rssConnectedKB / 1024))} / ${f(r.rssPeakKB === null ? null : Math.round(r.rssPeakKB / 1024), ' MB')}`, '', null],
     ['server CPU (ballots / connect)', `${f(r.serverCpuPct)} / ${f(r.serverCpuConnectPct, ' %')}`, '', null],
     ['server disk writes', f(r.diskWriteMBps, ' MB/s'), '', null],
