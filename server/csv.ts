@@ -99,6 +99,22 @@ export const CSV_COLUMNS = {
     { name: 'result' },
     { name: 'cost' },
     { name: 'funded' },
+    // §5 (docs/practice.md): last, so earlier columns keep their places.
+    { name: 'excluded_because', text: true },
+    { name: 'pot', text: true },
+  ],
+  /** Appended to `results` (§5.2), then `pot` on rounds with pots (§5.7). */
+  practice: [{ name: 'excluded_because', text: true }],
+  pot: [{ name: 'pot', text: true }],
+  /** §5.8 co-support, one row per shown pair. */
+  coSupport: [
+    { name: 'a_id' },
+    { name: 'a_title', text: true },
+    { name: 'a_backers' },
+    { name: 'b_id' },
+    { name: 'b_title', text: true },
+    { name: 'share_plus_b' },
+    { name: 'share_minus_b' },
   ],
 } as const satisfies Record<string, readonly CsvColumn[]>;
 

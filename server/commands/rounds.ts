@@ -1,5 +1,5 @@
 /** Facilitator commands on rounds: create, edit, open, close, extend, advance the top K, results by group. */
-import { advanceRound, closeRound, createRound, extendRound, openRound, roundView, segmentBreakdown, updateRound } from '../hub/index.ts';
+import { advanceRound, closeRound, coSupportView, createRound, extendRound, openRound, roundView, segmentBreakdown, updateRound } from '../hub/index.ts';
 import { mapResult, onAssembly, only, type CommandTable } from './define.ts';
 
 export const roundCommands = {
@@ -37,5 +37,10 @@ export const roundCommands = {
   'breakdown:get': {
     roles: only,
     run: onAssembly((input, a, hub) => segmentBreakdown(hub, a, input.roundId)),
+  },
+  // §5.8 co-support; REST: the co-support.json / co-support.csv exports (server/http/exports.ts).
+  'cosupport:get': {
+    roles: only,
+    run: onAssembly((input, a, hub) => coSupportView(hub, a, input.roundId)),
   },
 } satisfies Partial<CommandTable>;

@@ -3,6 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { CSV_COLUMNS, ballotColumns, sendCsv } from '../csv.ts';
 import {
   buildReport,
+  coSupportView,
   getAssembly,
   opinionGroupsView,
   reportRows,
@@ -14,6 +15,7 @@ import {
   type AssemblyState,
   type HubContext,
 } from '../hub/index.ts';
+import { describeExclusion } from '../../shared/domain/index.ts';
 import { send, sendError } from './respond.ts';
 
 type Staff = (req: Request, res: Response) => AssemblyState | null;
@@ -71,10 +73,13 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     if (!out.ok) return send(res, out);
     const { results, titles, round } = out.value;
     const budget = new Map(results.budget?.lines.map((l) => [l.id, l]) ?? []);
-    const columns = round.budget !== null ? [...CSV_COLUMNS.results, ...CSV_COLUMNS.budget] : CSV_COLUMNS.results;
+    const pots = results.pots ?? null;
+    const columns = [...CSV_COLUMNS.results, ...(round.budget !== null ? CSV_COLUMNS.budget : []), ...CSV_COLUMNS.practice, ...(pots ? CSV_COLUMNS.pot : [])];
     const rows = results.options.map((o) => {
       const row: unknown[] = [o.rank, o.id, titles[o.id], o.plus, o.minus, o.net, round4(o.support), round4(o.opposition), round4(o.consensus), round4(o.polarisation), o.status];
-      if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
+      if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? a.value.proposals.get(o.id)?.cost ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
+      row.push(o.excluded.map((e) => describeExclusion(e, results.exclusion)).join('; '));
+      if (pots) row.push(pots.find((p) => p.id === budget.get(o.id)?.pot)?.label ?? '');
       return row;
     });
     sendCsv(res, `round-${round.seq}-results.csv`, columns, rows);
@@ -98,6 +103,26 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
     send(res, await opinionGroupsView(ctx, a.value, String(req.params.rid)));
+  });
+
+  // Co-support (§5.8): rows backed by fewer than 5 voters are left out of the CSV and null in the JSON.
+  r.get('/assemblies/:id/rounds/:rid/co-support.:fmt', async (req, res) => {
+    const a = staff(req, res);
+    if (!a) return;
+    const cs = await coSupportView(ctx, a, String(req.params.rid));
+    if (!cs.ok) return send(res, cs);
+    if (req.params.fmt === 'json') return send(res, cs);
+    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Co-support exports as .csv or .json.');
+    const title = (id: string) => a.proposals.get(id)?.title ?? '';
+    const rows: unknown[][] = [];
+    for (const row of cs.value.rows) {
+      if (!row.shown) continue;
+      cs.value.optionIds.forEach((b, x) => {
+        if (b !== row.id) rows.push([row.id, title(row.id), row.backers, b, title(b), round4(row.plus[x] ?? 0), round4(row.minus[x] ?? 0)]);
+      });
+    }
+    const round = a.rounds.get(String(req.params.rid))!;
+    sendCsv(res, `round-${round.seq}-co-support.csv`, CSV_COLUMNS.coSupport, rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', async (req, res) => {

@@ -1,5 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { rankOptions, sealedTally, topKCut } from '../../shared/domain/index.ts';
+import { practiceResultSettings, rankOptions, sealedTally, topKCut } from '../../shared/domain/index.ts';
 import type { RoundAdvance } from '../../shared/protocol/schemas.ts';
 import type { RoundOrigin } from '../../shared/protocol/views.ts';
 import { hubErr, type AssemblyState, type HubContext, type HubResult } from './context.ts';
@@ -26,8 +26,9 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
   if (!from) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
   if (from.status !== 'closed' || !from.seal) return hubErr('ROUND_NOT_OPEN', 'Close the round before advancing its top proposals.');
   const k = Math.min(input.k, from.proposalIds.length);
-  // The sealed counts: what the room saw at close, whatever happened since.
-  const ranked = rankOptions(sealedTally(from.seal), k);
+  // The sealed counts (what the room saw at close, whatever happened since) under the round's own §5 rules:
+  // excluded proposals never advance; a drawn tie-break settles the cut.
+  const ranked = rankOptions(sealedTally(from.seal), k, practiceResultSettings(from.seal.practice ?? from.practice, from.proposalIds));
   const { sure, tied, slots } = topKCut(ranked, k);
 
   let taken: string[] = [];
@@ -67,6 +68,13 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
       ...(input.durationSec !== undefined ? { durationSec: input.durationSec } : {}),
       visibility: input.visibility ?? from.visibility,
       lockBallots: input.lockBallots ?? from.lockBallots,
+      exclusion: input.exclusion ?? from.practice.exclusion,
+      tieRule: input.tieRule ?? from.practice.tieRule,
+      rankBy: input.rankBy ?? from.practice.rankBy,
+      minusAfterAllPlus: input.minusAfterAllPlus ?? from.practice.minusAfterAllPlus,
+      shuffle: input.shuffle === undefined ? from.practice.shuffle : input.shuffle,
+      ...(input.pots !== undefined ? { pots: input.pots } : from.practice.pots ? { pots: from.practice.pots } : {}),
+      potOf: input.potOf ?? Object.fromEntries(Object.entries(from.practice.potOf).filter(([id]) => advanced.has(id))),
     },
     origin,
   );

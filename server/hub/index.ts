@@ -16,6 +16,8 @@ export * from './advance.ts';
 export * from './segments.ts';
 export * from './report.ts';
 export * from './opinion.ts';
+export * from './coSupport.ts';
+export * from './practice.ts';
 export * from './ballots.ts';
 export * from './results.ts';
 export * from './views.ts';

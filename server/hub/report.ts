@@ -1,8 +1,10 @@
+import { describeExclusion } from '../../shared/domain/index.ts';
 import type { Report, ReportRound } from '../../shared/protocol/views.ts';
 import type { AssemblyState, HubContext } from './context.ts';
 import { roundResults, roundTurnout } from './results.ts';
 import { segmentBreakdown } from './segments.ts';
 import { opinionGroupsView } from './opinion.ts';
+import { coSupportView } from './coSupport.ts';
 import { roundView } from './views.ts';
 
 /**
@@ -26,12 +28,14 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
     const ballots = hidden ? [] : await ctx.store.loadBallots(r.id);
     const breakdown = await segmentBreakdown(ctx, a, r.id, ballots);
     const groups = await opinionGroupsView(ctx, a, r.id, ballots);
+    const together = await coSupportView(ctx, a, r.id, ballots);
     out.push({
       round: roundView(r),
       turnout: roundTurnout(a, r),
       results: hidden ? null : roundResults(a, r),
       breakdown: breakdown.ok ? breakdown.value : [],
       opinionGroups: groups.ok ? groups.value : null,
+      coSupport: together.ok ? together.value : null,
     });
   }
   const lastClosed = [...out].reverse().find((r) => r.round.status === 'closed' && r.results);
@@ -69,10 +73,11 @@ export function reportRows(report: Report): unknown[][] {
     const { round, results, turnout } = rr;
     const base = [round.seq, round.question, round.status, round.rules.winners, round.rules.plus, round.rules.minus, round.rules.ratio, round.budget ?? '', turnout.voted, turnout.joined];
     if (!results) {
-      rows.push([...base, '', '', '(results hidden until the round closes)', '', '', '', '', '', '', '', '', '', '']);
+      rows.push([...base, '', '', '(results hidden until the round closes)', '', '', '', '', '', '', '', '', '', '', '', '']);
       continue;
     }
     const funded = new Map(results.budget?.lines.map((l) => [l.id, l.funded]) ?? []);
+    const potOf = new Map(results.budget?.lines.map((l) => [l.id, results.pots?.find((p) => p.id === l.pot)?.label ?? '']) ?? []);
     // Titles and costs as voters saw them on this round's paper.
     const paper = new Map(round.paper?.map((p) => [p.id, p]) ?? []);
     for (const o of results.options) {
@@ -80,6 +85,7 @@ export function reportRows(report: Report): unknown[][] {
       rows.push([
         ...base, o.rank, o.id, p?.title ?? report.titles[o.id] ?? '', o.plus, o.minus, o.net, r4(o.support), r4(o.opposition), r4(o.consensus), r4(o.polarisation),
         o.status, p ? (p.cost ?? '') : (report.costs[o.id] ?? ''), results.budget ? (funded.get(o.id) ? 'yes' : 'no') : '',
+        o.excluded.map((e) => describeExclusion(e, results.exclusion)).join('; '), potOf.get(o.id) ?? '',
       ]);
     }
   }

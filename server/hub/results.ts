@@ -6,14 +6,14 @@ import { currentRound, hubErr, hubOk, onlineHere, type AssemblyState, type HubRe
 /**
  * Results of an opened round. A closed round answers with its sealed
  * result, stored at close and never recomputed; an open one is computed
- * from the live tally against its frozen paper. Null for a draft (reads
- * never create round state).
+ * from the live tally against its frozen paper and the round's §5
+ * settings. Null for a draft (reads never create round state).
  */
 export function roundResults(a: AssemblyState, round: RoundRow): RoundResults | null {
   if (round.seal) return round.seal.result;
   const live = a.live.get(round.id);
   if (!live || !round.paper) return null;
-  return paperResults(live.tally, { rules: live.rules, budget: round.budget, paper: round.paper });
+  return paperResults(live.tally, { rules: live.rules, budget: round.budget, paper: round.paper, practice: round.practice });
 }
 
 /** A round whose results may be shown: drafts have none; hidden rounds show nothing until close. */

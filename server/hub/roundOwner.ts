@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createTally, sealRound } from '../../shared/domain/index.ts';
 import type { RoundRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
+import { drawAtClose } from './practice.ts';
 import { roundRules } from './views.ts';
 
 /**
@@ -53,7 +54,9 @@ function transitionError(a: AssemblyState, before: RoundRow | undefined, after: 
     return null;
   }
   // before.status === 'open': only the deadline may move, then the close.
-  const frozen = (r: RoundRow) => JSON.stringify({ ...r, status: null, deadline: null, closedAt: null, seal: null });
+  // The tie-break draw's seed (§5.3b) is drawn in the closing write, never before.
+  const frozen = (r: RoundRow) => JSON.stringify({ ...r, status: null, deadline: null, closedAt: null, seal: null, practice: { ...r.practice, drawSeed: null } });
+  if (before.practice.drawSeed !== after.practice.drawSeed && (before.practice.drawSeed !== null || after.status !== 'closed')) return 'the draw is seeded once, at close';
   if (after.status === 'draft') return 'an opened round cannot go back to draft';
   if (frozen(before) !== frozen(after)) return 'an open round changes only its deadline or its status';
   if (after.status === 'closed' && (!after.seal || after.closedAt === null)) return 'closing stores the sealed result';
@@ -117,12 +120,14 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
   try {
     await Promise.allSettled([...live.inflight]);
     const ballots = await ctx.store.loadBallots(roundId);
+    // A round that breaks ties by a draw (§5.3b) gets its seed now, sealed with it.
+    const drawn = drawAtClose(row);
     const seal = sealRound(
-      { roundId, closedAt, rules: live.rules, budget: row.budget, paper: row.paper, turnout: { joined: a.participants, online: a.online.size } },
+      { roundId, closedAt, rules: live.rules, budget: row.budget, paper: row.paper, practice: drawn.practice, turnout: { joined: a.participants, online: a.online.size } },
       ballots,
       sha256,
     );
-    const closed: RoundRow = { ...row, status: 'closed', closedAt, seal };
+    const closed: RoundRow = { ...drawn, status: 'closed', closedAt, seal };
     await commitRound(ctx, a, closed, 'closed');
     return hubOk(closed);
   } catch (e) {
@@ -183,8 +188,9 @@ export async function upgradeLegacyRound(ctx: HubContext, a: AssemblyState, row:
   if (row.status === 'closed') {
     const ballots = await ctx.store.loadBallots(row.id);
     const closedAt = row.closedAt ?? ctx.clock.now();
-    const seal = sealRound({ roundId: row.id, closedAt, rules: roundRules(row), budget: row.budget, paper, turnout: { joined: a.participants, online: 0 } }, ballots, sha256);
-    upgraded = { ...upgraded, closedAt, seal };
+    const drawn = drawAtClose(upgraded);
+    const seal = sealRound({ roundId: row.id, closedAt, rules: roundRules(row), budget: row.budget, paper, practice: drawn.practice, turnout: { joined: a.participants, online: 0 } }, ballots, sha256);
+    upgraded = { ...drawn, closedAt, seal };
   }
   await ctx.store.saveRound(upgraded);
   a.rounds.set(row.id, upgraded);

@@ -5,6 +5,7 @@ import { newId } from '../ids.ts';
 import type { RoundRow } from '../store/types.ts';
 import { definedOnly } from './assemblies.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
+import { checkPractice, practiceFrom, ruleOverrides } from './practice.ts';
 import { closeNow, commitRound, serialised } from './roundOwner.ts';
 
 /**
@@ -20,13 +21,9 @@ function checkRound(a: AssemblyState, row: RoundRow): HubResult<RoundRow> {
     if (!p) return hubErr('NOT_FOUND', `No proposal "${id}" in this assembly.`);
     if (p.status !== 'approved') return hubErr('CONFLICT', `"${p.title}" is ${p.status}: only approved proposals go on a ballot.`);
   }
-  const rules = resolveRules(row.proposalIds.length, row.winners, {
-    plus: row.plus ?? undefined,
-    minus: row.minus ?? undefined,
-    ratio: row.ratio ?? undefined,
-  });
+  const rules = resolveRules(row.proposalIds.length, row.winners, ruleOverrides(row));
   if (!rules.ok) return hubErr(rules.code, rules.message);
-  return hubOk(row);
+  return checkPractice(row);
 }
 
 /** A preset fills the overrides the input leaves out. */
@@ -47,7 +44,8 @@ function findRound(a: AssemblyState, roundId: string): HubResult<RoundRow> {
 /** A new draft round; `origin` records where a shortlist came from (advance.ts). */
 export function createRound(ctx: HubContext, a: AssemblyState, raw: RoundCreate, origin: RoundOrigin | null = null): Promise<HubResult<RoundRow>> {
   return serialised(a, async () => {
-    const { preset: _, ...input } = withPreset(raw, raw.proposalIds.length);
+    const practice = practiceFrom(raw);
+    const { preset: _, exclusion: _e, tieRule: _t, rankBy: _r, minusAfterAllPlus: _m, shuffle: _s, pots: _p, potOf: _o, ...input } = withPreset(raw, raw.proposalIds.length);
     let seq = 0;
     for (const r of a.rounds.values()) seq = Math.max(seq, r.seq);
     const row: RoundRow = {
@@ -72,11 +70,12 @@ export function createRound(ctx: HubContext, a: AssemblyState, raw: RoundCreate,
       origin,
       paper: null,
       seal: null,
+      practice,
     };
     const checked = checkRound(a, row);
     if (!checked.ok) return checked;
-    await commitRound(ctx, a, row, 'created');
-    return hubOk(row);
+    await commitRound(ctx, a, checked.value, 'created');
+    return checked;
   });
 }
 
@@ -85,13 +84,13 @@ export function updateRound(ctx: HubContext, a: AssemblyState, input: RoundUpdat
     const found = findRound(a, input.roundId);
     if (!found.ok) return found;
     if (found.value.status !== 'draft') return hubErr('ROUND_NOT_DRAFT', 'Only a draft round can be edited.');
-    const { roundId: _, preset, ...rest } = input;
+    const { roundId: _, preset, exclusion: _e, tieRule: _t, rankBy: _r, minusAfterAllPlus: _m, shuffle: _s, pots: _po, potOf: _o, ...rest } = input;
     const { preset: _p, ...patch } = withPreset({ ...rest, preset }, (rest.proposalIds ?? found.value.proposalIds).length);
-    const row = { ...found.value, ...definedOnly(patch) } as RoundRow;
+    const row = { ...found.value, ...definedOnly(patch), practice: practiceFrom(input, found.value.practice, rest.proposalIds ?? found.value.proposalIds) } as RoundRow;
     const checked = checkRound(a, row);
     if (!checked.ok) return checked;
-    await commitRound(ctx, a, row, 'updated');
-    return hubOk(row);
+    await commitRound(ctx, a, checked.value, 'updated');
+    return checked;
   });
 }
 

@@ -1,7 +1,8 @@
-import { resolveRules, type BallotRules, type PaperEntry } from '../../shared/domain/index.ts';
+import { resolveRules, shufflesBallot, type BallotRules, type PaperEntry } from '../../shared/domain/index.ts';
 import type { AssemblyView, ProposalView, RoundView } from '../../shared/protocol/views.ts';
 import type { AssemblyRow, ProposalRow, RoundRow } from '../store/types.ts';
 import { currentRound, type AssemblyState } from './context.ts';
+import { ruleOverrides } from './practice.ts';
 
 export function proposalView(p: ProposalRow): ProposalView {
   return {
@@ -34,11 +35,7 @@ export function paperProposalView(entry: PaperEntry, position: number, record: P
 
 /** Rules of a stored round: validated when the round was saved, so this cannot fail. */
 export function roundRules(r: RoundRow): BallotRules {
-  const res = resolveRules(r.proposalIds.length, r.winners, {
-    plus: r.plus ?? undefined,
-    minus: r.minus ?? undefined,
-    ratio: r.ratio ?? undefined,
-  });
+  const res = resolveRules(r.proposalIds.length, r.winners, ruleOverrides(r));
   if (!res.ok) throw new Error(`stored round ${r.id} has invalid rules: ${res.message}`);
   return res.value;
 }
@@ -61,6 +58,8 @@ export function roundView(r: RoundRow): RoundView {
     openedAt: r.openedAt,
     closedAt: r.closedAt,
     origin: r.origin,
+    practice: { ...r.practice, exclusion: { ...r.practice.exclusion }, pots: r.practice.pots?.map((p) => ({ ...p })) ?? null, potOf: { ...r.practice.potOf } },
+    shuffled: shufflesBallot(r.practice.shuffle, r.proposalIds.length),
     paper: r.paper ? r.paper.map((p) => ({ ...p })) : null,
     seal: r.seal ? { format: r.seal.format, digest: r.seal.digest, closedAt: r.seal.closedAt } : null,
   };

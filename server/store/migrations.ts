@@ -108,5 +108,6 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL,
     PRIMARY KEY (round_id, participant_id, ballot_id)
   ) WITHOUT ROWID;
+  ALTER TABLE rounds ADD COLUMN practice TEXT NOT NULL DEFAULT '{}';
   `,
 ];

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type AssemblySettings } from '../../shared/protocol/schemas.ts';
+import { DEFAULT_PRACTICE, type RoundPractice } from '../../shared/domain/index.ts';
 import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow } from './types.ts';
 
 /**
@@ -60,6 +61,8 @@ export const roundRow = (r: Raw): RoundRow => ({
   origin: r.origin ? json<NonNullable<RoundRow['origin']>>(r.origin) : null,
   paper: r.paper ? json<NonNullable<RoundRow['paper']>>(r.paper) : null,
   seal: r.seal ? json<NonNullable<RoundRow['seal']>>(r.seal) : null,
+  // Rounds stored before §5 settings existed have '{}': the defaults.
+  practice: { ...DEFAULT_PRACTICE, ...(r.practice ? json<Partial<RoundPractice>>(r.practice) : {}) },
 });
 
 export const accessCodeRow = (r: Raw): AccessCodeRow => ({
@@ -106,6 +109,7 @@ export const roundParams = (r: RoundRow): unknown[] => [
   r.origin ? JSON.stringify(r.origin) : null,
   r.paper ? JSON.stringify(r.paper) : null,
   r.seal ? JSON.stringify(r.seal) : null,
+  JSON.stringify(r.practice),
 ];
 
 export const proposalParams = (r: ProposalRow): unknown[] => [

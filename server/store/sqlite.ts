@@ -112,15 +112,15 @@ export function createSqliteStore(options: SqliteOptions): Store {
       allProposals: db.prepare(`SELECT * FROM proposals ORDER BY assembly_id, position`),
       saveRound: db.prepare(
         `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
-           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal)
+           budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal, practice)
          VALUES (@id, @assemblyId, @seq, @question, @status, @proposalIds, @winners, @plus, @minus, @ratio,
-           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin, @paper, @seal)
+           @budget, @visibility, @lockBallots, @durationSec, @deadline, @openedAt, @closedAt, @createdAt, @origin, @paper, @seal, @practice)
          ON CONFLICT(id) DO UPDATE SET question=excluded.question, status=excluded.status,
            proposal_ids=excluded.proposal_ids, winners=excluded.winners, plus=excluded.plus,
            minus=excluded.minus, ratio=excluded.ratio, budget=excluded.budget, visibility=excluded.visibility,
            lock_ballots=excluded.lock_ballots, duration_sec=excluded.duration_sec, deadline=excluded.deadline,
            opened_at=excluded.opened_at, closed_at=excluded.closed_at, origin=excluded.origin,
-           paper=excluded.paper, seal=excluded.seal`,
+           paper=excluded.paper, seal=excluded.seal, practice=excluded.practice`,
       ),
       allRounds: db.prepare(`SELECT * FROM rounds ORDER BY assembly_id, seq`),
       addParticipant: db.prepare(
@@ -226,6 +226,7 @@ export function createSqliteStore(options: SqliteOptions): Store {
           proposalIds: JSON.stringify(row.proposalIds),
           lockBallots: row.lockBallots ? 1 : 0,
           origin: row.origin ? JSON.stringify(row.origin) : null,
+          practice: JSON.stringify(row.practice),
           paper: row.paper ? JSON.stringify(row.paper) : null,
           seal: row.seal ? JSON.stringify(row.seal) : null,
         }),

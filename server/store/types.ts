@@ -1,5 +1,5 @@
 import type { AssemblySettings, DisplayMode, JoinMode, RoundStatus, Visibility } from '../../shared/protocol/schemas.ts';
-import type { PaperEntry, SealedRound } from '../../shared/domain/index.ts';
+import type { PaperEntry, RoundPractice, SealedRound } from '../../shared/domain/index.ts';
 import type { ProposalStatus, RoundOrigin } from '../../shared/protocol/views.ts';
 
 /**
@@ -55,6 +55,8 @@ export interface RoundRow {
   closedAt: number | null;
   createdAt: number;
   origin: RoundOrigin | null;
+  /** Settings of d21-method.md §5 (exclusion, tie-break, ranking, pots…). */
+  practice: RoundPractice;
   /** The ballot paper frozen at open (null while a draft). */
   paper: PaperEntry[] | null;
   /** The sealed result, stored in the same write that closes the round (null until closed). */

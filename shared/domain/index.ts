@@ -16,6 +16,7 @@ export * from './ballotOrder.ts';
 export * from './coSupport.ts';
 export * from './cut.ts';
 export * from './money.ts';
+export * from './practice.ts';
 export * from './opinionGroupsMatrix.ts';
 export * from './opinionGroupsRepness.ts';
 export * from './opinionGroupsMap.ts';

@@ -1,3 +1,4 @@
+import { practiceResultSettings, type RoundPractice } from './practice.ts';
 import { computeResults, type RoundResults } from './results.ts';
 import type { BallotRules } from './rules.ts';
 import type { Tally } from './tally.ts';
@@ -63,6 +64,8 @@ export interface PaperSettings {
   rules: BallotRules;
   budget: number | null;
   paper: readonly PaperEntry[];
+  /** The round's d21-method.md §5 settings (exclusion, tie rule with its seed, ranking, pots); absent = core rules. */
+  practice?: RoundPractice | undefined;
 }
 
 /**
@@ -74,5 +77,6 @@ export interface PaperSettings {
 export function paperResults(t: Tally, s: PaperSettings): RoundResults {
   const costs = new Map<string, number>();
   for (const p of s.paper) if (p.cost !== null) costs.set(p.id, p.cost);
-  return computeResults(t, { winners: s.rules.winners, budget: s.budget, costs });
+  const practice = s.practice ? practiceResultSettings(s.practice, s.paper.map((p) => p.id)) : {};
+  return computeResults(t, { winners: s.rules.winners, budget: s.budget, costs, ...practice });
 }

@@ -38,14 +38,17 @@ export interface TieGroup {
   rank: number;
   /** The group straddles the cut for W winners. */
   atCut: boolean;
-  /** decidedBy[i] separated ids[i] from ids[i+1] (`plusMinusDraw` only; else empty). */
-  decidedBy: TieDecider[];
+  /**
+   * decidedBy[i] separated ids[i] from ids[i+1] (`plusMinusDraw` only; else
+   * empty); null while a draw is still to come (no seed yet: drawn at close).
+   */
+  decidedBy: (TieDecider | null)[];
 }
 
 /** How ties were handled, recorded with the result so anyone can check or re-run it. */
 export interface TieBreakRecord {
   rule: TieBreakRule;
-  /** The seed of the draw (`plusMinusDraw`), else null. */
+  /** The seed of the draw (`plusMinusDraw` once drawn), else null. */
   seed: string | null;
   groups: TieGroup[];
   /** `revote`: the proposals tied at the cut and the seats among them still to fill. */
@@ -56,8 +59,11 @@ export interface RankingSettings {
   rankBy?: RankBy | undefined;
   exclusion?: ExclusionRules | undefined;
   tieBreak?: TieBreakRule | undefined;
-  /** The recorded seed of the draw for `plusMinusDraw`. */
-  seed?: string | undefined;
+  /**
+   * The recorded seed of the draw for `plusMinusDraw`; absent or null = not
+   * drawn yet (equal plus and minus still share a place, `tied` at the cut).
+   */
+  seed?: string | null | undefined;
 }
 
 interface Row {
@@ -81,7 +87,8 @@ export function drawKey(seed: string, id: string): number {
  * first, by score (net, or plus under §5.4) with ties sharing the lowest
  * rank; excluded options follow, never winners. Within a tie the list order
  * is for display only (more plus, then ballot order) unless the tie-break
- * rule is `plusMinusDraw`, which makes every place distinct.
+ * rule is `plusMinusDraw`, which makes every place distinct once its seed
+ * is drawn.
  *
  * An eligible option is a `winner` when its whole tie group fits within W
  * seats, `tied` when the group straddles the cut (`flag` and `revote`),
@@ -90,7 +97,7 @@ export function drawKey(seed: string, id: string): number {
 export function rankRound(t: Tally, winners: number, settings: RankingSettings = {}): { ranked: RankedOption[]; tieBreak: TieBreakRecord } {
   const rankBy = settings.rankBy ?? 'net';
   const rule = settings.tieBreak ?? 'flag';
-  const seed = rule === 'plusMinusDraw' ? (settings.seed ?? '') : null;
+  const seed = rule === 'plusMinusDraw' ? (settings.seed ?? null) : null;
   const exclusion = settings.exclusion ?? NO_EXCLUSION;
   const rows: Row[] = t.optionIds.map((id, i) => {
     const plus = t.plus[i]!;
@@ -112,30 +119,29 @@ export function rankRound(t: Tally, winners: number, settings: RankingSettings =
   const ranked: RankedOption[] = [];
   const groups: TieGroup[] = [];
   let revote: TieBreakRecord['revote'] = null;
-  forEachScoreGroup(eligible, (start, end) => {
+  // Under plusMinusDraw, options still equal in plus and minus share a place
+  // until the draw's seed exists (it is drawn at close); otherwise by score.
+  const sameScore = (a: Row, b: Row) => a.score === b.score;
+  const samePlace = rule !== 'plusMinusDraw' ? sameScore : (a: Row, b: Row) => seed === null && sameScore(a, b) && a.plus === b.plus && a.minus === b.minus;
+  forEachGroup(eligible, samePlace, (start, end) => {
     const straddles = start + 1 <= winners && end + 1 > winners;
-    for (let k = start; k <= end; k++) {
-      const r = eligible[k]!;
-      let rank = start + 1;
-      let status: CutStatus = end + 1 <= winners ? 'winner' : straddles ? 'tied' : 'out';
-      if (rule === 'plusMinusDraw') {
-        rank = k + 1;
-        status = rank <= winners ? 'winner' : 'out';
-      }
-      ranked.push(option(r, rank, status));
-    }
-    if (end > start) {
-      const members = eligible.slice(start, end + 1);
-      groups.push({
-        ids: members.map((r) => r.id),
-        rank: start + 1,
-        atCut: straddles,
-        decidedBy: rule === 'plusMinusDraw' ? members.slice(1).map((r, i) => decider(members[i]!, r)) : [],
-      });
-      if (rule === 'revote' && straddles) revote = { ids: members.map((r) => r.id), seats: winners - start };
-    }
+    const status: CutStatus = end + 1 <= winners ? 'winner' : straddles ? 'tied' : 'out';
+    for (let k = start; k <= end; k++) ranked.push(option(eligible[k]!, start + 1, status));
   });
-  forEachScoreGroup(excluded, (start, end) => {
+  forEachGroup(eligible, sameScore, (start, end) => {
+    if (end === start) return;
+    const members = eligible.slice(start, end + 1);
+    const atCut = start + 1 <= winners && end + 1 > winners;
+    groups.push({
+      ids: members.map((r) => r.id),
+      rank: start + 1,
+      atCut,
+      decidedBy: rule === 'plusMinusDraw' ? members.slice(1).map((r, i) => decider(members[i]!, r, seed !== null)) : [],
+    });
+    const tied = ranked.slice(start, end + 1).filter((r) => r.status === 'tied');
+    if (rule === 'revote' && tied.length > 0) revote = { ids: tied.map((r) => r.id), seats: winners - start };
+  });
+  forEachGroup(excluded, (a, b) => a.score === b.score, (start, end) => {
     for (let k = start; k <= end; k++) ranked.push(option(excluded[k]!, eligible.length + start + 1, 'excluded'));
   });
   return { ranked, tieBreak: { rule, seed, groups, revote } };
@@ -146,20 +152,21 @@ export function rankOptions(t: Tally, winners: number, settings: RankingSettings
   return rankRound(t, winners, settings).ranked;
 }
 
-function forEachScoreGroup(rows: readonly Row[], visit: (start: number, end: number) => void): void {
+/** Visits runs of neighbours that `same` holds for, as [start, end] indices. */
+function forEachGroup(rows: readonly Row[], same: (a: Row, b: Row) => boolean, visit: (start: number, end: number) => void): void {
   let start = 0;
   while (start < rows.length) {
     let end = start;
-    while (end + 1 < rows.length && rows[end + 1]!.score === rows[start]!.score) end++;
+    while (end + 1 < rows.length && same(rows[end + 1]!, rows[start]!)) end++;
     visit(start, end);
     start = end + 1;
   }
 }
 
-function decider(a: Row, b: Row): TieDecider {
+function decider(a: Row, b: Row, drawn: boolean): TieDecider | null {
   if (a.plus !== b.plus) return 'plus';
   if (a.minus !== b.minus) return 'minus';
-  return 'draw';
+  return drawn ? 'draw' : null;
 }
 
 function option(r: Row, rank: number, status: CutStatus): RankedOption {

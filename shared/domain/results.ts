@@ -50,8 +50,8 @@ export interface ResultsSettings {
   rankBy?: RankBy | undefined;
   exclusion?: ExclusionRules | undefined;
   tieBreak?: TieBreakRule | undefined;
-  /** Seed of the draw under `plusMinusDraw`, recorded in the result. */
-  seed?: string | undefined;
+  /** Seed of the draw under `plusMinusDraw`, recorded in the result (null = not drawn yet). */
+  seed?: string | null | undefined;
   /** Several budgets in one round (§5.7); replaces `budget` when set. */
   pots?: readonly Pot[] | null | undefined;
   /** Proposal id → pot id (see assignPots: every option of the round). */

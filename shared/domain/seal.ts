@@ -2,6 +2,7 @@ import type { Ballot } from './ballot.ts';
 import { validateBallot } from './ballot.ts';
 import { canonicalJson, canonicalJsonWith } from './canonical.ts';
 import { paperResults, type PaperEntry } from './paper.ts';
+import type { RoundPractice } from './practice.ts';
 import type { RoundResults } from './results.ts';
 import type { BallotRules } from './rules.ts';
 import { sha256Hex } from './sha256.ts';
@@ -30,6 +31,8 @@ export interface SealedRound {
   budget: number | null;
   /** The ballot paper as voters saw it. */
   paper: PaperEntry[];
+  /** The round's §5 settings (docs/practice.md), with the tie-break draw's seed; absent in seals from before them. */
+  practice?: RoundPractice;
   /** Turnout of that moment: participants joined and connected, ballots counted. */
   turnout: { joined: number; online: number; voted: number };
   result: RoundResults;

@@ -33,6 +33,7 @@ import {
 import type {
   AssemblyView,
   BallotReceipt,
+  CoSupportView,
   CodeView,
   IssuedCode,
   JoinResult,
@@ -76,6 +77,7 @@ export const COMMANDS = {
   'round:advance': replies<RoundView>()(RoundAdvance),
   'breakdown:get': replies<SegmentBreakdown[]>()(RoundRef),
   'groups:get': replies<OpinionGroupsView>()(RoundRef),
+  'cosupport:get': replies<CoSupportView>()(RoundRef),
   'assembly:update': replies<AssemblyView>()(AssemblyUpdate),
   'display:set': replies<{ mode: DisplayMode }>()(DisplaySet),
   'codes:generate': replies<IssuedCode[]>()(CodesGenerate),

@@ -118,6 +118,28 @@ export const ProposalOrder = z.strictObject({
   proposalIds: z.array(Id).max(LIMITS.proposalsPerAssemblyMax),
 });
 
+/** §5.2 exclusion thresholds of a round (all off by default). */
+export const ExclusionSettings = z.strictObject({
+  netBelowZero: z.boolean(),
+  maxMinusPercent: z.number().min(0).max(100).nullable(),
+  minPlus: z.int().min(0).max(1_000_000).nullable(),
+});
+export type ExclusionSettings = z.infer<typeof ExclusionSettings>;
+
+/** §5.3 tie-break rules; §5.4 ranking variants. */
+export const TieBreakRule = z.enum(['flag', 'plusMinusDraw', 'revote']);
+export const RankBy = z.enum(['net', 'plus']);
+
+/** §5.7 one budget pot of a round. */
+export const PotInput = z.strictObject({
+  id: Id,
+  label: Text(60).min(1, 'a pot needs a name'),
+  budget: Cost,
+});
+export type PotInput = z.infer<typeof PotInput>;
+
+export const POTS_MAX = 10;
+
 const RoundFields = {
   question: Text(LIMITS.questionMax).optional(),
   proposalIds: z.array(Id).min(1).max(LIMITS.proposalsPerRoundMax),
@@ -135,6 +157,20 @@ const RoundFields = {
   lockBallots: z.boolean().optional(),
   /** Fills plus/minus/ratio from a real use (shared/domain/presets.ts); explicit values win. */
   preset: z.enum(['nyc', 'prague10']).nullable().optional(),
+  /** §5.2: proposals crossing a threshold are excluded (never winners, never funded). */
+  exclusion: ExclusionSettings.optional(),
+  /** §5.3: how a tie at the cut is handled; default `flag`. */
+  tieRule: TieBreakRule.optional(),
+  /** §5.4: ranking by net (default) or by plus votes. */
+  rankBy: RankBy.optional(),
+  /** §5.5: a minus vote only after all plus votes are used (Ďáblice). */
+  minusAfterAllPlus: z.boolean().optional(),
+  /** §5.6: per-voter shuffled ballot order; null = on from 8 proposals. */
+  shuffle: z.boolean().nullable().optional(),
+  /** §5.7: several budgets in one round (replaces `budget`); null = one budget. */
+  pots: z.array(PotInput).min(1).max(POTS_MAX).nullable().optional(),
+  /** §5.7: proposal id → pot id; a proposal left out is in the first pot. */
+  potOf: z.record(Id, Id).nullable().optional(),
 };
 
 export const RoundCreate = z.strictObject(RoundFields);

@@ -1,4 +1,6 @@
 import type { BallotRules } from '../domain/rules.ts';
+import type { RoundPractice } from '../domain/practice.ts';
+import type { CoSupport, Overlap } from '../domain/coSupport.ts';
 import type { PaperEntry } from '../domain/paper.ts';
 import type { RoundResults } from '../domain/results.ts';
 import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
@@ -66,6 +68,10 @@ export interface RoundView {
   openedAt: number | null;
   closedAt: number | null;
   origin: RoundOrigin | null;
+  /** Settings of d21-method.md §5: exclusion, tie-break, ranking, pots (docs/practice.md). */
+  practice: RoundPractice;
+  /** §5.6 resolved: each phone shows the proposals in its own shuffled order. */
+  shuffled: boolean;
   /** The ballot paper frozen at open: each proposal as voters saw it (null while a draft). */
   paper: PaperEntry[] | null;
   /** Set when the round closed: its sealed result's digest (the result itself: results endpoints). */
@@ -230,6 +236,8 @@ export interface ReportRound {
   breakdown: SegmentBreakdown[];
   /** Voters grouped by how they voted; null while results are hidden. */
   opinionGroups: OpinionGroupsView | null;
+  /** Who backs what together (§5.8); null while results are hidden. */
+  coSupport: CoSupportView | null;
 }
 
 export interface Report {
@@ -289,4 +297,13 @@ export interface OpinionGroupsView {
   map: { dots: { x: number; y: number; group: number; count: number }[]; centres: { x: number; y: number }[] };
   /** When it was computed (server ms); while a round is open it is refreshed every few seconds at most. */
   computedAt: number;
+}
+
+/** Co-support of a round (d21-method.md §5.8): rows backed by fewer than `minVoters` are all null. */
+export interface CoSupportView extends CoSupport {
+  roundId: string;
+  /** Ballots the shares rest on. */
+  voters: number;
+  /** The largest plus overlaps, for the words under the heatmap. */
+  overlaps: Overlap[];
 }

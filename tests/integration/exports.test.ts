@@ -116,7 +116,7 @@ describe('exports over HTTP', () => {
 
     const results = await get(`/rounds/${plain.id}/results.csv`);
     expect(results[0]).toEqual(documentedHeader('results.csv'));
-    expect(results[0]).toEqual(headerOf(CSV_COLUMNS.results));
+    expect(results[0]).toEqual(headerOf([...CSV_COLUMNS.results, ...CSV_COLUMNS.practice]));
     expect(results.slice(1).map((r) => r[1]).sort()).toEqual([...ids].sort());
     const byId = new Map(results.slice(1).map((r) => [r[1], r[2]]));
     expect(byId.get(ids[0]!)).toBe('Cyklostezka podél řeky');

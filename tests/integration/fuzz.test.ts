@@ -101,6 +101,7 @@ describe('fuzz: random and malformed payloads to every command and endpoint', ()
     ['codes:generate', CodesGenerate, 'facilitator'],
     ['codes:list', Empty, 'facilitator'],
     ['code:revoke', CodeRevoke, 'facilitator'],
+    ['cosupport:get', RoundRef, 'facilitator'],
   ];
 
   it('every socket command answers malformed payloads with an error code and changes nothing', async () => {

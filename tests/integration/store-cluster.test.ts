@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/protocol/schemas.ts';
-import { recount, tallyCounts } from '../../shared/domain/index.ts';
+import { DEFAULT_PRACTICE, recount, tallyCounts } from '../../shared/domain/index.ts';
 import { RoundConflictError, RoundNotOpenError } from '../../server/store/postgres.ts';
 import type { BallotRow, RoundRow, Store } from '../../server/store/types.ts';
 import { postgresBackend, testDatabaseUrl, type Backend } from '../support/stores.ts';
@@ -16,6 +16,7 @@ const IDS = Array.from({ length: 20 }, (_, i) => `p${i}`);
 const roundRow = (id: string, status: RoundRow['status']): RoundRow => ({
   id, assemblyId: 'a1', seq: 1, question: 'q', status, proposalIds: IDS, winners: 3, plus: null, minus: null, ratio: null,
   budget: null, visibility: 'live', lockBallots: false, durationSec: null, deadline: null, openedAt: 1, closedAt: null, createdAt: 1, origin: null, paper: null, seal: null,
+  practice: DEFAULT_PRACTICE,
 });
 
 function stripZeros(c: { plus: Record<string, number>; minus: Record<string, number> }) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/protocol/schemas.ts';
-import { recount, tallyCounts } from '../../shared/domain/index.ts';
+import { DEFAULT_PRACTICE, recount, tallyCounts } from '../../shared/domain/index.ts';
 import type { AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../../server/store/types.ts';
 import { backends, type Backend } from '../support/stores.ts';
 
@@ -58,6 +58,7 @@ const round = (ids: string[], patch: Partial<RoundRow> = {}): RoundRow => ({
   origin: null,
   paper: null,
   seal: null,
+  practice: DEFAULT_PRACTICE,
   ...patch,
 });
 

@@ -36,6 +36,13 @@ describe('§5.3 tie-break rules, recorded with the result', () => {
     expect(tieBreak.groups).toEqual([{ ids: byKey, rank: 1, atCut: true, decidedBy: ['draw', 'draw', 'draw'] }]);
   });
 
+  it('§5.3b before the draw (no seed yet, the round is open): plus and minus still decide; identical counts stay tied', () => {
+    const rows2: Counts = [['a', 6, 0], ['b', 5, 2], ['c', 3, 0], ['x', 3, 0], ['d', 1, 0]];
+    const { ranked, tieBreak } = rankRound(tallyOf(rows2), 3, { tieBreak: 'plusMinusDraw' });
+    expect(ranked.map((r) => [r.id, r.rank, r.status])).toEqual([['a', 1, 'winner'], ['b', 2, 'winner'], ['c', 3, 'tied'], ['x', 3, 'tied'], ['d', 5, 'out']]);
+    expect(tieBreak).toMatchObject({ seed: null, groups: [{ ids: ['b', 'c', 'x'], atCut: true, decidedBy: ['plus', null] }] });
+  });
+
   it('§5.3c re-vote: the tied proposals and the seats among them are named', () => {
     const { ranked, tieBreak } = rankRound(tallyOf(rows), 2, { tieBreak: 'revote' });
     expect(ranked.filter((r) => r.status === 'tied').map((r) => r.id)).toEqual(['b', 'c']);

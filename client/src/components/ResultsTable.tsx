@@ -1,4 +1,6 @@
 import type { RoundResults } from '../../../shared/domain/index.ts';
+import { excludedBecause, exclusionRulesText, potLines, tieBreakText } from '../lib/practiceText.ts';
+import './practice.css';
 import { useI18n } from '../i18n/useI18n.ts';
 
 /**
@@ -30,6 +32,10 @@ export function ResultsTable({
   const budget = results.budget;
   const fixed2 = (n: number) => fixed(n, 2);
   const lines = new Map(budget?.lines.map((l) => [l.id, l]) ?? []);
+  const pots = results.pots ?? null;
+  const potName = (id: string) => pots?.find((p) => p.id === lines.get(id)?.pot)?.label ?? '';
+  const tieWords = tieBreakText(results.tieBreak, titles);
+  const rulesWords = exclusionRulesText(results.exclusion);
   return (
     <div>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('results.tableLabel', { caption })}>
@@ -76,6 +82,7 @@ export function ResultsTable({
                   <th scope="col" className="num">
                     {t('results.leftAfter')}
                   </th>
+                  {pots ? <th scope="col">{t('results.pot')}</th> : null}
                   <th scope="col">{t('results.budget')}</th>
                 </>
               ) : (
@@ -86,7 +93,7 @@ export function ResultsTable({
           <tbody>
             {results.options.map((o) => {
               const line = lines.get(o.id);
-              const rowClass = budget ? (line?.funded ? 'status-funded' : 'status-unfunded') : `status-${o.status}`;
+              const rowClass = o.status === 'excluded' ? 'status-excluded' : budget ? (line?.funded ? 'status-funded' : 'status-unfunded') : `status-${o.status}`;
               return (
                 <tr key={o.id} className={rowClass}>
                   <td>{o.rank}</td>
@@ -112,7 +119,18 @@ export function ResultsTable({
                     <>
                       <td className="num">{line ? amount(line.cost) : '—'}</td>
                       <td className="num">{line ? amount(line.remaining) : '—'}</td>
-                      <td>{line?.funded ? <span className="badge funded">{t('results.funded')}</span> : <span className="badge unfunded">{t('results.doesNotFit')}</span>}</td>
+                      {pots ? <td>{potName(o.id)}</td> : null}
+                      <td>
+                        {o.status === 'excluded' ? (
+                          <span className="badge excluded" title={excludedBecause(o.excluded, results.exclusion)}>
+                            {excludedBecause(o.excluded, results.exclusion)}
+                          </span>
+                        ) : line?.funded ? (
+                          <span className="badge funded">{t('results.funded')}</span>
+                        ) : (
+                          <span className="badge unfunded">{t('results.doesNotFit')}</span>
+                        )}
+                      </td>
                     </>
                   ) : (
                     <td>
@@ -120,6 +138,8 @@ export function ResultsTable({
                         <span className="badge winner">{t('results.winner')}</span>
                       ) : o.status === 'tied' ? (
                         <span className="badge tied">{t('results.tied')}</span>
+                      ) : o.status === 'excluded' ? (
+                        <span className="badge excluded">{excludedBecause(o.excluded, results.exclusion)}</span>
                       ) : (
                         <span className="muted">—</span>
                       )}
@@ -131,7 +151,13 @@ export function ResultsTable({
           </tbody>
         </table>
       </div>
-      {!budget && results.tiedAtCut.length > 0 ? (
+      {rulesWords ? <p className="muted small" data-testid="exclusion-rules">{rulesWords}</p> : null}
+      {tieWords ? (
+        <p className="tie-note" role="note" data-testid="tie-break">
+          {tieWords}
+        </p>
+      ) : null}
+      {!budget && results.tiedAtCut.length > 0 && results.tieBreak.rule === 'flag' ? (
         <p className="tie-note" role="note">
           ⚠ {t('results.tieNote', { n: results.tiedAtCut.length })}
         </p>
@@ -141,6 +167,13 @@ export function ResultsTable({
           <p className="budget-note">
             {rich('results.budgetLine', { budget: amount(budget.budget), spent: amount(budget.spent), left: amount(budget.left) })}
           </p>
+          {pots ? (
+            <ul className="pot-summary" data-testid="pot-summary">
+              {potLines(results, amount).map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          ) : null}
           <div className="budget-lists">
             <div>
               <h3>{t('results.fundedList', { n: budget.funded.length })}</h3>

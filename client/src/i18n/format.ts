@@ -28,6 +28,8 @@ export interface Formatters {
   clock: (ms: number) => string;
   /** "a, b and c" in the language's own way. */
   list: (items: string[]) => string;
+  /** "a, b or c" in the language's own way. */
+  orList: (items: string[]) => string;
 }
 
 export function formatters(intl: IntlShape): Formatters {
@@ -60,6 +62,7 @@ export function formatters(intl: IntlShape): Formatters {
       return `${head}:${two(s)}`;
     },
     list: (items) => intl.formatList(items, { type: 'conjunction' }),
+    orList: (items) => intl.formatList(items, { type: 'disjunction' }),
   };
 }
 

@@ -11,13 +11,13 @@ export const sql = {
   deleteProposal: `DELETE FROM proposals WHERE id = $1`,
   allProposals: `SELECT * FROM proposals ORDER BY assembly_id, position, id`,
   saveRound: `INSERT INTO rounds (id, assembly_id, seq, question, status, proposal_ids, winners, plus, minus, ratio,
-      budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+      budget, visibility, lock_ballots, duration_sec, deadline, opened_at, closed_at, created_at, origin, paper, seal, practice)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
     ON CONFLICT (id) DO UPDATE SET question = excluded.question, status = excluded.status,
       proposal_ids = excluded.proposal_ids, winners = excluded.winners, plus = excluded.plus, minus = excluded.minus,
       ratio = excluded.ratio, budget = excluded.budget, visibility = excluded.visibility, lock_ballots = excluded.lock_ballots,
       duration_sec = excluded.duration_sec, deadline = excluded.deadline, opened_at = excluded.opened_at,
-      closed_at = excluded.closed_at, origin = excluded.origin, paper = excluded.paper, seal = excluded.seal
+      closed_at = excluded.closed_at, origin = excluded.origin, paper = excluded.paper, seal = excluded.seal, practice = excluded.practice
     -- Two nodes' lifecycle commands on one round: the first to commit wins and
     -- the other finds a state it cannot move from (see lifecycle.ts).
     WHERE NOT (

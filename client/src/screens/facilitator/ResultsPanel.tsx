@@ -6,6 +6,7 @@ import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
 import { topKCut } from '../../../../shared/domain/index.ts';
 import { originText } from '../../components/roundText.ts';
+import { CoSupportSection } from './CoSupportSection.tsx';
 import { DisagreeTable } from './DisagreeTable.tsx';
 import { OpinionGroups } from './OpinionGroups.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
@@ -16,10 +17,11 @@ import type { MessageId } from '../../i18n/catalogs.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 
 
-type Tab = 'ranking' | 'disagree' | 'groups';
+type Tab = 'ranking' | 'disagree' | 'together' | 'groups';
 const TABS: { id: Tab; label: MessageId }[] = [
   { id: 'ranking', label: 'console.results.tab.ranking' },
   { id: 'disagree', label: 'console.display.disagree' },
+  { id: 'together', label: 'console.results.tab.together' },
   { id: 'groups', label: 'console.results.tab.groups' },
 ];
 
@@ -122,6 +124,8 @@ export function ResultsPanel() {
           <SegmentsView round={round} results={results} titles={titles} />
         ) : !results ? (
           <p className="muted">{note}</p>
+        ) : tab === 'together' ? (
+          <CoSupportSection round={round} titles={titles} />
         ) : tab === 'disagree' ? (
           <>
             <DisagreeTable results={results} titles={titles} plusOnly={round.rules.minus === 0} />
@@ -158,6 +162,12 @@ function Exports({ round }: { round: RoundView }) {
       </button>
       <button type="button" className="btn small" onClick={() => void get('ballots.json', `vote-${round.seq}-ballots.json`)}>
         {t('console.export.ballotsJson')}
+      </button>
+      <button type="button" className="btn small" onClick={() => void get('co-support.csv', `vote-${round.seq}-co-support.csv`)}>
+        {t('console.export.coSupportCsv')}
+      </button>
+      <button type="button" className="btn small" onClick={() => void get('co-support.json', `vote-${round.seq}-co-support.json`)}>
+        {t('console.export.coSupportJson')}
       </button>
       <a className="btn small report-btn" href={`/a/${encodeURIComponent(assemblyId)}/report`} target="_blank" rel="noopener">
         {t('console.export.report')}

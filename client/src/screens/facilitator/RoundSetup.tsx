@@ -17,6 +17,8 @@ const PRESET_CHOICES: { id: PresetChoice; name: MessageId; detail: MessageId }[]
   { id: 'nyc', name: 'console.setup.preset.nyc', detail: 'console.setup.preset.nycDetail' },
   { id: 'prague10', name: 'console.setup.preset.prague10', detail: 'console.setup.preset.prague10Detail' },
 ];
+import { PracticeFields } from './PracticeFields.tsx';
+import { practiceForm, practicePayload, prague10Pots, type PracticeForm } from './practiceForm.ts';
 import { command, setDisplay, useFacilitatorStore } from './store.ts';
 import { ProposalPicker } from './ProposalPicker.tsx';
 
@@ -33,6 +35,8 @@ interface Fields {
   lockBallots: boolean;
   /** A preset fills the plus/minus/ratio fields left empty (as the server does). */
   preset: PresetChoice;
+  /** §5 settings (PracticeFields). */
+  practice: PracticeForm;
 }
 
 const str = (v: number | null) => (v === null ? '' : String(v));
@@ -62,6 +66,7 @@ function fromRound(r: RoundView): Fields {
     budget: r.budget === null ? '' : fmtAmount(r.budget),
     visibility: r.visibility,
     lockBallots: r.lockBallots,
+    practice: practiceForm(r.practice),
   };
 }
 
@@ -83,6 +88,7 @@ export function RoundSetup() {
         visibility: 'live',
         lockBallots: false,
         preset: 'formula',
+        practice: practiceForm(),
       };
   return <SetupForm key={key} initial={initial} editing={editing} followAll={!editing} />;
 }
@@ -141,6 +147,8 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
   else if (rules && !rules.ok) problem = rulesProblemText(rules.message);
   else if (minutes !== undefined && (Number.isNaN(minutes) || minutes * 60 < 5 || minutes * 60 > 24 * 3600)) problem = t('console.setup.timerRange');
   else if (budget !== undefined && (!Number.isInteger(budget) || budget < 0)) problem = t('console.setup.budgetWhole');
+  const practice = practicePayload(f.practice, selected);
+  if (!problem && !practice.ok) problem = practice.problem;
   const quiet = C === 0 && !touchedSelection && !tried;
 
   const submit = async (andOpen: boolean) => {
@@ -159,6 +167,8 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
       durationSec: minutes === undefined ? null : Math.round(minutes * 60),
       visibility: f.visibility,
       lockBallots: f.lockBallots,
+      ...(practice.ok ? practice.fields : {}),
+      ...(practice.ok && practice.potsTotal !== null ? { budget: practice.potsTotal } : {}),
     };
     setBusy(true);
     const saved = editing ? await command('round:update', { roundId: editing.id, ...payload }) : await command('round:create', payload);
@@ -217,7 +227,16 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
                   type="radio"
                   name={`${id}-preset`}
                   checked={f.preset === c.id}
-                  onChange={() => update({ preset: c.id, plus: '', minus: '', ratio: '' })}
+                  onChange={() =>
+                    update({
+                      preset: c.id,
+                      plus: '',
+                      minus: '',
+                      ratio: '',
+                      // Prague 10 brings its two pots (large 3 M, small 2 M CZK) to a budget round.
+                      ...(c.id === 'prague10' && !f.practice.potsOn ? { practice: { ...f.practice, potsOn: budget !== undefined, pots: prague10Pots() } } : {}),
+                    })
+                  }
                 />
                 <span>
                   <strong>{t(c.name)}</strong>
@@ -286,6 +305,13 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
               : ''}
           </p>
         ) : null}
+        <PracticeFields
+          value={f.practice}
+          onChange={(practice) => update({ practice })}
+          onRatio={(r) => update({ ratio: String(r) })}
+          proposals={onBallot}
+          budgetRound={budget !== undefined || f.practice.potsOn}
+        />
         <fieldset className="field full inline-options">
           <legend>{t('console.rounds.results')}</legend>
           <label>

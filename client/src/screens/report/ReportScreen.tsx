@@ -12,6 +12,7 @@ import { reportFormat as rf, setReportAssembly } from './reportFormat.ts';
 import { keys, load } from '../../lib/storage.ts';
 import { Referred, outcome } from './Referred.tsx';
 import { Breakdown, OpinionGroups } from './ReportGroups.tsx';
+import { CoSupportHeatmap } from '../../components/CoSupportHeatmap.tsx';
 import './report.css';
 import './report-print.css';
 
@@ -240,6 +241,12 @@ function RoundSection({ r, title, titles, seqOf }: { r: ReportRound; title: (id:
         <>
           <ResultsTable results={results} titles={titles} caption={t('console.results.captionFinal', { n: round.seq })} plusOnly={round.rules.minus === 0} currency={rf.currency()} lang={rf.lang()} />
           {r.opinionGroups && r.opinionGroups.groups.length > 0 ? <OpinionGroups og={r.opinionGroups} title={title} /> : null}
+          {r.coSupport && r.coSupport.rows.some((row) => row.shown) ? (
+            <section aria-label={t('report.coSupport')}>
+              <h3>{t('report.coSupport')}</h3>
+              <CoSupportHeatmap view={r.coSupport} titles={Object.fromEntries(r.coSupport.optionIds.map((id) => [id, title(id)]))} />
+            </section>
+          ) : null}
           {r.breakdown.map((b) => (
             <Breakdown key={b.questionId} b={b} order={results.options.map((o) => o.id)} title={title} />
           ))}

@@ -3,8 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { useCssHeight } from '../../lib/useCssHeight.ts';
 import { ballotAllowance, plusNeededForMinus } from '../../../../shared/domain/index.ts';
 import { Countdown } from '../../components/Countdown.tsx';
+import { keys, load } from '../../lib/storage.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { ruleLines } from './ballotLogic.ts';
+import { phoneOrder, practiceRuleLines } from './practice.ts';
+import { PotTotals } from './PotTotals.tsx';
 import { ProposalCard } from './ProposalCard.tsx';
 import { ProposeSection } from './ProposeSection.tsx';
 import { useVoterStore } from './store.ts';
@@ -15,7 +18,11 @@ export function BallotView() {
   const round = useVoterStore((s) => s.current!.round);
   const [query, setQuery] = useState('');
   const total = useVoterStore((s) => s.current?.proposals.length ?? 0);
-  const proposalIds = useVoterStore(useShallow((s) => (s.current?.proposals ?? []).filter((p) => matches(p, query)).map((p) => p.id)));
+  const listed = useVoterStore(useShallow((s) => s.current?.proposals.map((p) => p.id) ?? []));
+  const shown = useVoterStore(useShallow((s) => (s.current?.proposals ?? []).filter((p) => matches(p, query)).map((p) => p.id)));
+  const assemblyId = useVoterStore((s) => s.assemblyId);
+  // §5.6: this voter's own order (the same after a reload), then the search filter.
+  const proposalIds = phoneOrder(listed, round, load<string>(keys.voterToken(assemblyId))).filter((id) => shown.includes(id));
   const notice = useVoterStore((s) => s.notice);
   const lang = useVoterStore((s) => s.assembly?.language);
   const rules = round.rules;
@@ -33,7 +40,7 @@ export function BallotView() {
         <details className="v-rules">
           <summary>{t('phone.ballot.howToVote')}</summary>
           <ul>
-            {ruleLines(rules, round.lockBallots).map((line) => (
+            {[...ruleLines(rules, round.lockBallots), ...practiceRuleLines(round.practice)].map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
@@ -81,6 +88,7 @@ function Counters() {
           <span className="counter minus">{rich('phone.counters.minusLeft', { left: a.minusLeft, max: rules.minus })}</span>
         ) : null}
       </p>
+      <PotTotals />
       {hint ? <p className="v-hint">{hint}</p> : null}
     </div>
   );

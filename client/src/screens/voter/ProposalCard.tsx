@@ -18,6 +18,13 @@ export function ProposalCard({ id }: { id: string }) {
   const plusReason = useVoterStore((s) => forbidReason(s.draft, id, 'plus', rules));
   const minusReason = useVoterStore((s) => forbidReason(s.draft, id, 'minus', rules));
   const toggle = useVoterStore((s) => s.toggle);
+  // §5.7: the pot a proposal is funded from, in a round with pots.
+  const pot = useVoterStore((s) => {
+    const pots = s.current?.round.practice.pots;
+    if (!pots || pots.length === 0) return null;
+    const potId = s.current!.round.practice.potOf[id] ?? pots[0]!.id;
+    return pots.find((p) => p.id === potId)?.label ?? null;
+  });
   const lang = useVoterStore((s) => s.assembly?.language);
   const currency = useVoterStore((s) => s.assembly?.currency ?? null);
   const { t, money } = useI18n();
@@ -81,7 +88,12 @@ export function ProposalCard({ id }: { id: string }) {
             {proposal.description}
           </p>
         ) : null}
-        {budgetRound && proposal.cost !== null ? <p className="v-card-cost">{t('phone.card.cost', { cost: money(proposal.cost, currency) })}</p> : null}
+        {budgetRound && proposal.cost !== null ? (
+          <p className="v-card-cost">
+            {t('phone.card.cost', { cost: money(proposal.cost, currency) })}
+            {pot ? ` · ${pot}` : ''}
+          </p>
+        ) : null}
       </div>
       <div className="v-card-actions">
         {rules.plus > 0 ? button('plus', plusReason) : null}

@@ -84,7 +84,8 @@ export function ruleLines(rules: BallotRules, lockBallots: boolean): string[] {
     lines.push(t('ballot.rules.plusOnly'));
   } else {
     lines.push(t('ballot.rules.minus', { max: rules.minus }));
-    if (rules.ratio > 0) lines.push(t('ballot.rules.ratio', { ratio: rules.ratio }));
+    if (rules.minusAfterAllPlus) lines.push(t('ballot.rules.minusAfterAllPlus', { plus: rules.plus }));
+    else if (rules.ratio > 0) lines.push(t('ballot.rules.ratio', { ratio: rules.ratio }));
   }
   lines.push(t('ballot.rules.onePerProposal'));
   lines.push(t(lockBallots ? 'ballot.rules.locked' : 'ballot.rules.changeable'));
