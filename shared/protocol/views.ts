@@ -1,9 +1,11 @@
 import type { BallotRules } from '../domain/rules.ts';
 import type { RoundPractice } from '../domain/practice.ts';
-import type { CoSupport, Overlap } from '../domain/coSupport.ts';
 import type { PaperEntry } from '../domain/paper.ts';
 import type { RoundResults } from '../domain/results.ts';
+import type { CoSupportView, OpinionGroupsView } from './voterGroupViews.ts';
 import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
+
+export type { CoSupportView, GroupRepresentativeView, OpinionGroupsView } from './voterGroupViews.ts';
 
 export type ProposalStatus = 'approved' | 'pending' | 'rejected' | 'merged';
 
@@ -250,60 +252,4 @@ export interface Report {
   /** Winners of the last closed round: what goes onward (to the board, to funding). */
   referred: { roundId: string; proposalIds: string[]; tiedAtCut: string[] } | null;
   proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
-}
-
-
-/** A proposal that sets one opinion group apart (Pol.is representativeness; see shared/domain/opinionGroupsRepness.ts). */
-export interface GroupRepresentativeView {
-  optionId: string;
-  /** The group backs it (plus) or rejects it (minus) more than the rest. */
-  stance: 'plus' | 'minus';
-  /** Share of the group's ballots with that vote, of the rest's, and of the rest voting the other way. */
-  share: number;
-  restShare: number;
-  restOpposite: number;
-  /** Two-proportion z of group vs rest. */
-  z: number;
-  /** Passes Pol.is's tests at 90 %; false = only the group's best candidate ("leans to"). */
-  significant: boolean;
-}
-
-/**
- * Opinion groups of a round (voters grouped by how they voted, the Pol.is
- * pipeline of docs/opinion-groups.md) and what each group thinks of each
- * proposal. Holds no per-voter data: the map is anonymous binned dots.
- */
-export interface OpinionGroupsView {
-  roundId: string;
-  /** Voters placed in a group. */
-  voters: number;
-  /** Ballots with at least one vote the groups rest on ("based on N ballots"). */
-  ballots: number;
-  /** Ballots left out for carrying fewer than `minVotes` votes. */
-  leftOut: number;
-  minVotes: number;
-  /** Empty when too few voters for groups of at least `minGroup`. Index = group (A, B…), largest first. */
-  groups: { index: number; size: number }[];
-  minGroup: number;
-  /** How well separated the groups are (−1..1). */
-  silhouette: number | null;
-  /** Share of the differences between ballots the map's two axes show. */
-  explained: [number, number] | null;
-  /** By group-informed consensus, highest first: the proposals that bridge the groups lead. `split`: spread of the groups' net stance (0..2). */
-  options: { id: string; agreement: number; rejection: number; split: number; groups: { n: number; plus: number; minus: number }[] }[];
-  /** Per group (index = group), the proposals that set it apart, best first. */
-  representatives: GroupRepresentativeView[][];
-  /** The map of the room: anonymous dots (binned, counted) and group centres, −1..1. */
-  map: { dots: { x: number; y: number; group: number; count: number }[]; centres: { x: number; y: number }[] };
-  /** When it was computed (server ms); while a round is open it is refreshed every few seconds at most. */
-  computedAt: number;
-}
-
-/** Co-support of a round (d21-method.md §5.8): rows backed by fewer than `minVoters` are all null. */
-export interface CoSupportView extends CoSupport {
-  roundId: string;
-  /** Ballots the shares rest on. */
-  voters: number;
-  /** The largest plus overlaps, for the words under the heatmap. */
-  overlaps: Overlap[];
 }
