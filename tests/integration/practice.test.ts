@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoundResults } from '../../shared/domain/index.ts';
+import { checkExports, type RoundResults, type SealedRound } from '../../shared/domain/index.ts';
 import type { CoSupportView, Report, RoundView, VoterState } from '../../shared/protocol/views.ts';
 import { closeRound, joinVoter, openRound, setupAssembly, vote, type Voter } from '../support/assembly.ts';
 import { call, connect, must, rest, startServer, type TestServer, type TestSocket } from '../support/server.ts';
@@ -68,6 +68,18 @@ describe('§5 round settings through real sockets', () => {
     expect(closed.practice.drawSeed).toMatch(/^[0-9a-f]{32}$/);
     expect(r.tieBreak).toMatchObject({ rule: 'plusMinusDraw', seed: closed.practice.drawSeed });
     expect(r.tieBreak.groups.find((g) => g.ids.includes(library))).toMatchObject({ decidedBy: ['draw'] });
+
+    // The settings and the drawn seed are sealed with the result; the check behind `npm run verify`
+    // recounts the public exports under them and recomputes the digest.
+    const sealed = await rest<{ seal: SealedRound }>(server.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`);
+    const exportedBallots = await rest(server.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/ballots.json`, { token });
+    if (!sealed.body.ok) throw new Error('results');
+    expect(sealed.body.data.seal.practice).toEqual(closed.practice);
+    const verified = checkExports(exportedBallots.body, sealed.body);
+    expect(verified.lines.join('\n')).toContain(`recomputed digest ${sealed.body.data.seal.digest}`);
+    expect(verified.exitCode).toBe(0);
+    const forged = { ok: true, data: { seal: { ...sealed.body.data.seal, practice: { ...closed.practice, exclusion: { netBelowZero: false, maxMinusPercent: null, minPlus: null } } } } };
+    expect(checkExports(exportedBallots.body, forged).exitCode).toBe(1);
 
     // Co-support: 8 backed the library; all 8 also backed the park; 5 of them minus'd the car park.
     const cs = await rest<CoSupportView>(server.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/co-support.json`, { token });
