@@ -25,3 +25,5 @@ export * from './canonical.ts';
 export * from './paper.ts';
 export * from './seal.ts';
 export * from './verifyExports.ts';
+export * from './paperEntry.ts';
+export * from './paperBallots.ts';
