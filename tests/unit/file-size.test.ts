@@ -17,7 +17,6 @@ const TREES = ['shared', 'server', 'client/src', 'scripts', 'deploy'];
 const BEING_SPLIT = new Set([
   'client/src/screens/facilitator/ModerationPanel.tsx',
   'client/src/screens/facilitator/ProposalsPanel.tsx',
-  'client/src/screens/facilitator/RoundSetup.tsx',
   'client/src/screens/projector/disagree.css',
 ]);
 

@@ -1,74 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { DEFAULT_MINUS_RATIO, PRESETS, defaultMinusVotes, defaultPlusVotes, presetOverrides, resolveRules, type BallotPreset } from '../../../../shared/domain/index.ts';
-import type { Visibility } from '../../../../shared/protocol/schemas.ts';
+import { defaultMinusVotes, defaultPlusVotes, parseAmount, presetOverrides, resolveRules } from '../../../../shared/domain/index.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
-import { parseAmount } from '../../../../shared/domain/index.ts';
 import './round-setup.css';
-import type { MessageId } from '../../i18n/catalogs.ts';
 import { t as translate } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { rulesProblemText } from '../../lib/rulesProblem.ts';
-
-
-type PresetChoice = 'formula' | BallotPreset['id'];
-const PRESET_CHOICES: { id: PresetChoice; name: MessageId; detail: MessageId }[] = [
-  { id: 'formula', name: 'console.setup.preset.formula', detail: 'console.setup.preset.formulaDetail' },
-  { id: 'nyc', name: 'console.setup.preset.nyc', detail: 'console.setup.preset.nycDetail' },
-  { id: 'prague10', name: 'console.setup.preset.prague10', detail: 'console.setup.preset.prague10Detail' },
-];
+import { BallotRuleFields } from './BallotRuleFields.tsx';
 import { PracticeFields } from './PracticeFields.tsx';
-import { practiceForm, practicePayload, prague10Pots, type PracticeForm } from './practiceForm.ts';
-import { command, setDisplay, useFacilitatorStore } from './store.ts';
+import { practicePayload } from './practiceForm.ts';
 import { ProposalPicker } from './ProposalPicker.tsx';
-
-interface Fields {
-  question: string;
-  proposalIds: string[];
-  winners: string;
-  plus: string;
-  minus: string;
-  ratio: string;
-  minutes: string;
-  budget: string;
-  visibility: Visibility;
-  lockBallots: boolean;
-  /** A preset fills the plus/minus/ratio fields left empty (as the server does). */
-  preset: PresetChoice;
-  /** §5 settings (PracticeFields). */
-  practice: PracticeForm;
-}
-
-const str = (v: number | null) => (v === null ? '' : String(v));
-/** Budget field text: grouped digits of the current language, no currency (typed back by parseAmount). */
-const fmtAmount = (n: number) => new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 }).format(n);
-
-/** A round saved from a preset stores its numbers: recognise them so the form shows the preset again. */
-function presetOf(r: RoundView): BallotPreset['id'] | null {
-  for (const id of Object.keys(PRESETS) as BallotPreset['id'][]) {
-    const p = presetOverrides(id, r.proposalIds.length);
-    if (r.overrides.plus === p.plus && r.overrides.minus === p.minus && r.overrides.ratio === p.ratio) return id;
-  }
-  return null;
-}
-
-function fromRound(r: RoundView): Fields {
-  const preset = presetOf(r);
-  return {
-    question: r.question,
-    proposalIds: r.proposalIds,
-    winners: String(r.rules.winners),
-    preset: preset ?? 'formula',
-    plus: preset ? '' : str(r.overrides.plus),
-    minus: preset ? '' : str(r.overrides.minus),
-    ratio: preset ? '' : str(r.overrides.ratio),
-    minutes: r.durationSec === null ? '' : String(Math.round((r.durationSec / 60) * 100) / 100),
-    budget: r.budget === null ? '' : fmtAmount(r.budget),
-    visibility: r.visibility,
-    lockBallots: r.lockBallots,
-    practice: practiceForm(r.practice),
-  };
-}
+import { emptyFields, fmtAmount, fromRound, num, type Fields } from './roundSetupFields.ts';
+import { command, setDisplay, useFacilitatorStore } from './store.ts';
 
 /** The form's key: a new form when the facilitator edits another draft or seeds from top K. */
 export function RoundSetup() {
@@ -76,29 +19,10 @@ export function RoundSetup() {
   const key = editing ? `edit-${editing.id}` : 'new';
   const initial: Fields = editing
     ? fromRound(editing)
-    : {
-        question: '',
-        proposalIds: [],
-        winners: '1',
-        plus: '',
-        minus: '',
-        ratio: '',
-        minutes: '',
-        budget: '',
-        visibility: 'live',
-        lockBallots: false,
-        preset: 'formula',
-        practice: practiceForm(),
-      };
+    : emptyFields();
   return <SetupForm key={key} initial={initial} editing={editing} followAll={!editing} />;
 }
 
-function num(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const n = Number(t.replace(',', '.'));
-  return Number.isFinite(n) ? n : Number.NaN;
-}
 
 function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: RoundView | null; followAll: boolean }) {
   // Only approved proposals go on a ballot (phones' submissions wait for moderation).
@@ -218,59 +142,7 @@ function SetupForm({ initial, editing, followAll }: { initial: Fields; editing: 
             update({ proposalIds: ids });
           }}
         />
-        <fieldset className="field full preset-pick">
-          <legend>{t('console.setup.rules')}</legend>
-          <div className="preset-options">
-            {PRESET_CHOICES.map((c) => (
-              <label key={c.id} className={`preset-option${f.preset === c.id ? ' on' : ''}`}>
-                <input
-                  type="radio"
-                  name={`${id}-preset`}
-                  checked={f.preset === c.id}
-                  onChange={() =>
-                    update({
-                      preset: c.id,
-                      plus: '',
-                      minus: '',
-                      ratio: '',
-                      // Prague 10 brings its two pots (large 3 M, small 2 M CZK) to a budget round.
-                      ...(c.id === 'prague10' && !f.practice.potsOn ? { practice: { ...f.practice, potsOn: budget !== undefined, pots: prague10Pots() } } : {}),
-                    })
-                  }
-                />
-                <span>
-                  <strong>{t(c.name)}</strong>
-                  <span className="preset-detail">{t(c.detail)}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-w`}>{t('console.setup.winners')}</label>
-          <input id={`${id}-w`} type="number" min={1} max={Math.max(1, C)} value={f.winners} onChange={(e) => update({ winners: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-p`}>{t('console.setup.plus')}</label>
-          <input id={`${id}-p`} type="number" min={0} max={C} value={f.plus !== '' || !preset ? f.plus : String(preset.plus)} placeholder={String(defaultP)} onChange={(e) => update({ plus: e.target.value })} aria-describedby={`${id}-p-hint`} />
-          <span id={`${id}-p-hint`} className="hint">
-            {preset ? t('console.setup.hint.presetFormula', { preset: preset.plus, formula: defaultP }) : t('console.setup.hint.formula', { formula: defaultP })}
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-m`}>{t('console.setup.minus')}</label>
-          <input id={`${id}-m`} type="number" min={0} max={effP} value={f.minus !== '' || !preset ? f.minus : String(preset.minus)} placeholder={String(defaultM)} onChange={(e) => update({ minus: e.target.value })} aria-describedby={`${id}-m-hint`} />
-          <span id={`${id}-m-hint`} className="hint">
-            {t(preset ? 'console.setup.hint.presetMinus' : 'console.setup.hint.defaultMinus', { n: preset ? preset.minus : defaultM })}
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-r`}>{t('console.setup.ratio')}</label>
-          <input id={`${id}-r`} type="number" min={0} max={10} step="0.5" value={f.ratio !== '' || !preset ? f.ratio : String(preset.ratio)} placeholder={String(DEFAULT_MINUS_RATIO)} onChange={(e) => update({ ratio: e.target.value })} aria-describedby={`${id}-r-hint`} />
-          <span id={`${id}-r-hint`} className="hint">
-            {t(preset ? 'console.setup.hint.presetRatio' : 'console.setup.hint.defaultRatio', { n: preset ? preset.ratio : DEFAULT_MINUS_RATIO })}
-          </span>
-        </div>
+        <BallotRuleFields f={f} update={update} C={C} preset={preset} defaultP={defaultP} effP={effP} defaultM={defaultM} budgetRound={budget !== undefined} />
         <div className="field">
           <label htmlFor={`${id}-t`}>{t('console.setup.timer')}</label>
           <input id={`${id}-t`} type="number" min={0.1} step="0.5" value={f.minutes} placeholder={t('console.setup.noneValue')} onChange={(e) => update({ minutes: e.target.value })} />
