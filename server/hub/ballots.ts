@@ -93,7 +93,7 @@ async function submitInOrder(
       // Nothing was stored: forget the ballot so the voter can resend it. A replaced
       // ballot id means this node's memory of the voter was stale: read the store next time.
       if (live.ballots.get(participantId) === row) {
-        if (isReplaced(e)) live.ballots.delete(participantId);
+        if (staleMemory(e)) live.ballots.delete(participantId);
         else live.ballots.set(participantId, previous);
       }
       throw e;
@@ -105,8 +105,10 @@ async function submitInOrder(
   } catch (e) {
     // PostgreSQL: the round closed on another node before this ballot's transaction decided.
     if ((e as { code?: unknown }).code === 'ROUND_NOT_OPEN') return hubErr('ROUND_CLOSED', 'Voting in this round has closed.');
+    // PostgreSQL: the voter's first ballot in a locked round was taken by another node.
+    if ((e as { code?: unknown }).code === 'BALLOT_LOCKED') return hubErr('BALLOT_LOCKED', 'Ballots in this round cannot be changed once cast.');
     // PostgreSQL: a resend of a ballot the voter replaced on another node: its first receipt, nothing changed.
-    const earlier = isReplaced(e) ? await ctx.store.getReceipt(round.id, participantId, input.ballotId) : null;
+    const earlier = staleMemory(e) ? await ctx.store.getReceipt(round.id, participantId, input.ballotId) : null;
     if (earlier) return hubOk(receipt(earlier));
     console.error('ballot commit failed', (e as Error).message);
     return hubErr('INTERNAL', 'The ballot could not be stored; please send it again.');
@@ -116,7 +118,8 @@ async function submitInOrder(
   return hubOk(receipt(row));
 }
 
-const isReplaced = (e: unknown) => (e as { code?: unknown } | null)?.code === 'BALLOT_REPLACED';
+/** Store refusals after which this node's memory of the voter is stale (another node took a ballot). */
+const staleMemory = (e: unknown) => ['BALLOT_REPLACED', 'BALLOT_LOCKED'].includes(String((e as { code?: unknown } | null)?.code));
 
 /**
  * A voter's last ballot in a round: from memory, else from the store (after

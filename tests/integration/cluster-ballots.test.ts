@@ -15,7 +15,7 @@ import { postgresBackend, testDatabaseUrl, type Backend } from '../support/store
 const url = testDatabaseUrl();
 
 /** An assembly with six proposals and an open round of them, made on `hub`. */
-async function openedRound(hub: HubContext, title: string, rules: { plus?: number; minus?: number }) {
+async function openedRound(hub: HubContext, title: string, rules: { plus?: number; minus?: number; lockBallots?: boolean }) {
   const { state } = await createAssembly(hub, { title });
   const ids: string[] = [];
   for (let i = 0; i < 6; i++) {
@@ -99,5 +99,22 @@ describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
     const { computedAt: _a, ...a } = fromA.value;
     const { computedAt: _b, ...b } = fromB.value;
     expect(b).toEqual(a);
+  });
+
+  it('a round with locked ballots: a voter whose first ballot another node took gets no second one on a node that remembers none', async () => {
+    const hubA = await node();
+    const { state, ids, roundId } = await openedRound(hubA, 'Locked on two nodes', { lockBallots: true });
+    const hubB = await node();
+    const onA = hubA.assemblies.get(state.row.id)!;
+    const onB = hubB.assemblies.get(state.row.id)!;
+    expect(await myBallot(hubA, onA, roundId, 'v1')).toBeNull();
+    expect((await submitBallot(hubB, onB, 'v1', { roundId, ballotId: 'only', plus: [ids[0]!], minus: [] })).ok).toBe(true);
+    const second = await submitBallot(hubA, onA, 'v1', { roundId, ballotId: 'another', plus: [ids[1]!], minus: [] });
+    expect(second).toMatchObject({ ok: false, code: 'BALLOT_LOCKED' });
+    expect((await hubA.store.loadBallots(roundId)).map((b) => b.ballotId)).toEqual(['only']);
+    const counts = await hubA.store.countRound(roundId);
+    expect([counts.ballots, counts.plus[ids[0]!], counts.plus[ids[1]!] ?? 0]).toEqual([1, 1, 0]);
+    // Node A now reads the voter again: a second try is refused from memory, the same way.
+    expect(await submitBallot(hubA, onA, 'v1', { roundId, ballotId: 'again', plus: [ids[2]!], minus: [] })).toMatchObject({ ok: false, code: 'BALLOT_LOCKED' });
   });
 });

@@ -37,6 +37,14 @@ export class BallotReplacedError extends Error {
   }
 }
 
+/** Thrown for a changed ballot in a round with locked ballots, when the voter's first one is stored (from any node). */
+export class BallotLockedError extends Error {
+  readonly code = 'BALLOT_LOCKED';
+  constructor(roundId: string) {
+    super(`Ballots in round ${roundId} cannot be changed once cast.`);
+  }
+}
+
 export const emptyPartial = (): Partial => ({ ballots: 0, abstentions: 0, plus: {}, minus: {}, version: 0 });
 
 function add(p: Partial, b: { plus: string[]; minus: string[] }, sign: 1 | -1): void {
@@ -85,9 +93,13 @@ export async function writeBallots<W>(
 ): Promise<void> {
   const ballotRounds = [...new Set(writes.filter((x) => x.b.row).map((x) => x.b.roundId))];
   const open = new Set<string>();
+  const locked = new Set<string>();
   if (ballotRounds.length > 0) {
-    const res = await client.query<{ id: string; status: string }>(`SELECT id, status FROM rounds WHERE id = ANY($1) FOR SHARE`, [ballotRounds]);
-    for (const r of res.rows) if (r.status === 'open') open.add(r.id);
+    const res = await client.query<{ id: string; status: string; lock_ballots: boolean }>(`SELECT id, status, lock_ballots FROM rounds WHERE id = ANY($1) FOR SHARE`, [ballotRounds]);
+    for (const r of res.rows) {
+      if (r.status === 'open') open.add(r.id);
+      if (r.lock_ballots) locked.add(r.id);
+    }
   }
   const candidates = writes.filter(({ w, b }) => {
     if (b.row && !open.has(b.roundId)) rejected.set(w, new RoundNotOpenError(b.roundId));
@@ -123,8 +135,8 @@ export async function writeBallots<W>(
   if (final.size === 0) return;
   const rounds = [...final.values()].map((b) => b.roundId);
   const voters = [...final.values()].map((b) => b.participantId);
-  const old = await client.query<{ round_id: string; participant_id: string; plus: string[]; minus: string[] }>(
-    `SELECT b.round_id, b.participant_id, b.plus, b.minus FROM ballots b
+  const old = await client.query<{ round_id: string; participant_id: string; ballot_id: string; plus: string[]; minus: string[] }>(
+    `SELECT b.round_id, b.participant_id, b.ballot_id, b.plus, b.minus FROM ballots b
        JOIN unnest($1::text[], $2::text[]) AS k(r, p) ON b.round_id = k.r AND b.participant_id = k.p`,
     [rounds, voters],
   );
@@ -134,7 +146,17 @@ export async function writeBallots<W>(
     if (!p) touched.set(roundId, (p = partialOf(roundId)));
     return p;
   };
-  for (const o of old.rows) add(partial(o.round_id), o, -1);
+  // A round whose ballots cannot be changed once cast: a voter with a stored ballot gets no other,
+  // whichever node took the first one (this node's memory of the voter may be stale).
+  const oldBy = new Map(old.rows.map((o) => [key(o.round_id, o.participant_id), o]));
+  for (const { w, b } of candidates) {
+    const o = oldBy.get(key(b.roundId, b.participantId));
+    if (b.row && o && locked.has(b.roundId) && o.ballot_id !== b.row.ballotId && !rejected.has(w)) {
+      rejected.set(w, new BallotLockedError(b.roundId));
+      final.delete(key(b.roundId, b.participantId));
+    }
+  }
+  for (const [k, o] of oldBy) if (final.has(k)) add(partial(o.round_id), o, -1);
   const upserts = [...final.values()].flatMap((b) => (b.row ? [b.row] : []));
   const deletes = [...final.values()].filter((b) => !b.row);
   for (const row of upserts) add(partial(row.roundId), row, 1);
