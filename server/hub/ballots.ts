@@ -52,8 +52,9 @@ async function submitInOrder(
   const known = currentBallot(ctx, live, participantId);
   const latest = known instanceof Promise ? await known : known;
   if (latest?.ballotId === input.ballotId) return hubOk(receipt(latest));
-  // A voter with no ballot has no earlier ones either: only a change asks the store.
-  if (latest) {
+  // A voter with no ballot has no earlier ones either; with one, the store is asked
+  // only when the id may be an earlier one (the filter never misses one it was given).
+  if (latest && (ctx.cluster || !live.usedIds || live.usedIds.mayHave(participantId, input.ballotId))) {
     const earlier = await ctx.store.getReceipt(live.row.id, participantId, input.ballotId);
     if (earlier) return hubOk(receipt(earlier));
   }
@@ -80,6 +81,8 @@ async function submitInOrder(
     at: receivedAt,
   };
   live.ballots.set(participantId, row);
+  // The replaced id becomes an earlier one (kept even if this commit fails: a false "maybe" only costs a lookup).
+  if (previous) live.usedIds?.add(participantId, previous.ballotId);
   const committed = ctx.store.saveBallot(row).then(
     () => {
       // In a cluster the tally is the sum of every node's partials (server/cluster/tally.ts).
@@ -131,7 +134,10 @@ export function currentBallot(ctx: HubContext, live: LiveRound, participantId: s
   if (known !== undefined) return known;
   let pending = live.loading.get(participantId);
   if (!pending) {
-    pending = ctx.store.getBallot(live.row.id, participantId).then((row) => {
+    pending = ctx.store.getBallot(live.row.id, participantId).then(async (row) => {
+      // A voter who voted before this process started: its earlier ids go into the filter first.
+      const filter = live.usedIds;
+      if (row && filter) for (const id of await ctx.store.ballotIds(live.row.id, participantId)) filter.add(participantId, id);
       live.loading.delete(participantId);
       // A submit that raced ahead of this read has already set the newer one.
       if (!live.ballots.has(participantId)) live.ballots.set(participantId, row);

@@ -1,3 +1,4 @@
+import type { BallotIdFilter } from './ballotIdFilter.ts';
 import type { BallotRules, Tally } from '../../shared/domain/index.ts';
 import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
@@ -30,6 +31,12 @@ export interface LiveRound {
    * store by `roundBallots`); then whole-round views read memory, not the store.
    */
   allKnown: boolean;
+  /**
+   * Ballot ids voters replaced in this round, while it is open (null once
+   * closed, and unused in a cluster, where other nodes add ids): a submit
+   * with an id it has certainly not seen skips the store's receipt lookup.
+   */
+  usedIds: BallotIdFilter | null;
   /** Store reads in flight, one per voter (see currentBallot). */
   loading: Map<string, Promise<BallotRow | null>>;
   /** Each voter's submits run one after another: the tail of its chain (removed when idle). */

@@ -4,6 +4,7 @@ import type { RoundRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
 import { drawAtClose } from './practice.ts';
 import { roundRules } from './views.ts';
+import { BallotIdFilter } from './ballotIdFilter.ts';
 
 /**
  * The round owner: the one writer of rounds. A round is a state machine
@@ -73,6 +74,7 @@ export function newLiveRound(row: RoundRow): LiveRound {
     tally: createTally(row.proposalIds),
     ballots: new Map(),
     allKnown: false,
+    usedIds: row.status === 'open' ? new BallotIdFilter() : null,
     loading: new Map(),
     voterQueue: new Map(),
     inflight: new Set(),
@@ -212,6 +214,8 @@ export function adoptStoredRound(ctx: HubContext, a: AssemblyState, row: RoundRo
   }
   live.row = row;
   live.accepting = row.status === 'open';
+  // A closed round takes no new ballots: a resend to it always asks the store.
+  if (row.status !== 'open') live.usedIds = null;
   armDeadline(ctx, a, live);
 }
 

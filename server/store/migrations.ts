@@ -110,4 +110,27 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE rounds ADD COLUMN practice TEXT NOT NULL DEFAULT '{}';
   `,
+  `
+  -- Replaced ballots keyed by the number of the ballot that replaced them
+  -- (sqliteBallots.ts): appended in commit order, walked per voter by key.
+  CREATE TABLE ballot_history (
+    round_id TEXT NOT NULL,
+    replaced_by INTEGER NOT NULL,
+    participant_id TEXT NOT NULL,
+    ballot_id TEXT NOT NULL,
+    plus TEXT NOT NULL,
+    minus TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (round_id, replaced_by)
+  ) WITHOUT ROWID;
+  -- Each kept ballot was replaced by the voter's next one (the next kept one, else the current ballot).
+  -- One with neither (a revoked voter's, whose ballot was deleted) can never be asked for again.
+  INSERT OR IGNORE INTO ballot_history (round_id, replaced_by, participant_id, ballot_id, plus, minus, seq, at)
+  SELECT round_id, replaced_by, participant_id, ballot_id, plus, minus, seq, at FROM (
+    SELECT r.*, coalesce(lead(r.seq) OVER (PARTITION BY r.round_id, r.participant_id ORDER BY r.seq), b.seq) AS replaced_by
+    FROM ballot_receipts r LEFT JOIN ballots b ON b.round_id = r.round_id AND b.participant_id = r.participant_id
+  ) WHERE replaced_by IS NOT NULL;
+  DROP TABLE ballot_receipts;
+  `,
 ];

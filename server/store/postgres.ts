@@ -183,6 +183,7 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
       const r = (await pool.query(sql.getReceipt, [roundId, participantId, ballotId])).rows[0] as Record<string, unknown> | undefined;
       return r ? ballotRow(r) : null;
     },
+    ballotIds: async (roundId, participantId) => (await pool.query(sql.ballotIds, [roundId, participantId])).rows.map((r: { ballot_id: string }) => r.ballot_id),
     getBallot: async (roundId, participantId) => {
       const r = (await pool.query(sql.getBallot, [roundId, participantId])).rows[0] as Record<string, unknown> | undefined;
       return r ? ballotRow(r) : null;

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import { accessCodeRow, assemblyRow, ballotTuple, proposalRow, roundRow } from './rows.ts';
-import { readInPages } from './pages.ts';
+import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
+import { sqliteBallotStore } from './sqliteBallots.ts';
 import type { Store } from './types.ts';
 
 export interface SqliteOptions {
@@ -143,42 +143,10 @@ export function createSqliteStore(options: SqliteOptions): Store {
       deleteBallot: db.prepare(`DELETE FROM ballots WHERE round_id = ? AND participant_id = ?`),
       findParticipant: db.prepare(`SELECT * FROM participants WHERE assembly_id = ? AND token_hash = ?`),
       countParticipants: db.prepare(`SELECT count(*) AS n FROM participants WHERE assembly_id = ? AND revoked = 0`),
-      saveBallot: db.prepare(
-        `INSERT INTO ballots (round_id, participant_id, ballot_id, plus, minus, seq, at)
-         VALUES (@roundId, @participantId, @ballotId, @plus, @minus, @seq, @at)
-         ON CONFLICT(round_id, participant_id) DO UPDATE SET ballot_id=excluded.ballot_id,
-           plus=excluded.plus, minus=excluded.minus, seq=excluded.seq, at=excluded.at`,
-      ),
-      // A voter's earlier ballots, kept under their ids when a newer one replaces them
-      // (OR IGNORE: a resend of a kept id changes nothing and never fails the batch).
-      archiveBallot: db.prepare(
-        `INSERT OR IGNORE INTO ballot_receipts (round_id, participant_id, ballot_id, plus, minus, seq, at)
-         SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots
-         WHERE round_id = ? AND participant_id = ? AND ballot_id <> ?`,
-      ),
-      getReceipt: db
-        .prepare(
-          `SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = @r AND participant_id = @p AND ballot_id = @b
-           UNION ALL
-           SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = @r AND participant_id = @p AND ballot_id = @b`,
-        )
-        .raw(true),
-      loadBallots: db
-        .prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ? AND participant_id > ? ORDER BY participant_id LIMIT ?`)
-        .raw(true),
-      getBallot: db.prepare(`SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = ? AND participant_id = ?`).raw(true),
-      // Aggregated inside SQLite: a million ballots are counted without
-      // building a million JavaScript objects.
-      roundTotals: db.prepare(
-        `SELECT count(*) AS ballots, coalesce(sum(plus = '[]' AND minus = '[]'), 0) AS abstentions, coalesce(max(seq), 0) AS maxSeq
-         FROM ballots WHERE round_id = ?`,
-      ),
-      plusCounts: db.prepare(`SELECT j.value AS id, count(*) AS n FROM ballots b, json_each(b.plus) j WHERE b.round_id = ? GROUP BY j.value`).raw(true),
-      minusCounts: db.prepare(`SELECT j.value AS id, count(*) AS n FROM ballots b, json_each(b.minus) j WHERE b.round_id = ? GROUP BY j.value`).raw(true),
-      countBallots: db.prepare(`SELECT count(*) AS n FROM ballots WHERE round_id = ?`),
     };
   }
   const st = () => (s ??= prepare());
+  const ballots = sqliteBallotStore(db, write, read);
 
   return {
     async init() {
@@ -262,39 +230,6 @@ export function createSqliteStore(options: SqliteOptions): Store {
       }),
     countParticipants: (assemblyId) => read(() => (st().countParticipants.get(assemblyId) as { n: number }).n),
 
-    saveBallot: (row) =>
-      write(() => {
-        st().archiveBallot.run(row.roundId, row.participantId, row.ballotId);
-        st().saveBallot.run({ ...row, plus: JSON.stringify(row.plus), minus: JSON.stringify(row.minus) });
-      }),
-    getReceipt: (roundId, participantId, ballotId) => {
-      try {
-        const r = st().getReceipt.get({ r: roundId, p: participantId, b: ballotId }) as unknown[] | undefined;
-        return Promise.resolve(r ? ballotTuple(r) : null);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    },
-    loadBallots: (roundId) => readInPages((after, n) => read(() => (st().loadBallots.all(roundId, after, n) as unknown[][]).map(ballotTuple)), (b) => b.participantId),
-    getBallot: (roundId, participantId) => {
-      try {
-        const r = st().getBallot.get(roundId, participantId) as unknown[] | undefined;
-        return Promise.resolve(r ? ballotTuple(r) : null);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    },
-    countRound: (roundId) =>
-      read(() => {
-        const totals = st().roundTotals.get(roundId) as { ballots: number; abstentions: number; maxSeq: number };
-        const asRecord = (rows: unknown[][]) => Object.fromEntries(rows.map((r) => [r[0] as string, r[1] as number]));
-        return {
-          ...totals,
-          plus: asRecord(st().plusCounts.all(roundId) as unknown[][]),
-          minus: asRecord(st().minusCounts.all(roundId) as unknown[][]),
-        };
-      }),
-    deleteBallot: (roundId, participantId) => write(() => st().deleteBallot.run(roundId, participantId)),
-    countBallots: (roundId) => read(() => (st().countBallots.get(roundId) as { n: number }).n),
+    ...ballots,
   };
 }

@@ -153,6 +153,12 @@ export interface Store {
    * after a lost ack or a restart.
    */
   getReceipt(roundId: string, participantId: string, ballotId: string): Promise<BallotRow | null>;
+  /**
+   * The ids of the earlier ballots this voter's current one replaced in the
+   * round (not the current one), read without waiting for queued writes:
+   * the hub's filter of used ids learns them when it first meets the voter.
+   */
+  ballotIds(roundId: string, participantId: string): Promise<string[]>;
   loadBallots(roundId: string): Promise<BallotRow[]>;
   /**
    * One voter's committed ballot, read without waiting for queued writes:

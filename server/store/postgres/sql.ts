@@ -46,6 +46,7 @@ export const sql = {
   getBallot: `SELECT * FROM ballots WHERE round_id = $1 AND participant_id = $2`,
   getReceipt: `SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = $1 AND participant_id = $2 AND ballot_id = $3
     UNION ALL SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = $1 AND participant_id = $2 AND ballot_id = $3`,
+  ballotIds: `SELECT ballot_id FROM ballot_receipts WHERE round_id = $1 AND participant_id = $2`,
   countBallots: `SELECT count(*) AS n FROM ballots WHERE round_id = $1`,
   maxSeq: `SELECT coalesce(max(seq), 0) AS n FROM ballots WHERE round_id = $1`,
   partials: `SELECT ballots, abstentions, plus, minus, version FROM round_tallies WHERE round_id = $1`,
