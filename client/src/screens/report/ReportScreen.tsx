@@ -13,6 +13,7 @@ import { keys, load } from '../../lib/storage.ts';
 import { Referred, outcome } from './Referred.tsx';
 import { Breakdown, OpinionGroups } from './ReportGroups.tsx';
 import { CoSupportHeatmap } from '../../components/CoSupportHeatmap.tsx';
+import { paperNames, type PaperNames } from './paperNames.ts';
 import './report.css';
 import './report-print.css';
 
@@ -83,7 +84,6 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
     );
 
   const { report } = state;
-  const title = (id: string) => report.titles[id] ?? id;
   const download = async (fmt: 'csv' | 'json') => {
     setExportError(await downloadExport(`/api/assemblies/${encodeURIComponent(assemblyId)}/report.${fmt}`, token!, `report-${assemblyId}.${fmt}`));
   };
@@ -117,7 +117,7 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
       </div>
 
       {report.referred && referredRound ? (
-        <Referred referred={report.referred} r={referredRound} title={title} costs={report.costs} />
+        <Referred referred={report.referred} r={referredRound} title={paperNames(referredRound.round, report).title} costs={paperNames(referredRound.round, report).costs} />
       ) : (
         <p className="note">{t('report.noneClosed')}</p>
       )}
@@ -143,7 +143,7 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
                     {r.round.origin ? <span className="sub">{t('origin.from', { k: r.round.origin.k, seq: seqOf(r.round.origin.fromRoundId) ?? '?' })}</span> : null}
                   </td>
                   <td>{t('report.votedOf', { voted: r.turnout.voted, joined: r.turnout.joined })}</td>
-                  <td className="title">{outcome(r, title)}</td>
+                  <td className="title">{outcome(r, paperNames(r.round, report).title)}</td>
                 </tr>
               ))}
             </tbody>
@@ -174,7 +174,7 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
       </section>
 
       {report.rounds.map((r) => (
-        <RoundSection key={r.round.id} r={r} title={title} titles={report.titles} seqOf={seqOf} />
+        <RoundSection key={r.round.id} r={r} names={paperNames(r.round, report)} seqOf={seqOf} />
       ))}
       <footer className="method">
         <h2>{t('report.howTo')}</h2>
@@ -184,8 +184,10 @@ export function ReportScreen({ assemblyId }: { assemblyId: string }) {
   );
 }
 
-function RoundSection({ r, title, titles, seqOf }: { r: ReportRound; title: (id: string) => string; titles: Record<string, string>; seqOf: (id: string) => number | null }) {
+/** One round: its facts, seal and results, named as on its own ballot paper. */
+function RoundSection({ r, names, seqOf }: { r: ReportRound; names: PaperNames; seqOf: (id: string) => number | null }) {
   const { round, results, turnout } = r;
+  const { title, titles } = names;
   const share = turnout.joined > 0 ? ` (${rf.percent(turnout.voted / turnout.joined)})` : '';
   return (
     <section className="round" aria-labelledby={`round-${round.id}`}>
