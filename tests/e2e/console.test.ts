@@ -73,6 +73,10 @@ describe.skipIf(!hasChromium)('console editing, round variants and reconnecting 
     expect(download.suggestedFilename()).toBe('vote-1-results.csv');
     const [ballots] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ballots JSON' }).click()]);
     expect(ballots.suggestedFilename()).toBe('vote-1-ballots.json');
+    // The seal: the full digest, and the command that checks it from those two exports.
+    const seal = page.getByTestId('console-seal');
+    expect(await seal.locator('.seal-full').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await seal.textContent()).toContain('npm run verify -- vote-1-ballots.json vote-1-results.json');
     expect(errors).toEqual([]);
   });
 

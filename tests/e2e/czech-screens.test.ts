@@ -79,6 +79,8 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     await page.getByRole('button', { name: 'Ano, ukončit hlasování', exact: true }).click();
     await page.locator('.current-round .badge', { hasText: 'Uzavřeno' }).waitFor();
     await page.getByText('1. kolo (konečné).', { exact: false }).waitFor();
+    // The seal and how to verify it, in Czech (the scan below finds any English left).
+    await page.getByTestId('console-seal').getByText('Otisk SHA-256:').waitFor();
     expect(await englishLeftovers(page, DATA)).toEqual([]);
     expect(serious(await axeScan(page))).toEqual([]);
     expect(errors).toEqual([]);

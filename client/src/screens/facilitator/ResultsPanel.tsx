@@ -9,6 +9,7 @@ import { originText } from '../../components/roundText.ts';
 import { CoSupportSection } from './CoSupportSection.tsx';
 import { DisagreeTable } from './DisagreeTable.tsx';
 import { OpinionGroups } from './OpinionGroups.tsx';
+import { SealPanel } from './SealPanel.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './results.css';
@@ -136,6 +137,7 @@ export function ResultsPanel() {
         )}
       </div>
       {round.status === 'closed' ? <Exports round={round} /> : null}
+      {round.status === 'closed' ? <SealPanel round={round} /> : null}
       {round.status === 'closed' && results ? <TopK round={round} results={results} /> : null}
     </section>
   );
