@@ -28,6 +28,7 @@ import {
 import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { Store } from '../../server/store/types.ts';
 import { manualClock, type ManualClock } from '../support/clock.ts';
+import { backends, type Backend } from '../support/stores.ts';
 import { tempDataFile } from '../support/server.ts';
 
 /**
@@ -35,7 +36,7 @@ import { tempDataFile } from '../support/server.ts';
  * (edit, moderate, merge, delete, create, open, close, extend, read
  * results), ballots, clock moves (on time and "busy": timers late) and
  * restarts, some fired in the same tick, against the hub on a real SQLite
- * file. After every step:
+ * file and on PostgreSQL (DATABASE_URL). After every step:
  *  - never two open rounds;
  *  - a closed round's sealed result and digest never change (restarts included)
  *    and verify against the stored ballots;
@@ -80,7 +81,7 @@ const step = fc.oneof(
 );
 
 interface World {
-  file: string;
+  backend: Backend;
   clock: ManualClock;
   store: Store;
   ctx: HubContext;
@@ -95,9 +96,23 @@ interface World {
   accepted: Map<string, Map<string, BallotReceipt>>;
 }
 
-async function boot(file: string, clock: ManualClock): Promise<{ store: Store; ctx: HubContext }> {
-  const store = createSqliteStore({ file, synchronous: 'NORMAL', commitIntervalMs: 0 });
-  await store.init();
+/** SQLite committing every event-loop turn (the fastest runs); PostgreSQL as the tests open it. */
+function sqliteNoGap(): Backend {
+  const file = tempDataFile();
+  return {
+    name: 'sqlite',
+    async open() {
+      const store = createSqliteStore({ file, synchronous: 'NORMAL', commitIntervalMs: 0 });
+      await store.init();
+      return store;
+    },
+    async dispose() {},
+  };
+}
+
+/** A process start on the backend's place: a restart is a new store and hub on the same data. */
+async function boot(backend: Backend, clock: ManualClock): Promise<{ store: Store; ctx: HubContext }> {
+  const store = await backend.open();
   return { store, ctx: await createHub(store, clock) };
 }
 
@@ -186,15 +201,23 @@ async function check(w: World): Promise<void> {
   }
 }
 
-describe('sealed rounds under random interleavings (fast-check)', () => {
+// SQLite (60 runs) and PostgreSQL (fewer: each run migrates a fresh schema).
+const STORES = [
+  { name: 'sqlite', make: sqliteNoGap, runs: 60, timeoutMs: 120_000 },
+  ...backends()
+    .filter((b) => b.name === 'postgres')
+    .map((b) => ({ ...b, runs: 15, timeoutMs: 300_000 })),
+];
+
+for (const { name, make, runs, timeoutMs } of STORES) describe(`sealed rounds under random interleavings (fast-check): ${name}`, () => {
   it('commands, ballots, clock moves and restarts never bend a round', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
-        const file = tempDataFile();
+        const backend = make();
         const clock = manualClock();
-        const booted = await boot(file, clock);
+        const booted = await boot(backend, clock);
         const { state: a } = await createAssembly(booted.ctx, { title: 'Property' });
-        const w: World = { file, clock, ...booted, a, proposalIds: [], voters: [], rounds: [], seals: new Map(), accepted: new Map() };
+        const w: World = { backend, clock, ...booted, a, proposalIds: [], voters: [], rounds: [], seals: new Map(), accepted: new Map() };
         for (let i = 0; i < PROPOSALS; i++) {
           const p = await createProposal(w.ctx, a, { title: `P${i}`, cost: 10 * (i + 1) });
           if (p.ok) w.proposalIds.push(p.value.id);
@@ -213,7 +236,7 @@ describe('sealed rounds under random interleavings (fast-check)', () => {
               await settle(w);
               stopHub(w.ctx);
               await w.store.close();
-              Object.assign(w, await boot(file, clock));
+              Object.assign(w, await boot(backend, clock));
               w.a = w.ctx.assemblies.get(a.row.id)!;
             } else {
               const done: Promise<unknown>[] = [];
@@ -234,9 +257,10 @@ describe('sealed rounds under random interleavings (fast-check)', () => {
         } finally {
           stopHub(w.ctx);
           await w.store.close();
+          await backend.dispose();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: runs },
     );
-  }, 120_000);
+  }, timeoutMs);
 });

@@ -8,21 +8,17 @@ import type { Ack } from '../../shared/protocol/errors.ts';
 import type { RoundView } from '../../shared/protocol/views.ts';
 import { ballotId, closeRound, createRound, joinVoter, openRound, setupAssembly, type Voter } from '../support/assembly.ts';
 import { connect, must, rest, startServer, type TestServer, type TestSocket } from '../support/server.ts';
+import { backends, type Backend } from '../support/stores.ts';
 
 /**
  * Failure 4 of issue 10: conflicting lifecycle commands fired in the same
  * tick from several facilitator sockets. Every race has one winner, never
  * two open rounds, never a closed round open again, and nothing counted
  * after close. Then `npm run verify` on the round's public exports.
+ * Run on SQLite and on PostgreSQL.
  */
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 async function facilitators(assemblyId: string, token: string, n: number): Promise<TestSocket[]> {
   const sockets: TestSocket[] = [];
@@ -41,7 +37,18 @@ function sameTick(commands: [TestSocket, string, unknown][]): Promise<Ack<RoundV
 
 const codes = (acks: Ack<unknown>[]) => acks.map((a) => (a.ok ? 'ok' : a.error.code)).sort();
 
-describe('same-tick lifecycle races from several sockets', () => {
+// On every store: SQLite, and PostgreSQL (DATABASE_URL) whose ballot commits decide in their own transactions.
+for (const { name, make } of backends()) describe(`same-tick lifecycle races from several sockets: ${name}`, () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = make();
+    server = await startServer({ store: await backend.open() });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+  });
+
   it('two opens of two drafts: exactly one opens, the other gets ROUND_CONFLICT (10 times)', async () => {
     const { assemblyId, token, proposals } = await setupAssembly(server.url, ['A', 'B', 'C']);
     const ids = proposals.map((p) => p.id);

@@ -8,6 +8,7 @@ import { endProcess } from '../../deploy/cluster.ts';
 import { createApp, type App } from '../../server/app.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
+import type { Store } from '../../server/store/types.ts';
 import type { RateLimits } from '../../server/rateLimit.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
@@ -27,11 +28,12 @@ export interface TestServer {
 
 /** A real server on a free port, in this process, with a real SQLite file. */
 export async function startServer(
-  opts: { file?: string; clock?: Clock; tallyIntervalMs?: number; clientDir?: string | null; limits?: Partial<RateLimits> } = {},
+  opts: { file?: string; store?: Store; clock?: Clock; tallyIntervalMs?: number; clientDir?: string | null; limits?: Partial<RateLimits> } = {},
 ): Promise<TestServer> {
   const file = opts.file ?? tempDataFile();
-  const store = createSqliteStore({ file, synchronous: 'NORMAL' });
-  await store.init();
+  // A given store (e.g. PostgreSQL from tests/support/stores.ts) is used as it is; `file` then names nothing.
+  const store = opts.store ?? createSqliteStore({ file, synchronous: 'NORMAL' });
+  if (!opts.store) await store.init();
   let url = '';
   const app = await createApp({
     store,
