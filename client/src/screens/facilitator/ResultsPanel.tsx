@@ -4,6 +4,7 @@ import type { RoundResults } from '../../../../shared/domain/index.ts';
 import type { RoundView } from '../../../../shared/protocol/views.ts';
 import { ResultsTable } from '../../components/ResultsTable.tsx';
 import { api, downloadExport } from '../../lib/api.ts';
+import { paperTitles } from '../../lib/paperTitles.ts';
 import { topKCut } from '../../../../shared/domain/index.ts';
 import { originText } from '../../components/roundText.ts';
 import { CoSupportSection } from './CoSupportSection.tsx';
@@ -63,7 +64,8 @@ export function ResultsPanel() {
   }, [needFetch, round?.id, assemblyId, token]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!round || round.status === 'draft') return null;
-  const titles: Record<string, string> = Object.fromEntries(proposals.map((p) => [p.id, p.title]));
+  // As voters saw them: the round's frozen paper, whatever was edited since.
+  const titles = paperTitles(proposals, round.paper);
   let results: RoundResults | null = null;
   let note: string | null = null;
   if (snapshot) {

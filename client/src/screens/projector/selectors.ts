@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { RoundResults } from '../../../../shared/domain/index.ts';
 import type { SealSummary } from '../../../../shared/protocol/views.ts';
+import { paperTitles } from '../../lib/paperTitles.ts';
 import { useCoalesced } from './paging.ts';
 import { useProjectorStore } from './store.ts';
 
@@ -8,8 +9,8 @@ import { useProjectorStore } from './store.ts';
 export function useTitles(): Record<string, string> {
   return useProjectorStore(
     useShallow((s) => {
-      const paper = s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.paper ?? [];
-      return Object.fromEntries([...(s.assembly?.proposals ?? []), ...paper].map((p) => [p.id, p.title]));
+      const paper = s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.paper;
+      return paperTitles(s.assembly?.proposals ?? [], paper);
     }),
   );
 }
