@@ -19,7 +19,7 @@ export function SealPanel({ round }: { round: RoundView }) {
         <span>{t('console.seal.digest')}</span> <code className="seal-full">{round.seal.digest}</code>
       </p>
       <p className="small">{t('console.seal.how')}</p>
-      <pre className="seal-command">
+      <pre className="seal-command" translate="no">
         <code>{command}</code>
       </pre>
       <p className="small">{t('console.seal.what')}</p>
