@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRACTICE } from '../../shared/domain/practice.ts';
 import { DEFAULT_SETTINGS } from '../../shared/protocol/schemas.ts';
 import { MIGRATIONS } from '../../server/store/migrations.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
@@ -19,7 +20,7 @@ import { backends, type Backend } from '../support/stores.ts';
 const ROUND = {
   id: 'r1', assemblyId: 'asm1', seq: 1, question: 'Which?', status: 'open' as const, proposalIds: ['p1', 'p2', 'p3'], winners: 1,
   plus: null, minus: null, ratio: null, budget: null, visibility: 'live' as const, lockBallots: false, durationSec: null,
-  deadline: null, openedAt: 1, closedAt: null, createdAt: 1, origin: null, paper: null, seal: null,
+  deadline: null, openedAt: 1, closedAt: null, createdAt: 1, origin: null, paper: null, seal: null, practice: DEFAULT_PRACTICE,
 };
 
 async function seed(store: Store) {
