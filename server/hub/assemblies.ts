@@ -56,13 +56,15 @@ export function authorizeFacilitator(ctx: HubContext, assemblyId: string, token:
 }
 
 export async function updateAssembly(ctx: HubContext, a: AssemblyState, patch: AssemblyUpdate): Promise<AssemblyState> {
-  const { submissions, profile, language, currency, ...rest } = patch;
+  const { submissions, profile, language, currency, screens, map, ...rest } = patch;
   const settings = {
     ...a.row.settings,
     submissions: submissions ?? a.row.settings.submissions,
     profile: profile ?? a.row.settings.profile,
     language: language ?? a.row.settings.language,
     currency: currency === undefined ? a.row.settings.currency : currency,
+    screens: screens ?? a.row.settings.screens,
+    map: map ?? a.row.settings.map,
   };
   const row = { ...a.row, ...definedOnly(rest), settings };
   await ctx.store.updateAssembly(row);

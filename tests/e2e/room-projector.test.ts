@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connect, must, type TestServer, type TestSocket } from '../support/server.ts';
 import { axeScan, hasChromium, newPage, projector, repoRoot, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
 import { createAssembly, createRound, roundAction, setDisplay } from './scenario.ts';
-import { importMany } from './roomScenario.ts';
+import { importMany, smallText } from './roomScenario.ts';
 
 const OUT = join(repoRoot, 'docs', 'screenshots');
 const VOTERS = 300;
@@ -54,24 +54,6 @@ async function stopSampling(page: Page): Promise<{ samples: number; overlaps: st
     const w = window as unknown as { samples: number; overlaps: string[]; sampler: number };
     clearInterval(w.sampler);
     return { samples: w.samples, overlaps: w.overlaps };
-  });
-}
-
-/** Every visible text on the screen (HTML and SVG) with its computed font size in CSS px. */
-async function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const small: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent?.trim();
-      const el = n.parentElement;
-      if (!text || !el) continue;
-      const rect = el.getBoundingClientRect();
-      if (rect.width <= 1 || rect.height <= 1) continue; // screen-reader-only text
-      const size = parseFloat(getComputedStyle(el).fontSize);
-      if (size < 31.9) small.push(`${size.toFixed(1)}px "${text.slice(0, 40)}" <${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}">`);
-    }
-    return small;
   });
 }
 

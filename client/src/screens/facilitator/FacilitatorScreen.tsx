@@ -12,6 +12,7 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 import { CodesPanel } from './CodesPanel.tsx';
 import { ModerationPanel } from './ModerationPanel.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
+import { ScreensPanel } from './ScreensPanel.tsx';
 import './console.css';
 
 export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
@@ -52,6 +53,7 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
           <ModerationPanel placement="side" />
           <ProfilePanel />
           <CodesPanel />
+          <ScreensPanel />
           <AssemblySettingsPanel />
         </div>
       </main>

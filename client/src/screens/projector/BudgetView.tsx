@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
 
 import { pageRanges, usePage } from './paging.ts';
+import { usePinnedPage } from './selectors.ts';
 import { PageLabel } from './PageLabel.tsx';
 
 /** Rows per page at 1080p with every text ≥ 32 px. */
@@ -33,7 +34,7 @@ export function BudgetView({ results, titles, final, seal }: { results: RoundRes
   const lines = budget.lines;
   const byId = new Map(results.options.map((o) => [o.id, o]));
   const ranges = pageRanges(lines.length, MAX_ROWS);
-  const page = usePage(ranges.length);
+  const page = usePage(ranges.length, usePinnedPage());
   const [first, last] = ranges[page] ?? [0, lines.length];
   const slots = ranges.length > 1 ? ranges[0]![1] - ranges[0]![0] : lines.length;
   // Where each line's block starts: the spending of every funded line above it, on any page.

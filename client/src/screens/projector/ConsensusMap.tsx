@@ -58,18 +58,18 @@ export function ConsensusMap({
       <div className="pj-map-chart" ref={box}>
         <svg width={size.width} height={size.height} role="img" aria-label={t('projector.map.aria', { n: options.length })}>
           <g transform={`translate(${axisW}, 4)`}>
-            <rect x={sx} y={sy} width={plot.width - sx} height={plot.height - sy} fill="#14532d" />
-            <rect x={sx} y={0} width={plot.width - sx} height={sy} fill="#713f12" />
-            <rect x={0} y={0} width={sx} height={sy} fill="#7f1d1d" />
-            <rect x={0} y={sy} width={sx} height={plot.height - sy} fill="#1e293b" />
-            <line x1={sx} x2={sx} y1={0} y2={plot.height} stroke="#cbd5e1" strokeWidth={2} strokeDasharray="8 8" />
-            <line x1={0} x2={plot.width} y1={sy} y2={sy} stroke="#cbd5e1" strokeWidth={2} strokeDasharray="8 8" />
+            <rect x={sx} y={sy} width={plot.width - sx} height={plot.height - sy} style={{ fill: 'var(--pj-q-consensus)' }} />
+            <rect x={sx} y={0} width={plot.width - sx} height={sy} style={{ fill: 'var(--pj-q-divisive)' }} />
+            <rect x={0} y={0} width={sx} height={sy} style={{ fill: 'var(--pj-q-rejected)' }} />
+            <rect x={0} y={sy} width={sx} height={plot.height - sy} style={{ fill: 'var(--pj-panel)' }} />
+            <line x1={sx} x2={sx} y1={0} y2={plot.height} style={{ stroke: 'var(--pj-ink2)' }} strokeWidth={2} strokeDasharray="8 8" />
+            <line x1={0} x2={plot.width} y1={sy} y2={sy} style={{ stroke: 'var(--pj-ink2)' }} strokeWidth={2} strokeDasharray="8 8" />
             {labels.map((l) => {
               const moved = Math.hypot(l.lx - l.x, l.ly - l.y) > 2;
               return (
                 <g key={l.id} className={`pj-map-point${onPage.has(l.id) ? ' on-page' : ''}${l.winner ? ' winner' : ''}`} data-id={l.id}>
-                  {moved ? <line x1={l.x} y1={l.y} x2={l.lx} y2={l.ly} stroke="#f8fafc" strokeWidth={2} /> : null}
-                  <circle cx={l.x} cy={l.y} r={5} fill="#f8fafc" />
+                  {moved ? <line x1={l.x} y1={l.y} x2={l.lx} y2={l.ly} style={{ stroke: 'var(--pj-ink)' }} strokeWidth={2} /> : null}
+                  <circle cx={l.x} cy={l.y} r={5} style={{ fill: 'var(--pj-ink)' }} />
                   <circle cx={l.lx} cy={l.ly} r={r} className="pj-map-dot" />
                   <text x={l.lx} y={l.ly} dy="0.35em" textAnchor="middle" fontSize={fs} fontWeight={800} className="pj-map-num">
                     {l.label}

@@ -1,5 +1,5 @@
 import { byPolarisation } from '../../lib/ranking.ts';
-import { useResults, useTitles } from './selectors.ts';
+import { usePinnedPage, useResults, useTitles } from './selectors.ts';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
 import { useOpinionGroups } from '../../lib/opinionGroups.ts';
@@ -30,7 +30,7 @@ export function DisagreeView() {
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t, rich, percent, fixed } = useI18n();
   const ranges = pageRanges(results?.options.length ?? 0, MAX_ROWS);
-  const page = usePage(ranges.length);
+  const page = usePage(ranges.length, usePinnedPage());
   const groups = useOpinionGroups(fetchGroups, roundId, open);
   const view = groups && 'view' in groups && groups.view.groups.length >= 2 ? groups.view : null;
   if (!results) return null;

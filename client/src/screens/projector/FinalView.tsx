@@ -1,5 +1,5 @@
 import { SealDigest } from '../../components/SealDigest.tsx';
-import { useResults, useSeal, useTitles } from './selectors.ts';
+import { usePinnedPage, useResults, useSeal, useTitles } from './selectors.ts';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
@@ -18,7 +18,7 @@ export function FinalView() {
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t, rich, percent, signed, number } = useI18n();
   const ranges = pageRanges(results?.options.length ?? 0, results?.tiedAtCut.length ? MAX_ROWS - 2 : MAX_ROWS);
-  const page = usePage(ranges.length);
+  const page = usePage(ranges.length, usePinnedPage());
   const seal = useSeal();
   if (!results) return null;
   if (results.budget) return <BudgetView results={results} titles={titles} final seal={seal} />;

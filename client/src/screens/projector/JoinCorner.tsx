@@ -1,17 +1,20 @@
 import { QrCode } from '../../components/QrCode.tsx';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { shortUrl } from '../../lib/format.ts';
+import { screenConfig } from './screenConfig.ts';
 import { useProjectorStore } from './store.ts';
 
 /**
  * A small QR code and the short join address in the header of every
- * results view, so latecomers can join without the join screen. A screen
- * link with `?corner=off` leaves it out (e.g. a side screen).
+ * results view, so latecomers can join without the join screen. The
+ * console can switch it off per screen (screenConfig.ts; a link without
+ * console settings: `?corner=off`).
  */
 export function JoinCorner() {
   const joinUrl = useProjectorStore((s) => s.joinUrl);
   const { t } = useI18n();
-  if (new URLSearchParams(window.location.search).get('corner') === 'off') return null;
+  const shown = useProjectorStore((s) => screenConfig(s.assembly?.settings.screens).corner);
+  if (!shown) return null;
   const text = shortUrl(joinUrl);
   return (
     <div className="pj-corner" data-testid="pj-corner">

@@ -5,7 +5,7 @@ import { COMPACT_ROWS, DivergingBars, FULL_ROWS } from './DivergingBars.tsx';
 import { pageRanges, usePage } from './paging.ts';
 import { PageLabel } from './PageLabel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
-import { useResults, useRules, useTitles } from './selectors.ts';
+import { useMapThresholds, usePinnedPage, useResults, useRules, useTitles } from './selectors.ts';
 import { useProjectorStore } from './store.ts';
 
 /**
@@ -18,12 +18,13 @@ export function LiveView() {
   const results = useResults();
   const titles = useTitles();
   const rules = useRules();
+  const configured = useMapThresholds();
   const open = useProjectorStore((s) => s.snapshot?.status === 'open');
   const { t, rich } = useI18n();
   const n = results?.options.length ?? 0;
   const compact = n > FULL_ROWS;
   const ranges = pageRanges(n, compact ? COMPACT_ROWS : FULL_ROWS);
-  const page = usePage(ranges.length);
+  const page = usePage(ranges.length, usePinnedPage());
   if (!results) return null;
   // Budget rounds: the allocation down the ranking is what the room waits for.
   if (results.budget) return <BudgetView results={results} titles={titles} final={false} />;
@@ -38,7 +39,7 @@ export function LiveView() {
           <DivergingBars page={shown} first={start} all={results.options} titles={titles} compact={compact} />
         </section>
         <section className="pj-map-panel" aria-label={t('projector.mapLabel')}>
-          <ConsensusMap options={results.options} rules={rules} onPage={new Set(shown.map((o) => o.id))} ballots={results.ballots} />
+          <ConsensusMap options={results.options} rules={rules} onPage={new Set(shown.map((o) => o.id))} ballots={results.ballots} configured={configured} />
         </section>
       </div>
       <footer className="pj-footer">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAssemblyLocale, useLocaleSettled } from '../../i18n/choose.ts';
+import './theme.css';
 import { errorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { startProjector, useProjectorStore } from './store.ts';
@@ -8,9 +9,14 @@ import { LiveView } from './LiveView.tsx';
 import { HiddenView } from './HiddenView.tsx';
 import { FinalView } from './FinalView.tsx';
 import { DisagreeView } from './DisagreeView.tsx';
+import { MapView } from './MapView.tsx';
+import { effectiveMode } from './screenConfig.ts';
+import { useScreenConfig } from './selectors.ts';
 
 /**
- * The projector: what it shows is the facilitator's choice (assembly.display).
+ * The projector: what it shows is the facilitator's choice (assembly.display),
+ * or this screen's own mode and theme when the console set them for its
+ * link's `?screen=` name (screenConfig.ts).
  * It keeps the last picture while the link is down (a small pill says so),
  * so the hall never sees a blank or an error page. Its language is its
  * link's ?lang=, else the assembly's default (i18n/choose.ts).
@@ -21,10 +27,17 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
     document.documentElement.classList.add('projector-root');
     return () => document.documentElement.classList.remove('projector-root');
   }, []);
+  const theme = useScreenConfig().theme;
+  useEffect(() => {
+    // The light high-contrast theme for bright rooms (styles: projector-light.css).
+    document.documentElement.classList.toggle('projector-light', theme === 'light');
+    return () => document.documentElement.classList.remove('projector-light');
+  }, [theme]);
   const joined = useProjectorStore((s) => s.joined);
   const error = useProjectorStore((s) => s.error);
   const connection = useProjectorStore((s) => s.connection);
-  const display = useProjectorStore((s) => s.assembly?.display ?? 'join');
+  const config = useScreenConfig();
+  const display = effectiveMode(config.mode, useProjectorStore((s) => s.assembly?.display ?? 'join'));
   const title = useProjectorStore((s) => s.assembly?.title ?? '');
   const round = useProjectorStore((s) => s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId) ?? null);
   const assemblyLang = useProjectorStore((s) => s.assembly?.settings.language);
@@ -70,6 +83,8 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
     view = <FinalView />;
   } else if (display === 'disagree') {
     view = <DisagreeView />;
+  } else if (display === 'map') {
+    view = <MapView />;
   } else {
     view = <LiveView />;
   }

@@ -16,17 +16,11 @@ export function pageRanges(n: number, max: number): [number, number][] {
   return Array.from({ length: pages }, (_, i) => [i * per, Math.min(n, (i + 1) * per)] as [number, number]);
 }
 
-/** A page pinned by the screen link (`?page=2` keeps page 2), 0-based, or null. */
-const PINNED = (() => {
-  const asked = typeof window === 'undefined' ? NaN : Number(new URLSearchParams(window.location.search).get('page'));
-  return Number.isInteger(asked) && asked >= 1 ? asked - 1 : null;
-})();
-
 /**
  * The page shown now (0-based): advances every PAGE_MS through `pages`, or
  * stays on `pinned` (0-based, clamped) when one is pinned.
  */
-export function usePage(pages: number, pinned: number | null = PINNED): number {
+export function usePage(pages: number, pinned: number | null): number {
   const [page, setPage] = useState(0);
   useEffect(() => {
     if (pages <= 1 || pinned !== null) return;
