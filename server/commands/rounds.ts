@@ -1,5 +1,5 @@
-/** Facilitator commands on rounds: create, edit, open, close, extend, advance the top K, results by group. */
-import { advanceRound, closeRound, coSupportView, createRound, extendRound, openRound, roundView, segmentBreakdown, updateRound } from '../hub/index.ts';
+/** Facilitator commands on rounds: create, edit, open, close, extend, publish to phones, advance the top K, results by group. */
+import { advanceRound, closeRound, coSupportView, createRound, extendRound, openRound, publishResults, roundView, segmentBreakdown, updateRound } from '../hub/index.ts';
 import { mapResult, onAssembly, only, type CommandTable } from './define.ts';
 
 export const roundCommands = {
@@ -27,6 +27,11 @@ export const roundCommands = {
     roles: only,
     run: onAssembly(async (input, a, hub) => mapResult(await extendRound(hub, a, input.roundId, input.seconds), roundView)),
     rest: { method: 'post', path: '/rounds/:rid/extend', params: { rid: 'roundId' } },
+  },
+  'round:publish': {
+    roles: only,
+    run: onAssembly((input, a, hub) => publishResults(hub, a, input.roundId, input.published)),
+    rest: { method: 'post', path: '/rounds/:rid/publish', params: { rid: 'roundId' } },
   },
   'round:advance': {
     roles: only,

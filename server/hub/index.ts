@@ -20,6 +20,7 @@ export * from './coSupport.ts';
 export * from './practice.ts';
 export * from './ballots.ts';
 export * from './results.ts';
+export * from './publish.ts';
 export * from './views.ts';
 
 /** Creates the hub and rebuilds it from the store. */

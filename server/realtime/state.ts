@@ -1,5 +1,5 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
-import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, paperProposalView, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, paperProposalView, resultsPublished, roundResults, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
 
 /**
  * The current round as a phone sees it: the round and its frozen ballot
@@ -11,7 +11,8 @@ export function voterRound(a: AssemblyState): VoterRoundView | null {
   if (!round) return null;
   const proposals = (round.paper ?? []).map((entry, position) => paperProposalView(entry, position, a.proposals.get(entry.id)));
   // The paper goes to phones once, as `proposals` (every phone gets this on every round change).
-  return { round: { ...roundView(round), paper: null }, proposals };
+  const results = resultsPublished(a, round.id) ? roundResults(a, round) : null;
+  return { round: { ...roundView(round), paper: null }, proposals, results };
 }
 
 export async function voterState(ctx: HubContext, a: AssemblyState, participantId: string): Promise<VoterState> {

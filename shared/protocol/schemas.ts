@@ -114,6 +114,8 @@ export const AssemblySettings = z.strictObject({
     .max(12)
     .refine((list) => new Set(list.map((s) => s.name)).size === list.length, 'screen names must be unique'),
   map: MapThresholds,
+  /** Closed rounds whose final results phones show (the facilitator published them: round:publish). */
+  published: z.array(Id).max(1000),
 });
 export type AssemblySettings = z.infer<typeof AssemblySettings>;
 
@@ -124,6 +126,7 @@ export const DEFAULT_SETTINGS: AssemblySettings = {
   currency: null,
   screens: [],
   map: { support: null, opposition: null },
+  published: [],
 };
 
 export const AssemblyCreate = z.strictObject({
@@ -283,6 +286,8 @@ export const RoundOpen = z.strictObject({
   /** Overrides the round's timer for this opening. */
   durationSec: z.int().min(5).max(LIMITS.roundDurationMaxSec).nullable().optional(),
 });
+/** Shows (or hides again) a closed round's final results on the phones. */
+export const RoundPublish = z.strictObject({ roundId: Id, published: z.boolean() });
 export const RoundExtend = z.strictObject({
   roundId: Id,
   seconds: z.int().min(1).max(LIMITS.roundDurationMaxSec),

@@ -119,6 +119,8 @@ export interface VoterAssemblyView {
 export interface VoterRoundView {
   round: RoundView;
   proposals: ProposalView[];
+  /** The round's final (sealed) results, once it closed and the facilitator published them to phones; else null. */
+  results: RoundResults | null;
 }
 
 export interface BallotReceipt {

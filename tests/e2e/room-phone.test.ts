@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
-import { hasChromium, newPage, phone, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
-import { createAssembly, createRound, roundAction } from './scenario.ts';
+import { join } from 'node:path';
+import { axeScan, hasChromium, newPage, phone, repoRoot, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { bots, castBallots, createAssembly, createRound, roundAction } from './scenario.ts';
 import { importMany } from './roomScenario.ts';
 
 describe.skipIf(!hasChromium)('the phone on long and budget ballots (headless Chromium, 360×640)', () => {
@@ -70,5 +71,46 @@ describe.skipIf(!hasChromium)('the phone on long and budget ballots (headless Ch
     await page.getByRole('button', { name: 'Abstain…' }).click();
     await page.getByRole('button', { name: 'Yes, abstain' }).click();
     await page.getByTestId('ballot-status').filter({ hasText: 'you abstained' }).waitFor();
+  });
+
+  it('results on phones after close once the facilitator publishes them from the console; readable at 360×640', async () => {
+    const a = await createAssembly(server.url, 'Published');
+    const ids = (await importMany(server.url, a, 12)).map((p) => p.id);
+    const round = await createRound(server.url, a, { proposalIds: ids, winners: 3, question: 'Which go to the council?' });
+    await roundAction(server.url, a, round.id, 'open');
+    const { page } = await newPage(browser, { ...phone, bypassCSP: true });
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/a/${a.id}`);
+    await page.locator('.v-card').first().waitFor();
+    await castBallots(await bots(server.url, a.id, 30), round.id, ids, round.rules);
+    await roundAction(server.url, a, round.id, 'close');
+    await page.getByRole('heading', { name: 'Voting has closed' }).waitFor();
+    expect(await page.getByTestId('phone-results').count()).toBe(0);
+
+    // The facilitator publishes from the console; the phone shows every proposal, ranked.
+    const { page: console } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    await console.goto(`${server.url}/a/${a.id}/facilitator#token=${a.token}`);
+    await console.getByRole('button', { name: 'Show results on phones' }).click();
+    await console.getByText('Phones show these results.').waitFor();
+    const results = page.getByTestId('phone-results');
+    await results.waitFor();
+    expect(await results.locator('li').count()).toBe(12);
+    expect(await results.locator('li.won').count()).toBeGreaterThanOrEqual(3);
+    expect(await results.textContent()).toMatch(/Winner/);
+    // Readable on the phone: nothing wider than the screen, text at least 16 px.
+    const layout = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      small: [...document.querySelectorAll('[data-testid=phone-results] li *')].filter((el) => el.childNodes.length && parseFloat(getComputedStyle(el).fontSize) < 15.9).length,
+    }));
+    expect(layout.scroll).toBeLessThanOrEqual(360);
+    expect(layout.small).toBe(0);
+    expect(serious(await axeScan(page))).toEqual([]);
+    await results.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'phone-results.png'), animations: 'disabled' });
+
+    // Hidden again from the console: the phone drops them.
+    await console.getByRole('button', { name: 'Hide results from phones' }).click();
+    await results.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
   });
 });

@@ -1,34 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LIMITS } from '../../../../shared/protocol/schemas.ts';
 import type { ProposalView } from '../../../../shared/protocol/views.ts';
-import { api } from '../../lib/api.ts';
 import { parseAmount } from '../../../../shared/domain/index.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import './proposals.css';
-import { t as translate } from '../../i18n/i18n.ts';
-import { useI18n } from '../../i18n/useI18n.ts';
-
-
-/** Cost-field text: grouped digits in the page's language, no currency symbol (parseAmount reads it back). */
-const plainAmount = (n: number) => new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 }).format(n);
-
-/** The assembly's language and money formatting, for the panels here. */
-function useAssemblyFormat() {
-  const lang = useFacilitatorStore((s) => s.assembly?.settings.language);
-  const currency = useFacilitatorStore((s) => s.assembly?.settings.currency ?? null);
-  const i = useI18n();
-  return { ...i, lang, amount: (n: number) => i.money(n, currency) };
-}
-
-/** Parses a cost field: empty = no cost; thousands separators allowed (shared/domain parseAmount). */
-export function parseCost(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
-  const n = parseAmount(text);
-  if (n === null) return { ok: true, value: null };
-  if (!Number.isInteger(n) || n < 0 || n > LIMITS.costMax) return { ok: false, message: translate('console.proposals.costWhole') };
-  return { ok: true, value: n };
-}
+import { AddProposal, ImportCsv } from './ProposalAdd.tsx';
+import { parseCost, plainAmount, useAssemblyFormat } from './proposalFields.ts';
 
 export function ProposalsPanel() {
   const proposals = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved')));
@@ -127,93 +106,6 @@ function CostInput({ proposal }: { proposal: ProposalView }) {
         <span id={`${id}-state`} className={state.ok ? 'form-ok small' : 'form-error small'} role={state.ok ? 'status' : 'alert'}>
           {state.ok ? t('console.proposals.saved') : state.text}
         </span>
-      ) : null}
-    </div>
-  );
-}
-
-function AddProposal() {
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [cost, setCost] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const titleRef = useRef<HTMLInputElement>(null);
-  const { t, lang } = useAssemblyFormat();
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const c = parseCost(cost);
-    if (!c.ok) return setError(c.message);
-    if (!title.trim()) return setError(t('console.proposals.needsTitle'));
-    setBusy(true);
-    const r = await command('proposal:create', { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}), ...(c.value !== null ? { cost: c.value } : {}) });
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    setTitle('');
-    setDescription('');
-    setCost('');
-    titleRef.current?.focus();
-  };
-  return (
-    <form className="add-proposal" onSubmit={onSubmit} noValidate aria-label={t('console.proposals.addLabel')}>
-      <div className="field grow">
-        <label htmlFor="new-title">{t('console.proposals.titleField')}</label>
-        <input id="new-title" lang={lang} ref={titleRef} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.titleMax} />
-      </div>
-      <div className="field cost">
-        <label htmlFor="new-cost">{t('console.proposals.costOptional')}</label>
-        <input id="new-cost" value={cost} onChange={(e) => setCost(e.target.value)} inputMode="numeric" />
-      </div>
-      <div className="field full">
-        <label htmlFor="new-desc">{t('console.proposals.descOptional')}</label>
-        <textarea id="new-desc" lang={lang} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
-      </div>
-      <div className="row full">
-        <button type="submit" className="btn primary" disabled={busy}>
-          {t('console.proposals.add')}
-        </button>
-        <FormError message={error} />
-      </div>
-    </form>
-  );
-}
-
-function ImportCsv() {
-  const assemblyId = useFacilitatorStore((s) => s.assemblyId);
-  const token = useFacilitatorStore((s) => s.token);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { t } = useI18n();
-  const onFile = async (file: File | undefined) => {
-    if (!file || !token) return;
-    if (file.size > LIMITS.csvImportMaxBytes) return setMessage({ ok: false, text: t('console.proposals.fileTooLarge', { kb: LIMITS.csvImportMaxBytes / 1024 }) });
-    setBusy(true);
-    const text = await file.text();
-    const r = await api.importProposals(assemblyId, token, text);
-    setBusy(false);
-    setMessage(r.ok ? { ok: true, text: t('console.proposals.imported', { n: r.data.length, file: file.name }) } : { ok: false, text: r.error.message });
-  };
-  return (
-    <div className="import-csv">
-      <label htmlFor="csv-file" className="btn">
-        {t(busy ? 'console.proposals.importing' : 'console.proposals.import')}
-      </label>
-      <input
-        id="csv-file"
-        className="visually-hidden-file"
-        type="file"
-        accept=".csv,text/csv,text/plain"
-        onChange={(e) => {
-          void onFile(e.target.files?.[0]);
-          e.target.value = '';
-        }}
-      />
-      <span className="muted small">{t('console.proposals.csvHelp')}</span>
-      {message ? (
-        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
       ) : null}
     </div>
   );

@@ -10,10 +10,12 @@ import { originText } from '../../components/roundText.ts';
 import { CoSupportSection } from './CoSupportSection.tsx';
 import { DisagreeTable } from './DisagreeTable.tsx';
 import { OpinionGroups } from './OpinionGroups.tsx';
+import { OnlyYouSee, PublishControl } from './PublishControl.tsx';
 import { SealPanel } from './SealPanel.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
 import './results.css';
+import './screens.css';
 import { FormError } from '../../components/FormError.tsx';
 import type { MessageId } from '../../i18n/catalogs.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
@@ -122,6 +124,7 @@ export function ResultsPanel() {
           </button>
         ))}
       </div>
+      {results ? <OnlyYouSee round={round} /> : null}
       <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-tab-${tab}`} className="tab-panel">
         {tab === 'groups' ? (
           <SegmentsView round={round} results={results} titles={titles} />
@@ -138,6 +141,7 @@ export function ResultsPanel() {
           <ResultsTable results={results} titles={titles} caption={caption} plusOnly={round.rules.minus === 0} currency={currency} lang={lang} />
         )}
       </div>
+      {round.status === 'closed' ? <PublishControl round={round} /> : null}
       {round.status === 'closed' ? <Exports round={round} /> : null}
       {round.status === 'closed' ? <SealPanel round={round} /> : null}
       {round.status === 'closed' && results ? <TopK round={round} results={results} /> : null}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { codeProblem } from './messages.ts';
+import { PhoneResults } from './PhoneResults.tsx';
 import { ProposeSection } from './ProposeSection.tsx';
 import { useVoterStore } from './store.ts';
 import './waiting.css';
@@ -43,6 +44,7 @@ export function ClosedView() {
     useShallow((s) => ({ proposals: s.current?.proposals ?? [], myBallot: s.myBallot, question: s.current?.round.question ?? '' })),
   );
   const lang = useVoterStore((s) => s.assembly?.language);
+  const published = useVoterStore((s) => Boolean(s.current?.results));
   const { t } = useI18n();
   const title = (id: string) => proposals.find((p) => p.id === id)?.title ?? t('phone.closed.aProposal');
   return (
@@ -83,8 +85,9 @@ export function ClosedView() {
         ) : (
           <p>{t('phone.closed.didNotVote')}</p>
         )}
-        <p>{t('phone.closed.next')}</p>
+        <p>{t(published ? 'phone.closed.nextPublished' : 'phone.closed.next')}</p>
       </section>
+      <PhoneResults />
       <ProposeSection variant="after" />
     </>
   );
