@@ -46,11 +46,17 @@ export function roundTurnout(a: AssemblyState, round: RoundRow): Turnout {
   return round.seal ? { ...round.seal.turnout } : turnout(a, round);
 }
 
-export function snapshot(a: AssemblyState, now: number): TallySnapshot | null {
+/**
+ * The current round's tally as a screen draws it. `audience` 'room'
+ * (projectors, anyone without the token) gets `results: null` while a hidden
+ * round is open; 'facilitator' gets them anyway, and the console marks
+ * them "only you see this" (issue 13).
+ */
+export function snapshot(a: AssemblyState, now: number, audience: 'room' | 'facilitator' = 'room'): TallySnapshot | null {
   const round = currentRound(a);
   const live = round && a.live.get(round.id);
   if (!round || !live) return null;
-  const hidden = round.visibility === 'hidden' && round.status !== 'closed';
+  const hidden = audience === 'room' && round.visibility === 'hidden' && round.status !== 'closed';
   return {
     assemblyId: a.row.id,
     roundId: round.id,

@@ -15,9 +15,13 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
   function sendSnapshot(a: AssemblyState): void {
     timers.delete(a.row.id);
     lastSent.set(a.row.id, Date.now());
-    const snap = snapshot(a, ctx.clock.now());
+    const now = ctx.clock.now();
+    const snap = snapshot(a, now);
     const staff = io.to(rooms.staff(a.row.id));
-    if (snap) staff.emit('tally:snapshot', snap);
+    // Consoles get a hidden round's live results; screens never do (tests/integration/hidden-results.test.ts).
+    if (snap) staff.except(rooms.facilitators(a.row.id)).emit('tally:snapshot', snap);
+    const mine = snapshot(a, now, 'facilitator');
+    if (mine) io.to(rooms.facilitators(a.row.id)).emit('tally:snapshot', mine);
     staff.emit('turnout:updated', snap?.turnout ?? turnout(a, null));
   }
 

@@ -13,7 +13,7 @@ import { rooms, type IoSocket } from './types.ts';
 function leave(ctx: HubContext, socket: IoSocket): void {
   const { assemblyId, role, participantId } = socket.data;
   if (!assemblyId) return;
-  for (const room of [rooms.all, rooms.staff, rooms.voters]) void socket.leave(room(assemblyId));
+  for (const room of [rooms.all, rooms.staff, rooms.facilitators, rooms.voters]) void socket.leave(room(assemblyId));
   if (participantId) void socket.leave(rooms.participant(participantId));
   const a = ctx.assemblies.get(assemblyId);
   if (a && role === 'voter' && participantId) markOnline(ctx, a, participantId, -1);
@@ -39,6 +39,7 @@ export function registerSession(ctx: HubContext, socket: IoSocket): void {
       socket.data = { role, assemblyId: a.row.id, participantId };
       await socket.join(rooms.all(a.row.id));
       await socket.join(role === 'voter' ? rooms.voters(a.row.id) : rooms.staff(a.row.id));
+      if (role === 'facilitator') await socket.join(rooms.facilitators(a.row.id));
       if (participantId) await socket.join(rooms.participant(participantId));
       if (participantId) markOnline(ctx, a, participantId, 1);
       // The first event of every join, through the adapter (not socket.emit)

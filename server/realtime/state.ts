@@ -38,6 +38,6 @@ export async function sessionState(
   participantId: string | null,
 ): Promise<SessionState> {
   if (role === 'voter') return { role, ...(await voterState(ctx, a, participantId ?? '')) };
-  const snap = snapshot(a, ctx.clock.now());
+  const snap = snapshot(a, ctx.clock.now(), role === 'facilitator' ? 'facilitator' : 'room');
   return { role, assembly: fullAssemblyView(a), snapshot: snap, turnout: snap?.turnout ?? turnout(a, null) };
 }

@@ -12,6 +12,8 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterS
 export const rooms = {
   all: (assemblyId: string) => `a:${assemblyId}`,
   staff: (assemblyId: string) => `a:${assemblyId}:staff`,
+  /** Facilitator consoles only (a subset of staff): a hidden round's live results go here alone. */
+  facilitators: (assemblyId: string) => `a:${assemblyId}:facilitators`,
   voters: (assemblyId: string) => `a:${assemblyId}:voters`,
   /** Every socket of one participant (several tabs, a reconnect). */
   participant: (participantId: string) => `p:${participantId}`,
