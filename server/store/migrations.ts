@@ -108,7 +108,6 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL,
     PRIMARY KEY (round_id, participant_id, ballot_id)
   ) WITHOUT ROWID;
-  ALTER TABLE rounds ADD COLUMN practice TEXT NOT NULL DEFAULT '{}';
   `,
   `
   -- Replaced ballots keyed by the number of the ballot that replaced them
@@ -132,5 +131,9 @@ export const MIGRATIONS: readonly string[] = [
     FROM ballot_receipts r LEFT JOIN ballots b ON b.round_id = r.round_id AND b.participant_id = r.participant_id
   ) WHERE replaced_by IS NOT NULL;
   DROP TABLE ballot_receipts;
+  `,
+  `
+  -- d21-method.md §5 settings of a round (docs/practice.md).
+  ALTER TABLE rounds ADD COLUMN practice TEXT NOT NULL DEFAULT '{}';
   `,
 ];

@@ -105,7 +105,8 @@ describe('SQLite: receipts stored before the history table', () => {
   it('are carried over by the migration: every earlier id still answers, in the same chain', async () => {
     const file = tempDataFile();
     const db = new Database(file);
-    const before = MIGRATIONS.length - 1;
+    const before = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE ballot_history'));
+    expect(before).toBeGreaterThan(0);
     for (let v = 0; v < before; v++) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${before}`);
     db.prepare(`INSERT INTO assemblies (id, title, join_mode, display, facilitator_hash, created_at, settings) VALUES ('asm1', 'T', 'open', 'live', 'h', 1, '{}')`).run();
@@ -131,5 +132,29 @@ describe('SQLite: receipts stored before the history table', () => {
     expect((await store.ballotIds('r1', 'v1')).sort()).toEqual(['a-ballot', 'b-ballot', 'c-ballot']);
     expect((await store.getReceipt('r1', 'v1', 'a-ballot'))?.seq).toBe(1);
     await store.close();
+  });
+
+  it('a data file of the shipped sealed-rounds schema migrates: its rounds gain the §5 settings and save them', async () => {
+    // Regression: the §5 column was once added inside that shipped migration, so such a file never got it.
+    const file = tempDataFile();
+    const db = new Database(file);
+    const shipped = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE ballot_receipts')) + 1;
+    expect(shipped).toBeGreaterThan(0);
+    expect(MIGRATIONS[shipped - 1]).not.toContain('practice');
+    for (let v = 0; v < shipped; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${shipped}`);
+    db.close();
+
+    const store = createSqliteStore({ file, synchronous: 'NORMAL' });
+    await store.init();
+    await seed(store);
+    const practice = { ...DEFAULT_PRACTICE, shuffle: true };
+    await store.saveRound({ ...ROUND, practice });
+    await store.close();
+    const again = createSqliteStore({ file, synchronous: 'NORMAL' });
+    await again.init();
+    const rounds = await again.loadRounds();
+    expect(rounds.find((r) => r.id === 'r1')?.practice).toEqual(practice);
+    await again.close();
   });
 });

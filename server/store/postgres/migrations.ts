@@ -126,6 +126,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     at BIGINT NOT NULL,
     PRIMARY KEY (round_id, participant_id, ballot_id)
   );
+  `,
+  `
   -- d21-method.md §5 settings of a round (docs/practice.md).
   ALTER TABLE rounds ADD COLUMN practice JSONB NOT NULL DEFAULT '{}';
   `,
