@@ -20,7 +20,7 @@ import { buildTimeline } from './timeline.ts';
 import { allProcessesCpu, cpuMs, machineCpu, openFileLimit, ProcSampler, rssKB, topOthers, writeBytes } from './proc.ts';
 import { perfStat } from './perf.ts';
 import { findProfile, summarizeProfile, type ProfileSummary } from './profile.ts';
-import { repoRoot, startBenchServer, type BenchServer } from './server.ts';
+import { BENCH_OPERATOR_TOKEN, repoRoot, startBenchServer, type BenchServer } from './server.ts';
 import { concat, now, round as rounded, sleep, summarize } from './stats.ts';
 
 function gitCommit(root: string): string | null {
@@ -90,7 +90,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     sampler.start();
 
     // Setup over REST, as a facilitator's script would.
-    const created = await rest<{ assembly: { id: string }; facilitatorToken: string }>(base, 'POST', '/api/assemblies', undefined, { title: 'Bench assembly' });
+    const created = await rest<{ assembly: { id: string }; facilitatorToken: string }>(base, 'POST', '/api/assemblies', BENCH_OPERATOR_TOKEN, { title: 'Bench assembly' });
     const assemblyId = created.assembly.id;
     const token = created.facilitatorToken;
     const proposalIds: string[] = [];
@@ -217,6 +217,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     pool = null;
     projector.socket.close();
     const exit = await server.stop();
+    const loop = /event-loop delay: (\{.*\})/.exec(server.output());
+    const serverLoop = loop ? (JSON.parse(loop[1]!) as { p50Ms: number; p99Ms: number; maxMs: number }) : null;
+    if (!serverLoop) notes.push('the server printed no event-loop delay');
     if (o.keepData) writeFileSync(join(dir, 'server.log'), server.output());
     if (exit !== 0) notes.push(`server exited with code ${exit}`);
     server = null;
@@ -338,6 +341,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       syscallsPerSec,
       generatorCpuPct: generatorCpuPct.map((x) => rounded(x)!),
       generatorLoopDelayMaxMs: done.map((d) => rounded(d.eventLoop.maxMs)!),
+      serverLoopDelayP99Ms: serverLoop?.p99Ms ?? null,
+      serverLoopDelayMaxMs: serverLoop?.maxMs ?? null,
       generatorLoopDelayP99Ms: generatorLoopDelayP99Ms.map((x) => rounded(x)!),
       generatorScheduleLagP99Ms: rounded(lag.p99),
       generatorBottleneck,

@@ -93,7 +93,7 @@ export async function runOpinionBench(opts: OpinionBenchOptions): Promise<Opinio
   const store = createSqliteStore({ file: join(dir, 'bench.sqlite'), synchronous: 'NORMAL' });
   await store.init();
   let clock = Date.now();
-  const app = await createApp({ store, clock: { ...systemClock, now: () => clock }, clientDir: null, workers: { threads: 1 } });
+  const app = await createApp({ store, clock: { ...systemClock, now: () => clock }, clientDir: null, workers: { threads: 1 }, operatorToken: 'bench-operator-key-0123456789' });
   try {
     const ctx = app.hub;
     const { state: a } = await createAssembly(ctx, { title: 'Opinion groups bench' });

@@ -14,7 +14,7 @@ import { createSqliteStore } from '../server/store/sqlite.ts';
 import { ballotPool, diffCounts, type Counts } from './ballots.ts';
 import { cpuMs, machineCpu, rssKB } from './proc.ts';
 import { findProfile, summarizeProfile, type ProfileSummary } from './profile.ts';
-import { startBenchServer } from './server.ts';
+import { BENCH_OPERATOR_TOKEN, startBenchServer } from './server.ts';
 import { now, round, sleep } from './stats.ts';
 
 export interface RecoveryOptions {
@@ -73,6 +73,8 @@ async function buildStore(file: string, ballots: number, proposals: number, winn
 
   const server = await startBenchServer({ dataFile: file, ...(root ? { root } : {}) });
   let assemblyId: string;
+  /** The facilitator's token: the open round's live figures (token-less reads see released batches). */
+  let facilitatorToken: string;
   let roundId: string;
   let proposalIds: string[];
   let rules: { plus: number; minus: number; ratio: number };
@@ -89,9 +91,10 @@ async function buildStore(file: string, ballots: number, proposals: number, winn
       if (!json.ok) throw new Error(`${method} ${path}: ${json.error.code} ${json.error.message}`);
       return json.data;
     };
-    const created = await call<{ assembly: { id: string }; facilitatorToken: string }>('POST', '/api/assemblies', undefined, { title: 'Recovery bench' });
+    const created = await call<{ assembly: { id: string }; facilitatorToken: string }>('POST', '/api/assemblies', BENCH_OPERATOR_TOKEN, { title: 'Recovery bench' });
     assemblyId = created.assembly.id;
     const token = created.facilitatorToken;
+    facilitatorToken = token;
     proposalIds = [];
     for (let i = 0; i < proposals; i++) {
       proposalIds.push((await call<{ id: string }>('POST', `/api/assemblies/${assemblyId}/proposals`, token, { title: `Proposal ${i + 1}` })).id);
@@ -139,7 +142,7 @@ async function buildStore(file: string, ballots: number, proposals: number, winn
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { assemblyId, roundId, expected };
+  return { assemblyId, roundId, expected, facilitatorToken };
 }
 
 export async function runRecovery(opts: RecoveryOptions): Promise<RecoveryResult> {
@@ -150,7 +153,7 @@ export async function runRecovery(opts: RecoveryOptions): Promise<RecoveryResult
   try {
     const t0 = now();
     log(`recovery: writing ${opts.ballots.toLocaleString('en')} ballots and participants to ${file}`);
-    const { assemblyId, roundId, expected } = await buildStore(file, opts.ballots, opts.proposals ?? 20, opts.winners ?? 3, opts.serverRoot);
+    const { assemblyId, roundId, expected, facilitatorToken } = await buildStore(file, opts.ballots, opts.proposals ?? 20, opts.winners ?? 3, opts.serverRoot);
     const writeSeconds = (now() - t0) / 1000;
     const storeMB = statSync(file).size / 1024 / 1024;
     log(`recovery: store written in ${writeSeconds.toFixed(1)} s (${storeMB.toFixed(0)} MB)`);
@@ -176,7 +179,7 @@ export async function runRecovery(opts: RecoveryOptions): Promise<RecoveryResult
         let problems: string[] = [];
         while (now() < deadline) {
           try {
-            const res = await fetch(`${base}/api/assemblies/${assemblyId}/rounds/${roundId}/results`, { signal: AbortSignal.timeout(10_000) });
+            const res = await fetch(`${base}/api/assemblies/${assemblyId}/rounds/${roundId}/results`, { headers: { authorization: `Bearer ${facilitatorToken}` }, signal: AbortSignal.timeout(10_000) });
             const body = (await res.json()) as { ok: boolean; data?: { results: { ballots: number; abstentions: number; options: { id: string; plus: number; minus: number }[] } } };
             if (body.ok && body.data) {
               const got: Counts = { ballots: body.data.results.ballots, abstentions: body.data.results.abstentions, plus: {}, minus: {} };

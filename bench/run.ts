@@ -97,6 +97,7 @@ function loadTable(r: BenchResult): string {
     ['server CPU (ballots / connect)', `${f(r.serverCpuPct)} / ${f(r.serverCpuConnectPct, ' %')}`, '', null],
     ['server disk writes', f(r.diskWriteMBps, ' MB/s'), '', null],
     ['generator CPU', r.generatorCpuPct.map((x) => `${x}%`).join(', '), '< 85 %', !r.generatorBottleneck],
+    ['server event-loop delay p99 / max', `${f(r.serverLoopDelayP99Ms)} / ${f(r.serverLoopDelayMaxMs, ' ms')}`, '', null],
     ['generator loop delay p99 / max', r.generatorLoopDelayP99Ms.map((x, i) => `${x}/${r.generatorLoopDelayMaxMs[i]}`).join(', ') + ' ms', '', null],
     ['generator schedule lag p99', f(r.generatorScheduleLagP99Ms, ' ms'), '', null],
     ['machine CPU outside the bench / irq', `${f(r.otherLoadCores)} / ${f(r.kernelIrqCores, ' cores')}`, '', null],

@@ -33,6 +33,9 @@ export interface ServerOptions {
  * SQLITE_SYNC and TALLY_INTERVAL_MS at their defaults unless overridden.
  * It listens on 0.0.0.0 so generators can dial 127.0.0.2, 127.0.0.3, …
  */
+/** The operator key the bench's server is started with (POST /api/assemblies needs it). */
+export const BENCH_OPERATOR_TOKEN = 'bench-operator-key-0123456789';
+
 export async function startBenchServer(opts: ServerOptions): Promise<BenchServer> {
   const spawnedAt = now();
   // SQLite unless the options ask for PostgreSQL: a DATABASE_URL exported for the tests is not inherited.
@@ -47,6 +50,11 @@ export async function startBenchServer(opts: ServerOptions): Promise<BenchServer
       PUBLIC_URL: 'http://127.0.0.1',
       LOG_LEVEL: 'info',
       DATA_FILE: opts.dataFile,
+      // Creating the bench's assembly needs the operator key; bench voters come from a few addresses.
+      OPERATOR_TOKEN: BENCH_OPERATOR_TOKEN,
+      HALL_SIZE: '50000',
+      // The server prints its event-loop delay at shutdown (bench report).
+      LOOP_DELAY_REPORT: '1',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,9 @@ import { apiRouter } from './http/api.ts';
 import { sendError } from './http/respond.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
 import { registerSession } from './realtime/session.ts';
-import type { IoServer } from './realtime/types.ts';
+import { rooms, type IoServer } from './realtime/types.ts';
+import { AbuseGuard, abuseLimitsFor, type AbuseLimits } from './abuse.ts';
+import { limitConnections } from './connections.ts';
 import type { Store } from './store/types.ts';
 import { createWorkerPool, type WorkerPoolOptions } from './workers/pool.ts';
 import { DEFAULT_LIMITS, KeyedBuckets, TokenBucket, type RateLimits } from './rateLimit.ts';
@@ -33,6 +35,14 @@ export interface AppOptions {
   clientDir?: string | null;
   /** Worker-thread pool for opinion groups and other heavy computations (server/workers). */
   workers?: WorkerPoolOptions;
+  /** The operator's key: creating an assembly needs it (docs/security.md). */
+  operatorToken: string;
+  /** People the hall holds: sizes per-address join and connection limits. */
+  hallSize?: number;
+  /** Abuse limits (defaults from hallSize). */
+  abuse?: Partial<AbuseLimits>;
+  /** A connection must send a complete request within this many ms. */
+  handshakeTimeoutMs?: number;
 }
 
 export interface App {
@@ -53,6 +63,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const trustProxy = options.trustProxy ?? 'loopback';
   const trust = compileTrust(trustProxy);
   app.set('trust proxy', trust);
+  const hallSize = options.hallSize ?? 1000;
+  const guard = new AbuseGuard({ ...abuseLimitsFor(hallSize), ...options.abuse });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -87,13 +99,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const http = createServer(app);
+  limitConnections(http, { perAddress: hallSize + 100, handshakeMs: options.handshakeTimeoutMs ?? 10_000 });
   const publicUrl = options.publicUrl ?? (() => 'http://localhost');
   // Cluster: another node may have just changed this assembly; read it again first.
   app.use('/api/assemblies/:id', (req, _res, next) => {
     if (!hub.cluster) return next();
     hub.cluster.catchUp(String(req.params.id), true).then(() => next(), next);
   });
-  app.use('/api', apiRouter(hub, publicUrl));
+  app.use('/api', apiRouter(hub, publicUrl, options.operatorToken));
 
   const clientDir = options.clientDir === undefined ? defaultClientDir : options.clientDir;
   if (clientDir && existsSync(clientDir)) {
@@ -135,6 +148,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const broadcaster = createBroadcaster(io, hub, options.tallyIntervalMs ?? 100);
   hub.listener = broadcaster;
+  // The console hears of joins per address and failed codes at most once a second.
+  const securityTimers = new Map<string, NodeJS.Timeout>();
+  const securityChanged = (assemblyId: string) => {
+    if (securityTimers.has(assemblyId)) return;
+    securityTimers.set(
+      assemblyId,
+      setTimeout(() => {
+        securityTimers.delete(assemblyId);
+        io.to(rooms.facilitators(assemblyId)).emit('security:updated', guard.report(assemblyId, Date.now()));
+      }, 1000),
+    );
+  };
 
   io.use((socket, next) => {
     if (connects.take(clientAddress(socket.request, trust), Date.now())) return next();
@@ -162,7 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         (ack as (a: unknown) => void)(errAck('RATE_LIMITED', 'Too many requests; wait a moment and send again.'));
       }
     });
-    registerSession(hub, socket);
+    registerSession(hub, socket, { address, guard, securityChanged });
   });
 
   return {
@@ -171,6 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     async close() {
       broadcaster.stop();
+      for (const t of securityTimers.values()) clearTimeout(t);
       stopHub(hub);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {

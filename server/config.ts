@@ -22,6 +22,14 @@ const Env = z.object({
   RATE_SOCKET_PER_SEC: z.coerce.number().positive().default(20),
   RATE_IP_PER_SEC: z.coerce.number().positive().default(10000),
   RATE_CONNECT_PER_SEC: z.coerce.number().positive().default(1000),
+  /** People the hall holds: sizes per-address limits (a venue's NAT) and the open-file check. */
+  HALL_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  /** Creating assemblies needs this key; unset: one is made at first start and kept beside the data file. */
+  OPERATOR_TOKEN: z.string().min(16, 'OPERATOR_TOKEN must be at least 16 characters').optional(),
+  /** A connection that has not sent a complete request within this many ms is closed. */
+  /** Measure the event loop's delay and print p50/p99/max at shutdown (the bench reads it). */
+  LOOP_DELAY_REPORT: z.enum(['0', '1']).default('0'),
+  HANDSHAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import QRCode from 'qrcode';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -8,13 +9,46 @@ import { assemblyUrls, limitsFrom, loadConfig, publicUrlFor } from './config.ts'
 import { createAssembly } from './hub/index.ts';
 import { openStore } from './store/open.ts';
 import { notingStore, startCluster, type Cluster } from './cluster/index.ts';
+import { forTerminal } from '../shared/protocol/text.ts';
+import { fileLimitWarning } from './connections.ts';
+import { newToken } from './ids.ts';
+import { DataFileLockedError } from './store/lock.ts';
 
 // The only module with side effects: environment, store file, listening.
 const config = loadConfig();
-const { store, postgres, where } = await openStore(config);
+let opened: Awaited<ReturnType<typeof openStore>>;
+try {
+  opened = await openStore(config);
+} catch (e) {
+  // A second server on the same data file: refuse, plainly.
+  if (e instanceof DataFileLockedError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+const { store, postgres, where } = opened;
 // With PostgreSQL this process is one node of a possible cluster (server/cluster).
 let cluster: Cluster | null = null;
 const hubStore = postgres ? notingStore(store, (n) => cluster?.note(n)) : store;
+const warning = fileLimitWarning(config.HALL_SIZE);
+if (warning) console.warn(`Warning: ${warning}`);
+
+/**
+ * The operator's key for creating assemblies: the OPERATOR_TOKEN setting,
+ * else made at first start and kept beside the data file (mode 0600).
+ */
+const dataDir = config.DATA_FILE === ':memory:' ? '.' : dirname(config.DATA_FILE);
+const operatorFile = join(dataDir, 'operator-token');
+let operatorToken = config.OPERATOR_TOKEN ?? (existsSync(operatorFile) ? readFileSync(operatorFile, 'utf8').trim() : '');
+if (!operatorToken) {
+  operatorToken = newToken();
+  if (config.DATA_FILE !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(operatorFile, `${operatorToken}\n`, { mode: 0o600 });
+    chmodSync(operatorFile, 0o600);
+  }
+}
 
 let port = config.PORT;
 const publicUrl = () => publicUrlFor(config, port);
@@ -27,6 +61,9 @@ const app = await createApp({
   trustProxy: config.TRUST_PROXY,
   // A worker thread ready before the first opinion groups are asked for.
   workers: { keepWarm: true },
+  operatorToken,
+  hallSize: config.HALL_SIZE,
+  handshakeTimeoutMs: config.HANDSHAKE_TIMEOUT_MS,
 });
 
 if (postgres && config.DATABASE_URL) {
@@ -50,9 +87,11 @@ port = (app.http.address() as AddressInfo).port;
  * once. Its facilitator token is kept beside the database (mode 0600) so
  * later starts can print the facilitator link again.
  */
-const tokenFile = join(config.DATA_FILE === ':memory:' ? '.' : dirname(config.DATA_FILE), 'facilitator-token.json');
+const tokenFile = join(dataDir, 'facilitator-token.json');
 const saved: Record<string, string> = existsSync(tokenFile) ? (JSON.parse(readFileSync(tokenFile, 'utf8')) as Record<string, string>) : {};
-let latest = [...app.hub.assemblies.values()].sort((a, b) => b.row.createdAt - a.row.createdAt)[0];
+// The banner shows the operator's own assembly (the one whose token is on
+// file), never simply the newest: anyone could have created that one.
+let latest = [...app.hub.assemblies.values()].filter((a) => saved[a.row.id]).sort((a, b) => b.row.createdAt - a.row.createdAt)[0];
 if (!latest) {
   const created = await createAssembly(app.hub, { title: 'Assembly' });
   latest = created.state;
@@ -67,23 +106,39 @@ if (!latest) {
 if (config.LOG_LEVEL === 'info') {
   const urls = assemblyUrls(publicUrl(), latest.row.id, saved[latest.row.id]);
   const qr = await QRCode.toString(urls.join, { type: 'terminal', small: true });
+  // The facilitator link carries a secret: printed only to a person at a
+  // terminal, never into a service's log (docs/security.md).
+  const facilitatorLine = !saved[latest.row.id]
+    ? '(token not on file: create a new assembly at the home page)'
+    : process.stdout.isTTY
+      ? urls.facilitator
+      : `${assemblyUrls(publicUrl(), latest.row.id).facilitator} (token not printed: output is not a terminal; it is in ${tokenFile})`;
   console.log(`
-D21 assembly voting is running on port ${port} (data: ${where})
+D21 assembly voting is running on port ${port} (data: ${forTerminal(where)})
 
-  Assembly "${latest.row.title}"
-  Facilitator: ${saved[latest.row.id] ? urls.facilitator : '(token not on file: create a new assembly at the home page)'}
+  Assembly "${forTerminal(latest.row.title)}"
+  Facilitator: ${facilitatorLine}
   Projector:   ${urls.screen}
   Join:        ${urls.join}
-  New assembly: ${publicUrl()}/
+  New assembly: ${publicUrl()}/${process.stdout.isTTY ? `#operator=${operatorToken}` : ` (operator key: ${config.OPERATOR_TOKEN ? 'the OPERATOR_TOKEN setting' : operatorFile})`}
 
 Phones join by scanning:
 ${qr}`);
 }
 
+// Event-loop delay (perf_hooks), printed at shutdown for the bench report.
+const loopDelay = config.LOOP_DELAY_REPORT === '1' ? monitorEventLoopDelay({ resolution: 10 }) : null;
+loopDelay?.enable();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  if (loopDelay) {
+    loopDelay.disable();
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    console.log(`event-loop delay: ${JSON.stringify({ p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) })}`);
+  }
   console.log(`\n${signal}: closing (ballots already acknowledged are stored).`);
   // Whatever hangs (a database that went away), the process ends.
   setTimeout(() => process.exit(1), 10_000).unref();

@@ -9,7 +9,7 @@
  */
 import type { CommandName, CommandParsed, CommandReply } from '../../shared/protocol/commands.ts';
 import type { Role, SessionState } from '../../shared/protocol/index.ts';
-import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from '../hub/index.ts';
+import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type JoinPolicy } from '../hub/index.ts';
 
 export type { Role };
 
@@ -22,6 +22,8 @@ export interface SessionPort {
   enter(a: AssemblyState, role: Role, participantId: string | null): Promise<void>;
   /** What this role sees of the assembly now. */
   state(a: AssemblyState, role: Role, participantId: string | null): Promise<SessionState>;
+  /** Limits on new participants and code attempts for this connection (docs/security.md, "Limits"). */
+  joinPolicy(a: AssemblyState): JoinPolicy & { codeWait(): number };
 }
 
 /** Who sent a command, as the transport established it. */
@@ -69,8 +71,8 @@ export const assemblyGone = (): HubResult<never> => hubErr('NOT_FOUND', 'The ass
 type Reply<T> = Promise<HubResult<T>> | HubResult<T>;
 
 /** A facilitator command on the caller's assembly. */
-export function onAssembly<I, T>(run: (input: I, a: AssemblyState, hub: HubContext) => Reply<T>): (input: I, caller: Caller, hub: HubContext) => Reply<T> {
-  return (input, caller, hub) => (caller.assembly ? run(input, caller.assembly, hub) : assemblyGone());
+export function onAssembly<I, T>(run: (input: I, a: AssemblyState, hub: HubContext, caller: Caller) => Reply<T>): (input: I, caller: Caller, hub: HubContext) => Reply<T> {
+  return (input, caller, hub) => (caller.assembly ? run(input, caller.assembly, hub, caller) : assemblyGone());
 }
 
 /** A voter command: the caller's assembly and participant. */

@@ -1,5 +1,5 @@
 /** Session commands: joining an assembly, resyncing, and the staff's opinion-group reads. */
-import { authorizeFacilitator, getAssembly, hubErr, hubOk, joinVoter, opinionGroupsView } from '../hub/index.ts';
+import { authorizeFacilitator, getAssembly, groupsNotYetPublic, hubErr, hubOk, joinVoter, opinionGroupsView, rejoinSameSocket } from '../hub/index.ts';
 import { assemblyGone, onAssembly, type CommandTable } from './define.ts';
 
 export const sessionCommands = {
@@ -15,7 +15,15 @@ export const sessionCommands = {
         const auth = authorizeFacilitator(hub, a.row.id, input.token);
         if (!auth.ok) return auth;
       } else if (input.role === 'voter') {
-        const joined = await joinVoter(hub, a, input.token, input.code, input.joinId);
+        if (!caller.session) return hubErr('BAD_REQUEST', 'Join over Socket.IO.');
+        const policy = caller.session.joinPolicy(a);
+        // Re-sending join on the same socket: the same participant, never a new one.
+        const same = caller.role === 'voter' && caller.assembly?.row.id === a.row.id ? caller.participantId : null;
+        if (input.code && !input.token && !same) {
+          const wait = policy.codeWait();
+          if (wait > 0) return hubErr('RATE_LIMITED', `Too many wrong codes from this network; try again in ${Math.ceil(wait / 1000)} s.`);
+        }
+        const joined = same && !input.token ? await rejoinSameSocket(hub, a, same) : await joinVoter(hub, a, input.token, input.code, input.joinId, policy);
         if (!joined.ok) return joined;
         participantId = joined.value.participantId;
         token = joined.value.token;
@@ -36,6 +44,10 @@ export const sessionCommands = {
   // Staff (facilitator and projector) read the opinion groups of a round.
   'groups:get': {
     roles: ['facilitator', 'screen'],
-    run: onAssembly((input, a, hub) => opinionGroupsView(hub, a, input.roundId)),
+    run: onAssembly((input, a, hub, caller) => {
+      // Token-less screens get an open round's groups only after it closes (docs/security.md, "Timing").
+      const early = caller.role === 'screen' ? groupsNotYetPublic(a, input.roundId) : null;
+      return early ?? opinionGroupsView(hub, a, input.roundId);
+    }),
   },
 } satisfies Partial<CommandTable>;

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AssemblyCreate, LIMITS } from '../../shared/protocol/schemas.ts';
 import { assemblyUrls } from '../config.ts';
+import { hashSecret, secretMatches } from '../ids.ts';
 import {
   authorizeFacilitator,
   createAssembly,
@@ -23,7 +24,8 @@ import { exportRoutes } from './exports.ts';
  * only what is not a command: health, config, creating and reading an
  * assembly, the CSV import; the exports live in ./exports.ts.
  */
-export function apiRouter(ctx: HubContext, publicUrl: () => string): Router {
+export function apiRouter(ctx: HubContext, publicUrl: () => string, operatorToken: string): Router {
+  const operatorHash = hashSecret(operatorToken);
   const r = express.Router();
   r.use(express.json({ limit: '64kb', strict: true }));
   r.use(express.text({ type: ['text/csv', 'text/plain'], limit: LIMITS.csvImportMaxBytes }));
@@ -44,7 +46,14 @@ export function apiRouter(ctx: HubContext, publicUrl: () => string): Router {
     res.json({ ok: true, data: { publicUrl: publicUrl() } });
   });
 
+  // Creating an assembly needs the operator's key (docs/security.md): the
+  // start banner and its join link belong to the operator, not to whoever
+  // posted last.
   r.post('/assemblies', async (req, res) => {
+    const key = bearer(req);
+    if (!key || !secretMatches(key, operatorHash)) {
+      return sendError(res, 'UNAUTHORIZED', 'Creating an assembly needs the operator key (printed when the server first started, or the OPERATOR_TOKEN setting).');
+    }
     const input = body(req, res, AssemblyCreate);
     if (!input) return;
     const { state, facilitatorToken } = await createAssembly(ctx, input);

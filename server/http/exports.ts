@@ -1,13 +1,16 @@
-import { randomInt } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
+import { canonicalBallots } from '../../shared/domain/index.ts';
 import { CSV_COLUMNS, ballotColumns, sendCsv } from '../csv.ts';
 import {
   buildReport,
   coSupportView,
   getAssembly,
   opinionGroupsView,
+  publicRoundFigures,
+  authorizeFacilitator,
   reportRows,
   segmentBreakdown,
+  groupsNotYetPublic,
   hubOk,
   roundView,
   roundTurnout,
@@ -16,35 +19,29 @@ import {
   type HubContext,
 } from '../hub/index.ts';
 import { describeExclusion } from '../../shared/domain/index.ts';
-import { send, sendError } from './respond.ts';
+import { bearer, send, sendError } from './respond.ts';
 
 type Staff = (req: Request, res: Response) => AssemblyState | null;
-
-/** Fisher–Yates with a CSPRNG: export order must not reveal submission order. */
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
 
 /**
  * A round's results: a closed round's sealed result with its seal (what
  * `npm run verify` checks), an open round's live results. Titles come from
- * the round's frozen paper, as voters saw them.
+ * the round's frozen paper, as voters saw them. Token-less readers get an
+ * open round as of its last release (docs/security.md, "Timing").
  */
-function roundResultsBody(a: AssemblyState, roundId: string) {
+function roundResultsBody(a: AssemblyState, roundId: string, staffRead: boolean) {
   const round = a.rounds.get(roundId);
   const results = visibleResults(a, roundId);
   if (!round || !results.ok) return results.ok ? null : results;
   const titles = Object.fromEntries((round.paper ?? []).map((p) => [p.id, p.title]));
+  const t = roundTurnout(a, round);
+  const released = staffRead ? { results: results.value, voted: t.voted } : publicRoundFigures(a, round, results.value, t.voted);
   return hubOk({
     assembly: { id: a.row.id, title: a.row.title },
     round: roundView(round),
-    turnout: roundTurnout(a, round),
+    turnout: { ...t, voted: released.voted },
     titles,
-    results: results.value,
+    results: released.results,
     seal: round.seal,
   });
 }
@@ -52,7 +49,7 @@ function roundResultsBody(a: AssemblyState, roundId: string) {
 /**
  * Results (public unless the round hides them until close) and the
  * anonymised ballot export (facilitator, closed rounds only): one row per
- * ballot, shuffled, with no participant, code or device id.
+ * ballot, canonical (sorted), with no participant, code or device id.
  */
 export function exportRoutes(ctx: HubContext, staff: Staff): Router {
   const r = express.Router();
@@ -60,7 +57,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
   r.get('/assemblies/:id/rounds/:rid/results', (req, res) => {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
-    const out = roundResultsBody(a.value, String(req.params.rid));
+    const out = roundResultsBody(a.value, String(req.params.rid), authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok);
     if (!out) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
     send(res, out);
   });
@@ -68,7 +65,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
   r.get('/assemblies/:id/rounds/:rid/results.csv', (req, res) => {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
-    const out = roundResultsBody(a.value, String(req.params.rid));
+    const out = roundResultsBody(a.value, String(req.params.rid), authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok);
     if (!out) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
     if (!out.ok) return send(res, out);
     const { results, titles, round } = out.value;
@@ -91,7 +88,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const round = a.rounds.get(String(req.params.rid));
     if (!round) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
     if (round.status !== 'closed') return sendError(res, 'ROUND_NOT_OPEN', 'Ballots are exported only after the round closes.');
-    const ballots = shuffle((await ctx.store.loadBallots(round.id)).map((b) => ({ plus: b.plus, minus: b.minus })));
+    const ballots = canonicalBallots(await ctx.store.loadBallots(round.id));
     if (req.params.fmt === 'json') return send(res, hubOk({ roundId: round.id, proposalIds: round.proposalIds, ballots }));
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Ballots export as .csv or .json.');
     // One column per proposal: 1 plus, -1 minus, 0 no vote (like Pol.is matrices).
@@ -102,6 +99,9 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
   r.get('/assemblies/:id/rounds/:rid/opinion-groups', async (req, res) => {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
+    const staffRead = authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok;
+    const early = staffRead ? null : groupsNotYetPublic(a.value, String(req.params.rid));
+    if (early) return send(res, early);
     send(res, await opinionGroupsView(ctx, a.value, String(req.params.rid)));
   });
 
@@ -139,7 +139,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     for (const q of breakdown.value) {
       for (const g of q.groups) {
         if (g.suppressed || !g.options) {
-          rows.push([q.label, g.label, g.suppressed ? `fewer than ${q.minGroup} (not shown)` : g.voters, '', '', '', '', '', '']);
+          rows.push([q.label, g.label, g.suppressed ? `not shown (protects groups of fewer than ${q.minGroup})` : g.voters, '', '', '', '', '', '']);
           continue;
         }
         for (const o of g.options) {

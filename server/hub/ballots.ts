@@ -90,7 +90,7 @@ async function submitInOrder(
         applyBallot(live.tally, previous ?? undefined, row);
         live.countedSeq = Math.max(live.countedSeq, row.seq);
       }
-      ctx.listener.tallyChanged(a, round.id);
+      ctx.listener.tallyChanged(a, round.id, participantId);
     },
     (e: unknown) => {
       // Nothing was stored: forget the ballot so the voter can resend it. A replaced

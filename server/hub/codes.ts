@@ -81,8 +81,9 @@ export async function revokeCode(
   const entry = [...a.codes.values()].find((c) => c.id === codeId);
   if (!entry) return hubErr('NOT_FOUND', 'No access code with that id in this assembly.');
   if (entry.status === 'revoked') return hubErr('CONFLICT', 'That code is already revoked.');
+  // Memory follows the commit: a failed write leaves the code as it was.
+  await ctx.store.saveAccessCode({ ...entry, status: 'revoked' });
   entry.status = 'revoked';
-  await ctx.store.saveAccessCode(entry);
   ctx.listener.codeChanged(a, entry);
   const pid = entry.participantId;
   if (pid && !a.revoked.has(pid)) {

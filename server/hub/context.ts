@@ -88,13 +88,16 @@ export interface HubListener {
   assemblyChanged(a: AssemblyState): void;
   currentRoundChanged(a: AssemblyState): void;
   displayChanged(a: AssemblyState): void;
-  tallyChanged(a: AssemblyState, roundId: string): void;
+  /** Counts changed; `participantId` when one voter's ballot was just counted. */
+  tallyChanged(a: AssemblyState, roundId: string, participantId?: string): void;
   /** A participant lost its right to vote: end its sessions. */
   participantRevoked(a: AssemblyState, participantId: string): void;
   /** Submissions opened or closed, profile questions changed: tell the phones. */
   settingsChanged(a: AssemblyState): void;
   /** A participant's own submission changed status. */
   submissionChanged(a: AssemblyState, proposal: ProposalRow): void;
+  /** One proposal was added or changed (submission, moderation, merge): staff get a delta. */
+  proposalChanged(a: AssemblyState, proposal: ProposalRow): void;
   /** An access code was issued, used or revoked. */
   codeChanged(a: AssemblyState, code: AccessCodeRow): void;
 }
@@ -138,6 +141,7 @@ export const noopListener: HubListener = {
   participantRevoked() {},
   settingsChanged() {},
   submissionChanged() {},
+  proposalChanged() {},
   codeChanged() {},
 };
 

@@ -22,6 +22,7 @@ export * from './ballots.ts';
 export * from './results.ts';
 export * from './publish.ts';
 export * from './views.ts';
+export * from './release.ts';
 
 /** Creates the hub and rebuilds it from the store. */
 export async function createHub(store: Store, clock: Clock): Promise<HubContext> {

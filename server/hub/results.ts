@@ -20,6 +20,7 @@ export function roundResults(a: AssemblyState, round: RoundRow): RoundResults | 
 export function visibleRound(a: AssemblyState, roundId: string): HubResult<RoundRow> {
   const round = a.rounds.get(roundId);
   if (!round) return hubErr('NOT_FOUND', 'No round with that id in this assembly.');
+  // A draft has no results, and its question is not public (the error names no field of it).
   if (round.status === 'draft') return hubErr('ROUND_NOT_OPEN', 'This round has not been opened yet: it has no results.');
   if (round.visibility === 'hidden' && round.status !== 'closed') {
     return hubErr('RESULTS_HIDDEN', 'Results of this round are hidden until it closes.');

@@ -1,4 +1,4 @@
-import { groupInformedConsensus, share } from '../../shared/domain/index.ts';
+import { groupInformedConsensus, segmentCounts, share } from '../../shared/domain/index.ts';
 import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
 import type { BallotRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
@@ -19,10 +19,11 @@ export async function answerProfile(
   participantId: string,
   answers: Record<string, string | null>,
 ): Promise<HubResult<{ answers: Record<string, string | null> }>> {
-  const clean: Record<string, string | null> = {};
+  // Null-prototype maps: an id such as "constructor" is only ever data (schemas refuse reserved ids too).
+  const clean: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const q of a.row.settings.profile) {
-    const given = answers[q.id];
-    if (given === undefined) continue;
+    if (!Object.hasOwn(answers, q.id)) continue;
+    const given = answers[q.id]!;
     if (given !== null && !q.options.some((o) => o.id === given)) {
       return hubErr('BAD_REQUEST', `“${given}” is not an answer to “${q.label}”.`);
     }
@@ -31,17 +32,17 @@ export async function answerProfile(
   for (const id of Object.keys(answers)) {
     if (!a.row.settings.profile.some((q) => q.id === id)) return hubErr('BAD_REQUEST', `There is no question “${id}”.`);
   }
-  const merged = { ...(a.profiles.get(participantId) ?? {}), ...clean };
+  const merged: Record<string, string | null> = Object.assign(Object.create(null) as Record<string, string | null>, a.profiles.get(participantId), clean);
   await ctx.store.saveProfile(participantId, a.row.id, merged);
   a.profiles.set(participantId, merged);
   return hubOk({ answers: merged });
 }
 
 /**
- * Results of a round split by each profile question's answers. Groups of 1–4
- * voters are suppressed; when exactly one group is suppressed, the next
- * smallest is suppressed too, or it could be recovered by subtracting the
- * shown groups from the public totals.
+ * Results of a round split by each profile question's answers, with
+ * complementary suppression across every question (shared/domain/segments.ts):
+ * no set of fewer than MIN_GROUP voters can be isolated from the totals and
+ * all the groups shown, whatever a reader combines.
  */
 export async function segmentBreakdown(
   ctx: HubContext,
@@ -53,58 +54,39 @@ export async function segmentBreakdown(
   const visible = visibleRound(a, roundId);
   if (!visible.ok) return visible;
   const round = visible.value;
-  const ballots = a.row.settings.profile.length ? (preloaded ?? (await roundBallots(ctx, a, round))) : [];
-  const out: SegmentBreakdown[] = [];
-  for (const q of a.row.settings.profile) {
-    const keys: (string | null)[] = [...q.options.map((o) => o.id), null];
-    const counts = new Map<string | null, { n: number; plus: Map<string, number>; minus: Map<string, number> }>(
-      keys.map((k) => [k, { n: 0, plus: new Map(), minus: new Map() }]),
-    );
-    for (const ballot of ballots) {
-      const pid = ballot.participantId;
-      if (a.revoked.has(pid)) continue;
-      const answer = a.profiles.get(pid)?.[q.id] ?? null;
-      const g = counts.get(q.options.some((o) => o.id === answer) ? answer : null)!;
-      g.n++;
-      for (const id of ballot.plus) g.plus.set(id, (g.plus.get(id) ?? 0) + 1);
-      for (const id of ballot.minus) g.minus.set(id, (g.minus.get(id) ?? 0) + 1);
-    }
-    const small = keys.filter((k) => {
-      const n = counts.get(k)!.n;
-      return n > 0 && n < MIN_GROUP;
-    });
-    const suppressed = new Set(small);
-    if (small.length === 1) {
-      const next = keys
-        .filter((k) => !suppressed.has(k) && counts.get(k)!.n > 0)
-        .sort((x, y) => counts.get(x)!.n - counts.get(y)!.n)[0];
-      if (next !== undefined) suppressed.add(next);
-    }
-    const groups: SegmentBreakdown['groups'] = keys.map((k) => {
-      const g = counts.get(k)!;
-      const label = k === null ? 'No answer' : q.options.find((o) => o.id === k)!.label;
-      if (suppressed.has(k)) return { optionId: k, label, voters: null, suppressed: true, options: null };
-      return {
-        optionId: k,
-        label,
-        voters: g.n,
-        suppressed: false,
-        options:
-          g.n === 0
-            ? null
-            : round.proposalIds.map((id) => {
-                const plus = g.plus.get(id) ?? 0;
-                const minus = g.minus.get(id) ?? 0;
-                return { id, plus, minus, net: plus - minus, support: share(plus, g.n), opposition: share(minus, g.n) };
-              }),
-      };
-    });
-    const shown = keys.filter((k) => !suppressed.has(k) && counts.get(k)!.n > 0).map((k) => counts.get(k)!);
-    const groupConsensus = round.proposalIds.map((id) => ({
-      id,
-      ...groupInformedConsensus(shown.map((g) => ({ n: g.n, plus: g.plus.get(id) ?? 0, minus: g.minus.get(id) ?? 0 }))),
-    }));
-    out.push({ questionId: q.id, label: q.label, minGroup: MIN_GROUP, groups, groupConsensus });
-  }
-  return hubOk(out);
+  const questions = a.row.settings.profile;
+  const ballots = questions.length ? (preloaded ?? (await roundBallots(ctx, a, round))) : [];
+  const voters = ballots
+    .filter((b) => !a.revoked.has(b.participantId))
+    .map((b) => ({ answers: a.profiles.get(b.participantId) ?? {}, plus: b.plus, minus: b.minus }));
+  const counts = segmentCounts(questions, voters, MIN_GROUP);
+  return hubOk(
+    questions.map((q, qi): SegmentBreakdown => {
+      const groups: SegmentBreakdown['groups'] = counts[qi]!.groups.map((g) => {
+        const label = g.optionId === null ? 'No answer' : q.options.find((o) => o.id === g.optionId)!.label;
+        if (g.voters === null) return { optionId: g.optionId, label, voters: null, suppressed: true, options: null };
+        const n = g.voters;
+        return {
+          optionId: g.optionId,
+          label,
+          voters: n,
+          suppressed: false,
+          options:
+            n === 0
+              ? null
+              : round.proposalIds.map((id) => {
+                  const plus = g.plus.get(id) ?? 0;
+                  const minus = g.minus.get(id) ?? 0;
+                  return { id, plus, minus, net: plus - minus, support: share(plus, n), opposition: share(minus, n) };
+                }),
+        };
+      });
+      const shown = counts[qi]!.groups.filter((g) => g.voters);
+      const groupConsensus = round.proposalIds.map((id) => ({
+        id,
+        ...groupInformedConsensus(shown.map((g) => ({ n: g.voters!, plus: g.plus.get(id) ?? 0, minus: g.minus.get(id) ?? 0 }))),
+      }));
+      return { questionId: q.id, label: q.label, minGroup: MIN_GROUP, groups, groupConsensus };
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { ProposalMerge, ProposalModerate, ProposalSubmit } from '../../shared/protocol/schemas.ts';
+import { LIMITS, type ProposalMerge, type ProposalModerate, type ProposalSubmit } from '../../shared/protocol/schemas.ts';
 import type { SubmissionView } from '../../shared/protocol/views.ts';
 import { newId } from '../ids.ts';
 import type { ProposalRow } from '../store/types.ts';
@@ -38,6 +38,10 @@ export async function submitProposal(
       if (p.authorId === participantId && p.clientId === input.submissionId) return hubOk(submissionView(p, a));
     }
   }
+  // Every cap on every path: the assembly's cap holds for phones as for the console.
+  if (a.proposals.size >= LIMITS.proposalsPerAssemblyMax) {
+    return hubErr('SUBMISSION_LIMIT', `This assembly already holds ${LIMITS.proposalsPerAssemblyMax} proposals, the most allowed.`);
+  }
   const mine = mySubmissions(a, participantId);
   if (mine.length >= maxPerParticipant) {
     return hubErr('SUBMISSION_LIMIT', `You have already submitted ${maxPerParticipant} proposal${maxPerParticipant === 1 ? '' : 's'}, the most allowed.`);
@@ -62,7 +66,7 @@ export async function submitProposal(
   };
   await ctx.store.saveProposal(row);
   a.proposals.set(row.id, row);
-  ctx.listener.assemblyChanged(a);
+  ctx.listener.proposalChanged(a, row);
   // The author's other tabs learn of it too.
   ctx.listener.submissionChanged(a, row);
   return hubOk(submissionView(row, a));
@@ -71,6 +75,7 @@ export async function submitProposal(
 async function save(ctx: HubContext, a: AssemblyState, row: ProposalRow): Promise<void> {
   await ctx.store.saveProposal(row);
   a.proposals.set(row.id, row);
+  ctx.listener.proposalChanged(a, row);
   if (row.authorId) ctx.listener.submissionChanged(a, row);
 }
 
@@ -91,7 +96,6 @@ async function moderate(ctx: HubContext, a: AssemblyState, input: ProposalModera
         ? { ...p, status: 'rejected', reason: input.reason || null, mergedInto: null }
         : { ...p, status: 'pending', reason: null, mergedInto: null };
   await save(ctx, a, row);
-  ctx.listener.assemblyChanged(a);
   return hubOk(row);
 }
 
@@ -129,6 +133,5 @@ async function merge(ctx: HubContext, a: AssemblyState, input: ProposalMerge): P
   for (const s of sources) {
     await save(ctx, a, { ...s, status: 'merged', mergedInto: merged.id, reason: `Merged into “${merged.title}”` });
   }
-  ctx.listener.assemblyChanged(a);
   return hubOk(merged);
 }

@@ -1,5 +1,5 @@
 import { resolveRules, shufflesBallot, type BallotRules, type PaperEntry } from '../../shared/domain/index.ts';
-import type { AssemblyView, ProposalView, RoundView } from '../../shared/protocol/views.ts';
+import type { AssemblyView, ProposalView, PublicProposalView, RoundView, ScreenAssemblyView } from '../../shared/protocol/views.ts';
 import type { AssemblyRow, ProposalRow, RoundRow } from '../store/types.ts';
 import { currentRound, type AssemblyState } from './context.ts';
 import { ruleOverrides } from './practice.ts';
@@ -18,19 +18,42 @@ export function proposalView(p: ProposalRow): ProposalView {
   };
 }
 
-/** A proposal as a round's frozen paper shows it (the record, if still there, says only whether it came from a phone). */
-export function paperProposalView(entry: PaperEntry, position: number, record: ProposalRow | undefined): ProposalView {
+/** A proposal as screens and voters see it: no status, author flag or moderator's reason. */
+export function publicProposalView(p: ProposalRow): PublicProposalView {
+  return { id: p.id, title: p.title, description: p.description, cost: p.cost, position: p.position };
+}
+
+/**
+ * What a token-less screen knows: opened and closed rounds and the
+ * proposals on them (docs/security.md, "What each role receives").
+ */
+export function screenAssemblyView(
+  a: AssemblyRow,
+  proposals: ReadonlyMap<string, ProposalRow>,
+  rounds: Iterable<RoundRow>,
+  currentRoundId: string | null,
+): ScreenAssemblyView {
+  const opened = [...rounds].filter((r) => r.status !== 'draft').sort((x, y) => x.seq - y.seq);
+  const onBallot = new Set(opened.flatMap((r) => r.proposalIds));
+  const shown = [...onBallot].flatMap((id) => {
+    const p = proposals.get(id);
+    return p ? [p] : [];
+  });
   return {
-    id: entry.id,
-    title: entry.title,
-    description: entry.description,
-    cost: entry.cost,
-    position,
-    status: 'approved',
-    submitted: record ? record.authorId !== null : false,
-    reason: null,
-    mergedInto: null,
+    id: a.id,
+    title: a.title,
+    joinMode: a.joinMode,
+    display: a.display,
+    settings: { language: a.settings.language, currency: a.settings.currency },
+    proposals: shown.sort((x, y) => x.position - y.position).map(publicProposalView),
+    rounds: opened.map(roundView),
+    currentRoundId: opened.some((r) => r.id === currentRoundId) ? currentRoundId : null,
   };
+}
+
+/** A proposal as a round's frozen paper shows it to voters: the public fields only, as they were at open. */
+export function paperProposalView(entry: PaperEntry, position: number): PublicProposalView {
+  return { id: entry.id, title: entry.title, description: entry.description, cost: entry.cost, position };
 }
 
 /** Rules of a stored round: validated when the round was saved, so this cannot fail. */

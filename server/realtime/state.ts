@@ -1,5 +1,20 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
-import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, paperProposalView, resultsPublished, roundResults, roundView, snapshot, type AssemblyState, type HubContext } from '../hub/index.ts';
+import {
+  currentRound,
+  fullAssemblyView,
+  myBallot,
+  mySubmissions,
+  paperProposalView,
+  publicSnapshot,
+  resultsPublished,
+  roundResults,
+  roundView,
+  screenAssemblyView,
+  snapshot,
+  turnout,
+  type AssemblyState,
+  type HubContext,
+} from '../hub/index.ts';
 
 /**
  * The current round as a phone sees it: the round and its frozen ballot
@@ -9,7 +24,7 @@ import { currentRound, fullAssemblyView, myBallot, mySubmissions, turnout, paper
 export function voterRound(a: AssemblyState): VoterRoundView | null {
   const round = currentRound(a);
   if (!round) return null;
-  const proposals = (round.paper ?? []).map((entry, position) => paperProposalView(entry, position, a.proposals.get(entry.id)));
+  const proposals = (round.paper ?? []).map((entry, position) => paperProposalView(entry, position));
   // The paper goes to phones once, as `proposals` (every phone gets this on every round change).
   const results = resultsPublished(a, round.id) ? roundResults(a, round) : null;
   return { round: { ...roundView(round), paper: null }, proposals, results };
@@ -31,6 +46,11 @@ export async function voterState(ctx: HubContext, a: AssemblyState, participantI
   };
 }
 
+/** What a token-less screen knows of the assembly (docs/security.md). */
+export function screenView(a: AssemblyState) {
+  return screenAssemblyView(a.row, a.proposals, a.rounds.values(), currentRound(a)?.id ?? null);
+}
+
 export async function sessionState(
   ctx: HubContext,
   a: AssemblyState,
@@ -38,6 +58,9 @@ export async function sessionState(
   participantId: string | null,
 ): Promise<SessionState> {
   if (role === 'voter') return { role, ...(await voterState(ctx, a, participantId ?? '')) };
-  const snap = snapshot(a, ctx.clock.now(), role === 'facilitator' ? 'facilitator' : 'room');
-  return { role, assembly: fullAssemblyView(a), snapshot: snap, turnout: snap?.turnout ?? turnout(a, null) };
+  const now = ctx.clock.now();
+  // The console sees the live tally (a hidden round's too); screens the released room view (docs/security.md, "Timing").
+  const snap = role === 'facilitator' ? snapshot(a, now, 'facilitator') : publicSnapshot(a, now);
+  const common = { snapshot: snap, turnout: snap?.turnout ?? turnout(a, null) };
+  return role === 'facilitator' ? { role, assembly: fullAssemblyView(a), ...common } : { role, assembly: screenView(a), ...common };
 }

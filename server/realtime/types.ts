@@ -11,9 +11,10 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterS
 
 export const rooms = {
   all: (assemblyId: string) => `a:${assemblyId}`,
-  staff: (assemblyId: string) => `a:${assemblyId}:staff`,
-  /** Facilitator consoles only (a subset of staff): a hidden round's live results go here alone. */
+  /** Facilitator consoles: everything about the assembly. */
   facilitators: (assemblyId: string) => `a:${assemblyId}:facilitators`,
+  /** Token-less screens: only what the projector shows (docs/security.md). */
+  screens: (assemblyId: string) => `a:${assemblyId}:screens`,
   voters: (assemblyId: string) => `a:${assemblyId}:voters`,
   /** Every socket of one participant (several tabs, a reconnect). */
   participant: (participantId: string) => `p:${participantId}`,

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
+import { BUSY_TIMEOUT_MS, isBusy, takeExclusiveLock } from './lock.ts';
 import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
 import { sqliteBallotStore } from './sqliteBallots.ts';
 import type { Store } from './types.ts';
@@ -38,10 +39,13 @@ interface Pending {
 export function createSqliteStore(options: SqliteOptions): Store {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
+  // Never wait on a lock for more than a few ms on the event loop: a busy
+  // commit is retried asynchronously instead (docs/security.md, "Stalls").
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (options.file !== ':memory:') takeExclusiveLock(db, options.file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
 
   let queue: Pending[] = [];
   // A commit is scheduled either after the gap (timeout) or on the next turn (immediate).
@@ -49,6 +53,8 @@ export function createSqliteStore(options: SqliteOptions): Store {
   let immediate: NodeJS.Immediate | null = null;
   let lastCommit = 0;
   const gap = options.commitIntervalMs ?? 2;
+  /** Back-off while the file is busy (another program holds a lock): doubles up to a second. */
+  let busyDelay = 0;
 
   function flush(): void {
     if (timeout) clearTimeout(timeout);
@@ -63,9 +69,18 @@ export function createSqliteStore(options: SqliteOptions): Store {
         for (const p of batch) p.run();
       })();
     } catch (e) {
+      if (isBusy(e)) {
+        // Nothing was committed: keep the batch, in order, and try again later
+        // without blocking the event loop. Acks wait; nothing is lost or doubled.
+        queue = batch.concat(queue);
+        busyDelay = Math.min(1000, Math.max(5, busyDelay * 2));
+        timeout = setTimeout(flush, busyDelay);
+        return;
+      }
       for (const p of batch) p.reject(e);
       return;
     }
+    busyDelay = 0;
     for (const p of batch) p.resolve();
   }
 

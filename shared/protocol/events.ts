@@ -3,6 +3,9 @@ import type { CommandInput, CommandName, CommandReply } from './commands.ts';
 import type {
   AssemblyView,
   CodeView,
+  ProposalView,
+  ScreenAssemblyView,
+  SecurityReport,
   SubmissionView,
   VoterSettings,
   TallySnapshot,
@@ -30,13 +33,17 @@ export interface ServerToClientEvents {
    * broadcast (docs/protocol.md "Reconnects").
    */
   'session:joined': (joined: { role: 'voter' | 'facilitator' | 'screen'; assemblyId: string }) => void;
-  /** Staff (facilitator, screen): the whole assembly after any change. */
+  /** Facilitator: the whole assembly after a change of rounds, settings or many proposals. */
   'assembly:updated': (assembly: AssemblyView) => void;
+  /** Facilitator: one proposal changed (a phone's submission, moderation): a delta, not the whole view. */
+  'proposal:updated': (proposal: ProposalView) => void;
+  /** Screen: what the projector may show changed (opened rounds and their proposals). */
+  'screen:updated': (assembly: ScreenAssemblyView) => void;
   /** Voters: the current round changed (opened, closed, extended) or null between rounds. */
   'round:updated': (current: VoterRoundView | null) => void;
   /** Everyone: what the projector shows. */
   'display:updated': (mode: DisplayMode) => void;
-  /** Staff: coalesced tally snapshots, a few a second at most. */
+  /** Facilitator and screen: tally snapshots, released in batches (docs/security.md, side channels). */
   'tally:snapshot': (snapshot: TallySnapshot) => void;
   /** Staff: people joined and online, sent with every snapshot and also while no round exists. */
   'turnout:updated': (turnout: Turnout) => void;
@@ -44,7 +51,9 @@ export interface ServerToClientEvents {
   'settings:updated': (settings: VoterSettings) => void;
   /** A voter's own submission was moderated. */
   'submission:updated': (submission: SubmissionView) => void;
-  /** Staff: an access code was used, revoked or issued. */
+  /** Facilitator only: joins per address and failed access-code attempts (docs/security.md, "Limits"). */
+  'security:updated': (report: SecurityReport) => void;
+  /** Facilitator only: an access code was used, revoked or issued. */
   'codes:updated': (code: CodeView) => void;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MapThresholds, ScreenConfig } from './screenSettings.ts';
 export * from './screenSettings.ts';
+import { RESERVED_IDS, Text } from './text.ts';
 
 /**
  * Input schemas, shared by the server (which trusts nothing else) and the
@@ -19,8 +20,13 @@ export const LIMITS = {
   csvImportMaxBytes: 512 * 1024,
 } as const;
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
-const Text = (max: number) => z.string().trim().max(max);
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _')
+  .refine((id) => !RESERVED_IDS.has(id), { message: 'this id is a reserved name (__proto__, constructor, toString …): choose another' });
+export { Text };
 
 export const JoinMode = z.enum(['open', 'codes']);
 export type JoinMode = z.infer<typeof JoinMode>;
@@ -117,14 +123,14 @@ export const Cost = z.int().min(0).max(LIMITS.costMax);
 
 export const ProposalInput = z.strictObject({
   title: Text(LIMITS.titleMax).min(1, 'a title is required'),
-  description: Text(LIMITS.descriptionMax).optional(),
+  description: Text(LIMITS.descriptionMax, { multiline: true }).optional(),
   cost: Cost.nullable().optional(),
 });
 export type ProposalInput = z.infer<typeof ProposalInput>;
 
 export const ProposalPatch = z.strictObject({
   title: Text(LIMITS.titleMax).min(1).optional(),
-  description: Text(LIMITS.descriptionMax).optional(),
+  description: Text(LIMITS.descriptionMax, { multiline: true }).optional(),
   cost: Cost.nullable().optional(),
 });
 export type ProposalPatch = z.infer<typeof ProposalPatch>;
@@ -219,7 +225,7 @@ export const SUBMISSION_LIMITS = { titleMax: 120, descriptionMax: 600, reasonMax
 /** A participant's proposal from the phone (NHS Citizen: anyone proposes). */
 export const ProposalSubmit = z.strictObject({
   title: Text(SUBMISSION_LIMITS.titleMax).min(3, 'a title of at least 3 characters'),
-  description: Text(SUBMISSION_LIMITS.descriptionMax).optional(),
+  description: Text(SUBMISSION_LIMITS.descriptionMax, { multiline: true }).optional(),
   /** Client-generated: resending the same id returns the same proposal. */
   submissionId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
@@ -229,7 +235,7 @@ export const ProposalModerate = z.strictObject({
   proposalId: Id,
   action: z.enum(['approve', 'reject', 'reopen']),
   /** Shown to the author when rejecting. */
-  reason: Text(SUBMISSION_LIMITS.reasonMax).optional(),
+  reason: Text(SUBMISSION_LIMITS.reasonMax, { multiline: true }).optional(),
 });
 export type ProposalModerate = z.infer<typeof ProposalModerate>;
 
@@ -238,13 +244,19 @@ export const ProposalMerge = z.strictObject({
   targetId: Id,
   sourceIds: z.array(Id).min(1).max(50),
   title: Text(LIMITS.titleMax).min(1).optional(),
-  description: Text(LIMITS.descriptionMax).optional(),
+  description: Text(LIMITS.descriptionMax, { multiline: true }).optional(),
 });
 export type ProposalMerge = z.infer<typeof ProposalMerge>;
 
 export const ProfileAnswer = z.strictObject({
   /** Question id → option id; null or absent = skipped. */
-  answers: z.record(Id, Id.nullable()),
+  answers: z.preprocess((v, ctx) => {
+    // zod drops a "__proto__" key silently: name it instead.
+    if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) if (RESERVED_IDS.has(k)) ctx.addIssue({ code: 'custom', message: `“${k}” is a reserved name, not a question id` });
+    }
+    return v;
+  }, z.record(Id, Id.nullable())),
 });
 export const RoundOpen = z.strictObject({
   roundId: Id,

@@ -27,6 +27,12 @@ export interface ProposalView {
   mergedInto: string | null;
 }
 
+/**
+ * A proposal as token-less screens and voters see it: only approved
+ * proposals on an opened ballot, without moderation fields (docs/security.md).
+ */
+export type PublicProposalView = Pick<ProposalView, 'id' | 'title' | 'description' | 'cost' | 'position'>;
+
 /** A participant's own submission, as their phone shows it. */
 export interface SubmissionView {
   id: string;
@@ -123,6 +129,25 @@ export interface VoterRoundView {
   results: RoundResults | null;
 }
 
+/**
+ * What a token-less screen knows of the assembly: what the projector shows
+ * the room. No drafts, no pending or rejected proposals, and of the
+ * settings only what the room's screens render with (language, currency).
+ */
+export interface ScreenAssemblyView {
+  id: string;
+  title: string;
+  joinMode: JoinMode;
+  display: DisplayMode;
+  /** The screen's default language and the currency of costs: already shown to every phone. */
+  settings: { language: string; currency: string | null };
+  /** Proposals on opened or closed rounds. */
+  proposals: PublicProposalView[];
+  /** Opened and closed rounds (never drafts). */
+  rounds: RoundView[];
+  currentRoundId: string | null;
+}
+
 export interface BallotReceipt {
   roundId: string;
   ballotId: string;
@@ -207,7 +232,13 @@ export interface StaffState {
   turnout: Turnout;
 }
 
-export type SessionState = ({ role: 'voter' } & VoterState) | ({ role: 'facilitator' | 'screen' } & StaffState);
+export interface ScreenState {
+  assembly: ScreenAssemblyView;
+  snapshot: TallySnapshot | null;
+  turnout: Turnout;
+}
+
+export type SessionState = ({ role: 'voter' } & VoterState) | ({ role: 'facilitator' } & StaffState) | ({ role: 'screen' } & ScreenState);
 
 export interface CreatedAssembly {
   assembly: AssemblyView;
@@ -254,4 +285,21 @@ export interface Report {
   /** Winners of the last closed round: what goes onward (to the board, to funding). */
   referred: { roundId: string; proposalIds: string[]; tiedAtCut: string[] } | null;
   proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
+}
+
+/**
+ * What the console shows about joins and access-code guessing (facilitator
+ * only): addresses with many participants (in open mode this is how ballot
+ * stuffing looks, and also how a venue's Wi-Fi looks) and failed code attempts.
+ */
+export interface SecurityReport {
+  /** Addresses with many participants in this assembly, most first. */
+  joinsByAddress: { address: string; participants: number }[];
+  failedCodes: {
+    total: number;
+    /** Failed attempts on this server in the last minute (all assemblies). */
+    lastMinute: number;
+    blockedAddresses: number;
+    byAddress: { address: string; failures: number; blockedUntil: number | null }[];
+  };
 }

@@ -99,8 +99,8 @@ describe.skipIf(!hasChromium)('a ballot whose acknowledgement is lost is counted
     await roundAction(server.url, a, round.id, 'open');
     return { a, round, ids };
   }
-  async function results(a: { id: string }, roundId: string): Promise<RoundResults> {
-    const r = await rest<{ results: RoundResults }>(server.url, 'GET', `/api/assemblies/${a.id}/rounds/${roundId}/results`);
+  async function results(a: { id: string; token: string }, roundId: string): Promise<RoundResults> {
+    const r = await rest<{ results: RoundResults }>(server.url, 'GET', `/api/assemblies/${a.id}/rounds/${roundId}/results`, { token: a.token });
     if (!r.body.ok) throw new Error(JSON.stringify(r.body));
     return r.body.data.results;
   }

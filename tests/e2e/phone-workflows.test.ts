@@ -255,7 +255,7 @@ describe.skipIf(!hasChromium)('phone workflows: proposals, profile questions, ac
     await p2.page.getByTestId('ballot-status').filter({ hasText: 'Your ballot is counted' }).waitFor();
 
     // One person, one ballot: the revoked phone's ballot was taken out.
-    const res = await rest<{ results: RoundResults }>(server.url, 'GET', `/api/assemblies/${a.id}/rounds/${round.id}/results`);
+    const res = await rest<{ results: RoundResults }>(server.url, 'GET', `/api/assemblies/${a.id}/rounds/${round.id}/results`, { token: a.token });
     if (!res.body.ok) throw new Error('results');
     expect(res.body.data.results.ballots).toBe(1);
     expect(res.body.data.results.options.find((o) => o.plus === 1)?.id).toBe(ids.data.proposals.find((p) => p.title === 'Strike in March')!.id);

@@ -72,7 +72,7 @@ async function mainScreens(): Promise<void> {
   // Live results on the projector.
   await setDisplay(url, a, 'live');
   await pj.page.locator('.pj-live').waitFor();
-  await pj.page.getByTestId('pj-ballots').filter({ hasText: '42 ballots' }).waitFor();
+  await pj.page.getByTestId('pj-ballots').filter({ hasText: '40 ballots' }).waitFor();
   await settle(pj.page, 1200);
   await mustFitScreen(pj.page, 'projector-live');
   await shot(pj.page, 'projector-live');

@@ -205,6 +205,8 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     expect(await section.getByTestId('room-map').locator('.room-map-centre').count()).toBe(2);
 
     // The projector in "where we disagree": the bridging panel, the shared park first.
+    // Opinion groups reach token-less screens once the round closes (docs/security.md, "Timing").
+    await rest(server.url, 'POST', `/api/assemblies/${a.id}/rounds/${roundId}/close`, { token: a.token });
     await rest(server.url, 'PUT', `/api/assemblies/${a.id}/display`, { token: a.token, body: { mode: 'disagree' } });
     const pj = await newPage(browser, projector);
     const pjErrors = watchErrors(pj.page);

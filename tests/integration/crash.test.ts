@@ -78,7 +78,7 @@ describe('crash during a burst', () => {
     }
 
     proc = await startServerProcess({ DATA_FILE: file });
-    const res = await rest<{ results: RoundResults; round: RoundView }>(proc.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`);
+    const res = await rest<{ results: RoundResults; round: RoundView }>(proc.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`, { token });
     if (!res.body.ok) throw new Error(JSON.stringify(res.body));
     const { results, round: after } = res.body.data;
     expect(after.status).toBe('open');
@@ -94,7 +94,7 @@ describe('crash during a burst', () => {
     expect(stored.body.data.ballots.length).toBe(results.ballots);
     expect(countsOf(results)).toEqual(independentCount(stored.body.data.ballots));
     // Each stored ballot is one that its voter sent; acked voters are all present.
-    const key = (b: { plus: string[]; minus: string[] }) => `${b.plus.join(',')}|${b.minus.join(',')}`;
+    const key = (b: { plus: string[]; minus: string[] }) => `${[...b.plus].sort().join(",")}|${[...b.minus].sort().join(",")}`;
     const sentKeys = new Set([...sent.values()].flat().map(key));
     for (const b of stored.body.data.ballots) expect(sentKeys.has(key(b))).toBe(true);
   }, 90_000);

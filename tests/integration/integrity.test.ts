@@ -16,8 +16,9 @@ describe('one person, one vote', () => {
     await server?.close();
   });
 
-  async function results(assemblyId: string, roundId: string) {
-    const r = await rest<{ results: RoundResults; turnout: { joined: number; voted: number } }>(server.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${roundId}/results`);
+  /** The live figures, as the facilitator reads them (token-less reads see released batches). */
+  async function results(assemblyId: string, roundId: string, token: string) {
+    const r = await rest<{ results: RoundResults; turnout: { joined: number; voted: number } }>(server.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${roundId}/results`, { token });
     if (!r.body.ok) throw new Error(JSON.stringify(r.body));
     return r.body.data;
   }
@@ -62,13 +63,13 @@ describe('one person, one vote', () => {
     const again = await connect(url);
     await must(again, 'session:join', { assemblyId, role: 'voter', token: phone1.token });
     await must(again, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[3]], minus: [] });
-    expect((await results(assemblyId, round.id)).turnout).toMatchObject({ joined: 1, voted: 1 });
+    expect((await results(assemblyId, round.id, token)).turnout).toMatchObject({ joined: 1, voted: 1 });
 
     // Code 2 on another phone.
     const p2 = await must<{ token: string }>(other, 'session:join', { assemblyId, role: 'voter', code: c2!.code });
     expect(p2.token).not.toBe(phone1.token);
     await must(other, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[0]], minus: [] });
-    expect((await results(assemblyId, round.id)).turnout).toMatchObject({ joined: 2, voted: 2 });
+    expect((await results(assemblyId, round.id, token)).turnout).toMatchObject({ joined: 2, voted: 2 });
 
     // Phone 1 dies: revoke code 1 and issue a replacement.
     const listed = await rest<CodeView[]>(url, 'GET', `/api/assemblies/${assemblyId}/codes`, { token });
@@ -86,7 +87,7 @@ describe('one person, one vote', () => {
     await disconnected; // the revoked phone's session ends
 
     // The old phone's ballot no longer counts; its token and code are dead.
-    const after = await results(assemblyId, round.id);
+    const after = await results(assemblyId, round.id, token);
     expect(after.turnout).toMatchObject({ joined: 1, voted: 1 });
     expect(countsOf(after.results)).toEqual({ n: 1, plus: { [ids[0]!]: 1 }, minus: {} });
     const ghost = await connect(url);
@@ -96,7 +97,7 @@ describe('one person, one vote', () => {
     // The replacement works on a new phone.
     await must(ghost, 'session:join', { assemblyId, role: 'voter', code: rev.body.data.replacement.code });
     await must(ghost, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[1]], minus: [] });
-    expect((await results(assemblyId, round.id)).turnout).toMatchObject({ joined: 2, voted: 2 });
+    expect((await results(assemblyId, round.id, token)).turnout).toMatchObject({ joined: 2, voted: 2 });
     for (const x of [s, other, again, ghost, staff]) x.disconnect();
   });
 
@@ -143,7 +144,7 @@ describe('one person, one vote', () => {
       token,
     });
     expect(joined.state.snapshot.turnout).toEqual({ joined: 1, online: 1, voted: 1 });
-    expect(countsOf((await results(assemblyId, round.id)).results)).toEqual({ n: 1, plus: { [ids[2]!]: 1 }, minus: {} });
+    expect(countsOf((await results(assemblyId, round.id, token)).results)).toEqual({ n: 1, plus: { [ids[2]!]: 1 }, minus: {} });
     for (const x of [phone, ...tabs]) x.socket.disconnect();
     staff.disconnect();
   });

@@ -34,7 +34,7 @@ describe.each(['polis-15-per-hour-seattle.csv', 'polis-brexit-consensus.csv'])('
       minus: maxMinus,
       ratio: 0,
     });
-    const screen = await joinStaff(url, assemblyId, 'screen');
+    const screen = await joinStaff(url, assemblyId, 'facilitator', token);
     await openRound(url, assemblyId, token, round.id);
 
     // Join everyone, then vote concurrently in waves, as a room would.

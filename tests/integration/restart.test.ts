@@ -14,7 +14,7 @@ describe('restart on the same data', () => {
 
   async function state(url: string, assemblyId: string, token: string, roundId: string) {
     const a = await rest<AssemblyView>(url, 'GET', `/api/assemblies/${assemblyId}`, { token });
-    const r = await rest<{ results: RoundResults; round: RoundView }>(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${roundId}/results`);
+    const r = await rest<{ results: RoundResults; round: RoundView }>(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${roundId}/results`, { token });
     if (!a.body.ok || !r.body.ok) throw new Error('state failed');
     return { assembly: a.body.data, round: r.body.data.round, results: r.body.data.results };
   }

@@ -10,10 +10,18 @@ import { systemClock, type Clock } from '../../server/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { Store } from '../../server/store/types.ts';
 import type { RateLimits } from '../../server/rateLimit.ts';
+import type { AbuseLimits } from '../../server/abuse.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * The operator key of every test server: creating an assembly needs it
+ * (docs/security.md). `rest()` sends it on `POST /api/assemblies` when the
+ * caller gives no token of its own.
+ */
+export const TEST_OPERATOR_TOKEN = 'test-operator-key-0123456789';
 
 export function tempDataFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'd21-test-')), 'd21.sqlite');
@@ -28,7 +36,18 @@ export interface TestServer {
 
 /** A real server on a free port, in this process, with a real SQLite file. */
 export async function startServer(
-  opts: { file?: string; store?: Store; clock?: Clock; tallyIntervalMs?: number; clientDir?: string | null; limits?: Partial<RateLimits> } = {},
+  opts: {
+    file?: string;
+    store?: Store;
+    clock?: Clock;
+    tallyIntervalMs?: number;
+    clientDir?: string | null;
+    limits?: Partial<RateLimits>;
+    /** People the hall holds (per-address limits); tests join hundreds from 127.0.0.1. */
+    hallSize?: number;
+    abuse?: Partial<AbuseLimits>;
+    handshakeTimeoutMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const file = opts.file ?? tempDataFile();
   // A given store (e.g. PostgreSQL from tests/support/stores.ts) is used as it is; `file` then names nothing.
@@ -42,6 +61,10 @@ export async function startServer(
     publicUrl: () => url,
     clientDir: opts.clientDir === undefined ? null : opts.clientDir,
     ...(opts.limits ? { limits: opts.limits } : {}),
+    operatorToken: TEST_OPERATOR_TOKEN,
+    hallSize: opts.hallSize ?? 20_000,
+    ...(opts.abuse ? { abuse: opts.abuse } : {}),
+    ...(opts.handshakeTimeoutMs ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
   url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
@@ -65,7 +88,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN, HALL_SIZE: '20000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -142,6 +165,7 @@ export async function rest<T = unknown>(
 ): Promise<{ status: number; body: Ack<T> }> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  else if (method === 'POST' && path === '/api/assemblies') headers.authorization = `Bearer ${TEST_OPERATOR_TOKEN}`;
   let body: string | undefined;
   if (opts.csv !== undefined) {
     headers['content-type'] = 'text/csv';

@@ -42,11 +42,16 @@ export interface Backend {
 
 export function sqliteBackend(): Backend {
   const file = tempDataFile();
+  let last: Store | null = null;
   return {
     name: 'sqlite',
     async open() {
+      // One server per SQLite file (it holds an exclusive lock, docs/security.md):
+      // a second "node" is the same file opened again after the first closed.
+      if (last) await last.close().catch(() => undefined);
       const store = createSqliteStore({ file, synchronous: 'NORMAL' });
       await store.init();
+      last = store;
       return store;
     },
     async dispose() {},

@@ -71,7 +71,7 @@ describe('docs/protocol.md documents the command table and the REST routes, and 
   });
 
   it('the REST list is exactly the routes the router serves', () => {
-    const router = apiRouter({} as HubContext, () => 'http://localhost') as unknown as { stack: Layer[] };
+    const router = apiRouter({} as HubContext, () => 'http://localhost', 'test-operator-key') as unknown as { stack: Layer[] };
     const served = servedRoutes(router.stack);
     const documented = tableRows('## REST').map(([route]) => route);
     expect(new Set(documented).size).toBe(documented.length);
@@ -79,7 +79,7 @@ describe('docs/protocol.md documents the command table and the REST routes, and 
   });
 
   it('every REST route of the table is served under /assemblies/:id', () => {
-    const router = apiRouter({} as HubContext, () => 'http://localhost') as unknown as { stack: Layer[] };
+    const router = apiRouter({} as HubContext, () => 'http://localhost', 'test-operator-key') as unknown as { stack: Layer[] };
     const served = new Set(servedRoutes(router.stack));
     for (const [event, spec] of Object.entries(COMMAND_TABLE)) {
       if (spec.rest) expect(served.has(`${spec.rest.method.toUpperCase()} /assemblies/:id${spec.rest.path}`), event).toBe(true);

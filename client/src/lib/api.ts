@@ -30,7 +30,9 @@ async function call<T>(method: string, path: string, opts: { token?: string | un
 
 export const api = {
   config: () => call<{ publicUrl: string }>('GET', '/api/config'),
-  createAssembly: (title: string, language?: string) => call<CreatedAssembly>('POST', '/api/assemblies', { json: { title, ...(language ? { language } : {}) } }),
+  /** Needs the operator key (printed when the server started; docs/security.md). */
+  createAssembly: (title: string, operatorKey: string, language?: string) =>
+    call<CreatedAssembly>('POST', '/api/assemblies', { token: operatorKey, json: { title, ...(language ? { language } : {}) } }),
   importProposals: (assemblyId: string, token: string, csv: string) =>
     call<ProposalView[]>('POST', `/api/assemblies/${encodeURIComponent(assemblyId)}/proposals/import`, { token, csv }),
   results: <T>(assemblyId: string, roundId: string, token?: string) =>

@@ -53,4 +53,6 @@ export const keys = {
   draft: (assemblyId: string) => `d21:draft:${assemblyId}`,
   facilitatorToken: (assemblyId: string) => `d21:facilitator:${assemblyId}`,
   myAssemblies: 'd21:assemblies',
+  /** The operator key that lets this browser create assemblies. */
+  operatorKey: 'd21:operator',
 };

@@ -13,6 +13,7 @@ import { CodesPanel } from './CodesPanel.tsx';
 import { ModerationPanel } from './ModerationPanel.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { ScreensPanel } from './ScreensPanel.tsx';
+import { SecurityNotice } from './SecurityNotice.tsx';
 import './console.css';
 
 export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
@@ -47,6 +48,7 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
           <ResultsPanel />
           <RoundSetup />
           <RoundsList />
+          <SecurityNotice />
         </div>
         <div className="fac-col">
           <ProposalsPanel />

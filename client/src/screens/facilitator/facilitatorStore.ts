@@ -4,7 +4,7 @@
  * "recent assemblies" list are injected; store.ts binds it to React.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AssemblyView } from '../../../../shared/protocol/views.ts';
+import type { AssemblyView, SecurityReport } from '../../../../shared/protocol/views.ts';
 import type { Reply } from '../../lib/reply.ts';
 import { JOIN_RETRY_MS, runSession, type SessionFields, type SocketFactory } from '../../lib/session.ts';
 import { ask, type AckData, type AppSocket, type CommandInput, type CommandName } from '../../lib/socket.ts';
@@ -16,6 +16,8 @@ import { t } from '../../i18n/i18n.ts';
 export interface FacilitatorStore extends SessionFields, StaffFields {
   token: string | null;
   authError: string | null;
+  /** Joins per address and failed code attempts (security:updated). */
+  security: SecurityReport | null;
   /** Bumped on every `codes:updated`; the codes panel reloads its list. */
   codesVersion: number;
   /** The draft round loaded into the setup form, if any. */
@@ -43,6 +45,7 @@ const initialData = (assemblyId: string, token: string | null): Data => ({
   joined: false,
   authError: null,
   ...initialStaffFields(),
+  security: null,
   codesVersion: 0,
   editingRoundId: null,
   viewedRoundId: null,
@@ -110,6 +113,7 @@ export function createFacilitatorStore(deps: FacilitatorDeps): FacilitatorStoreA
       followStaffBroadcasts(sock, store, assemblyUpdated);
       // Access cards used or revoked at the door: panels that list codes reload.
       sock.on('codes:updated', () => set({ codesVersion: get().codesVersion + 1 }));
+      sock.on('security:updated', (security) => set({ security }));
       const stop = runSession(sock, store, join);
       return () => {
         stop();

@@ -7,9 +7,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GroupsReply } from '../../lib/opinionGroups.ts';
 import { JOIN_RETRY_MS, runSession, type SessionFields, type SocketFactory } from '../../lib/session.ts';
 import { ask, type AppSocket } from '../../lib/socket.ts';
-import { followStaffBroadcasts, initialStaffFields, staffFieldsOf, type StaffFields } from '../../lib/staffSession.ts';
+import type { ScreenAssemblyView } from '../../../../shared/protocol/views.ts';
+import { followScreenBroadcasts, initialStaffFields, screenFieldsOf, type StaffFields } from '../../lib/staffSession.ts';
 
-export interface ProjectorStore extends SessionFields, StaffFields {
+/** A token-less screen: only what the room may see (docs/security.md). */
+export interface ProjectorStore extends SessionFields, StaffFields<ScreenAssemblyView> {
   error: string | null;
   /** The address phones use (the server's LAN address, not this browser's). */
   joinUrl: string;
@@ -52,7 +54,7 @@ export function createProjectorStore(deps: ProjectorDeps): ProjectorStoreApi {
       else if (reply.error.code !== 'OFFLINE') set({ error: reply.error.code }); // the screen words the code in its language
       return;
     }
-    const staff = staffFieldsOf(reply.data.state);
+    const staff = screenFieldsOf(reply.data.state);
     if (staff) set({ ...staff, joined: true, error: null, connection: 'online' });
   }
 
@@ -66,7 +68,7 @@ export function createProjectorStore(deps: ProjectorDeps): ProjectorStoreApi {
       });
       const sock = deps.connect();
       socket = sock;
-      followStaffBroadcasts(sock, store);
+      followScreenBroadcasts(sock, store);
       const stop = runSession(sock, store, join);
       return () => {
         live = false;

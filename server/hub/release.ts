@@ -1,0 +1,89 @@
+import { computeResults, createTally, type RoundResults, type Tally } from '../../shared/domain/index.ts';
+import type { TallySnapshot } from '../../shared/protocol/views.ts';
+import type { RoundRow } from '../store/types.ts';
+import type { AssemblyState } from './context.ts';
+import { snapshot } from './results.ts';
+
+/**
+ * Public tallies are released in batches (docs/security.md, "Timing"): a
+ * token-less screen or the public results read sees an open round's counts
+ * only as of the last release, and a release happens when ballots from
+ * RELEASE_BATCH different voters have been counted since the one before
+ * (a voter changing a ballot three times counts once). In a quiet room, a
+ * card being used and the next snapshot changing can then never be paired
+ * to one ballot. Closed rounds are shown in full; the facilitator's console
+ * sees the live tally.
+ */
+export const RELEASE_BATCH = 5;
+
+interface Release {
+  /** Highest acceptance sequence number included. */
+  seq: number;
+  /** A copy of the tally at the release. */
+  tally: Tally;
+}
+interface RoundRelease {
+  release: Release | null;
+  /** Voters counted since the last release. */
+  pending: Set<string>;
+}
+
+const releases = new WeakMap<AssemblyState, Map<string, RoundRelease>>();
+
+function stateOf(a: AssemblyState, roundId: string): RoundRelease {
+  let byRound = releases.get(a);
+  if (!byRound) releases.set(a, (byRound = new Map()));
+  let st = byRound.get(roundId);
+  if (!st) byRound.set(roundId, (st = { release: null, pending: new Set() }));
+  return st;
+}
+
+/** Called as each ballot is counted: releases the tally when a full batch of voters is in. */
+export function noteCounted(a: AssemblyState, roundId: string, participantId: string): void {
+  const live = a.live.get(roundId);
+  if (!live || live.row.status !== 'open') return;
+  const st = stateOf(a, roundId);
+  st.pending.add(participantId);
+  if (st.pending.size < RELEASE_BATCH) return;
+  const t = live.tally;
+  st.release = { seq: live.countedSeq, tally: { ...t, plus: [...t.plus], minus: [...t.minus] } };
+  st.pending.clear();
+}
+
+function releasedResults(a: AssemblyState, round: RoundRow): { seq: number; results: RoundResults; voted: number } {
+  const r = stateOf(a, round.id).release;
+  const tally = r?.tally ?? createTally(round.proposalIds);
+  const costs = new Map<string, number>();
+  for (const id of round.proposalIds) {
+    const cost = a.proposals.get(id)?.cost;
+    if (cost != null) costs.set(id, cost);
+  }
+  return { seq: r?.seq ?? 0, results: computeResults(tally, { winners: round.winners, budget: round.budget, costs }), voted: tally.ballots };
+}
+
+/** A snapshot as token-less roles receive it: open rounds as of their last release. */
+export function publicSnapshot(a: AssemblyState, now: number, live = snapshot(a, now)): TallySnapshot | null {
+  if (!live || live.status !== 'open' || live.results === null) return live;
+  const round = a.rounds.get(live.roundId);
+  if (!round) return live;
+  const r = releasedResults(a, round);
+  return { ...live, seq: r.seq, results: r.results, turnout: { ...live.turnout, voted: r.voted } };
+}
+
+/** Results and ballots counted of a round as the public may see them now. */
+export function publicRoundFigures(a: AssemblyState, round: RoundRow, results: RoundResults, voted: number): { results: RoundResults; voted: number } {
+  if (round.status !== 'open') return { results, voted };
+  const r = releasedResults(a, round);
+  return { results: r.results, voted: r.voted };
+}
+
+/**
+ * Opinion groups of an open round are computed from every ballot counted so
+ * far, so a token-less reader could difference them ballot by ballot: they
+ * are published to token-less roles once the round closes.
+ */
+export function groupsNotYetPublic(a: AssemblyState, roundId: string): { ok: false; code: 'RESULTS_HIDDEN'; message: string } | null {
+  const round = a.rounds.get(roundId);
+  if (round?.status !== 'open') return null;
+  return { ok: false, code: 'RESULTS_HIDDEN', message: 'Opinion groups are published when the round closes.' };
+}

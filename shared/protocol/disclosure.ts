@@ -1,0 +1,207 @@
+/**
+ * What each role receives: for every server→client event, command reply
+ * and REST read, the fields (paths) each receiver may get. This table is
+ * data: docs/security.md prints it and tests/integration/disclosure.test.ts
+ * checks every payload a socket of each role receives against it, so a new
+ * field fails that test until it is classified here.
+ *
+ * Receivers:
+ * - `facilitator`: holds the assembly's capability token;
+ * - `voter`: a joined phone (no moderation data, no drafts, no other voters);
+ * - `author`: a voter, for their own submissions only;
+ * - `screen`: token-less (a projector, or anyone with the public join link).
+ *   Screens and voters get only opened/closed rounds, the proposals on them,
+ *   what the projector shows and turnout.
+ *
+ * Paths: `a.b` nested field, `a[]` array elements, `a{}` values of a record
+ * keyed by ids, `a.*` a whole aggregate subtree (tally results: counts over
+ * all ballots, never one voter's). The empty path `''` is a scalar payload.
+ */
+export type Receiver = 'facilitator' | 'voter' | 'author' | 'screen';
+
+export type FieldTable = Record<string, readonly Receiver[]>;
+
+export interface Channel {
+  /** `event`: pushed by the server; `reply`: a command's ack data; `rest`: an HTTP read. */
+  kind: 'event' | 'reply' | 'rest';
+  /** Event or command name, or `GET /api/…` route. */
+  name: string;
+  fields: FieldTable;
+}
+
+const F = ['facilitator'] as const;
+const FS = ['facilitator', 'screen'] as const;
+const FVS = ['facilitator', 'voter', 'screen'] as const;
+const V = ['voter'] as const;
+const A = ['author'] as const;
+const ALL = ['facilitator', 'voter', 'author', 'screen'] as const;
+
+/** Prefixes every path of a fragment. */
+function under(prefix: string, fields: FieldTable): FieldTable {
+  const join = (k: string) => (k === '' ? prefix : prefix === '' || k.startsWith('[]') ? `${prefix}${k}` : `${prefix}.${k}`);
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [join(k), v]));
+}
+/** Unions fragments: a path listed in several gets every receiver named. */
+function merge(...tables: FieldTable[]): FieldTable {
+  const out: Record<string, Receiver[]> = {};
+  for (const t of tables) for (const [k, v] of Object.entries(t)) out[k] = [...new Set([...(out[k] ?? []), ...v])];
+  return out;
+}
+/** Gives every path of a fragment the same receivers. */
+function only(receivers: readonly Receiver[], paths: readonly string[]): FieldTable {
+  return Object.fromEntries(paths.map((p) => [p, receivers]));
+}
+
+const ROUND = [
+  'id', 'assemblyId', 'seq', 'question', 'status', 'proposalIds[]', 'rules.options', 'rules.winners', 'rules.plus', 'rules.minus',
+  'rules.ratio', 'overrides.plus', 'overrides.minus', 'overrides.ratio', 'budget', 'visibility', 'lockBallots', 'durationSec',
+  'deadline', 'openedAt', 'closedAt', 'origin', 'origin.fromRoundId', 'origin.k', 'origin.tieBreak', 'origin.tieBreak.choose[]',
+  'origin.tied[]', 'origin.seed', 'paper', 'paper[].id', 'paper[].title', 'paper[].description', 'paper[].cost',
+  'seal', 'seal.format', 'seal.digest', 'seal.closedAt',
+] as const;
+const PUBLIC_PROPOSAL = ['id', 'title', 'description', 'cost', 'position'] as const;
+/** Moderation fields: status, whether a phone submitted it, the moderator's reason. */
+const PROPOSAL = [...PUBLIC_PROPOSAL, 'status', 'submitted', 'reason', 'mergedInto'] as const;
+const SUBMISSION = ['id', 'title', 'description', 'status', 'reason', 'mergedIntoTitle', 'createdAt'] as const;
+/** A closed round's sealed result (shared/domain/seal.ts): the paper, rules and aggregate counts, never a ballot. */
+const SEALED = [
+  'seal', 'seal.format', 'seal.roundId', 'seal.closedAt', 'seal.rules.options', 'seal.rules.winners', 'seal.rules.plus', 'seal.rules.minus',
+  'seal.rules.ratio', 'seal.budget', 'seal.paper[].id', 'seal.paper[].title', 'seal.paper[].description', 'seal.paper[].cost',
+  'seal.turnout.joined', 'seal.turnout.online', 'seal.turnout.voted', 'seal.result.*', 'seal.digest',
+] as const;
+const PROFILE_QUESTION = ['id', 'label', 'options[].id', 'options[].label'] as const;
+const TURNOUT = ['joined', 'online', 'voted'] as const;
+const SNAPSHOT = ['assemblyId', 'roundId', 'status', 'seq', 'at', 'deadline', ...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*'];
+const CODE = ['id', 'label', 'status', 'replacesId', 'createdAt'] as const;
+
+function assemblyFields(r: readonly Receiver[]): FieldTable {
+  return {
+    ...only(r, ['id', 'title', 'joinMode', 'display', 'createdAt', 'currentRoundId']),
+    ...only(r, ['settings.submissions.open', 'settings.submissions.maxPerParticipant', 'settings.language', 'settings.currency']),
+    ...under('settings.profile[]', only(r, PROFILE_QUESTION)),
+    ...under('proposals[]', only(r, PROPOSAL)),
+    ...under('rounds[]', only(r, ROUND)),
+  };
+}
+function screenAssemblyFields(r: readonly Receiver[]): FieldTable {
+  return {
+    ...only(r, ['id', 'title', 'joinMode', 'display', 'currentRoundId', 'settings.language', 'settings.currency']),
+    ...under('proposals[]', only(r, PUBLIC_PROPOSAL)),
+    ...under('rounds[]', only(r, ROUND)),
+  };
+}
+function voterStateFields(): FieldTable {
+  return {
+    ...only(V, ['assembly.id', 'assembly.title', 'assembly.joinMode', 'assembly.language', 'assembly.currency', 'display', 'current']),
+    ...under('current.round', only(V, ROUND)),
+    ...under('current.proposals[]', only(V, PUBLIC_PROPOSAL)),
+    ...only(V, ['myBallot', 'myBallot.roundId', 'myBallot.ballotId', 'myBallot.plus[]', 'myBallot.minus[]', 'myBallot.at', 'myBallot.seq']),
+    ...only(V, ['submissions.open', 'submissions.maxPerParticipant']),
+    ...under('submissions.mine[]', only(A, SUBMISSION)),
+    ...under('profile.questions[]', only(V, PROFILE_QUESTION)),
+    ...only(V, ['profile.answers{}', 'profile.answered']),
+  };
+}
+const OPINION_GROUPS = ['roundId', 'voters', 'ballots', 'computedAt', 'explained', 'leftOut', 'minVotes', 'groups[].index', 'groups[].size', 'minGroup', 'silhouette', 'options[].id', 'options[].agreement',
+  'options[].rejection', 'options[].groups[].n', 'options[].groups[].plus', 'options[].groups[].minus'];
+const BREAKDOWN = ['questionId', 'label', 'minGroup', 'groups[].optionId', 'groups[].label', 'groups[].voters', 'groups[].suppressed',
+  'groups[].options', 'groups[].options[].id', 'groups[].options[].plus', 'groups[].options[].minus', 'groups[].options[].net',
+  'groups[].options[].support', 'groups[].options[].opposition', 'groupConsensus[].id', 'groupConsensus[].agreement', 'groupConsensus[].rejection'];
+
+/** Session state as the join reply and state:sync carry it, per role. */
+function sessionFields(prefix: string): FieldTable {
+  return {
+    [prefix ? `${prefix}.role` : 'role']: ALL,
+    ...under(
+      prefix,
+      merge(
+        voterStateFields(),
+        under('assembly', merge(assemblyFields(F), screenAssemblyFields(['screen']))),
+        only(FS, ['snapshot', ...SNAPSHOT.map((s) => `snapshot.${s}`), ...TURNOUT.map((t) => `turnout.${t}`)]),
+      ),
+    ),
+  };
+}
+
+export const DISCLOSURE: readonly Channel[] = [
+  // Pushed events.
+  { kind: 'event', name: 'session:joined', fields: only(ALL, ['role', 'assemblyId']) },
+  { kind: 'event', name: 'assembly:updated', fields: assemblyFields(F) },
+  { kind: 'event', name: 'proposal:updated', fields: only(F, PROPOSAL) },
+  { kind: 'event', name: 'screen:updated', fields: screenAssemblyFields(['screen']) },
+  { kind: 'event', name: 'round:updated', fields: { '': V, ...under('round', only(V, ROUND)), ...under('proposals[]', only(V, PUBLIC_PROPOSAL)) } },
+  { kind: 'event', name: 'display:updated', fields: { '': FVS } },
+  { kind: 'event', name: 'tally:snapshot', fields: only(FS, SNAPSHOT) },
+  { kind: 'event', name: 'turnout:updated', fields: only(FS, TURNOUT) },
+  { kind: 'event', name: 'settings:updated', fields: { ...only(V, ['title', 'submissions.open', 'submissions.maxPerParticipant']), ...under('profile[]', only(V, PROFILE_QUESTION)) } },
+  { kind: 'event', name: 'submission:updated', fields: only(A, SUBMISSION) },
+  { kind: 'event', name: 'codes:updated', fields: only(F, CODE) },
+  {
+    kind: 'event',
+    name: 'security:updated',
+    fields: only(F, ['joinsByAddress[].address', 'joinsByAddress[].participants', 'failedCodes.total', 'failedCodes.lastMinute', 'failedCodes.blockedAddresses', 'failedCodes.byAddress[].address', 'failedCodes.byAddress[].failures', 'failedCodes.byAddress[].blockedUntil']),
+  },
+  // Replies that carry state to more than one role.
+  { kind: 'reply', name: 'session:join', fields: { ...only(ALL, ['role', 'assemblyId']), token: V, ...sessionFields('state') } },
+  { kind: 'reply', name: 'state:sync', fields: sessionFields('') },
+  { kind: 'reply', name: 'groups:get', fields: only(FS, OPINION_GROUPS) },
+  { kind: 'reply', name: 'ballot:submit', fields: only(V, ['roundId', 'ballotId', 'plus[]', 'minus[]', 'at', 'seq']) },
+  { kind: 'reply', name: 'proposal:submit', fields: only(A, SUBMISSION) },
+  { kind: 'reply', name: 'profile:answer', fields: only(V, ['answers{}']) },
+  // REST reads. Token-less callers get the rows marked `screen`.
+  { kind: 'rest', name: 'GET /api/health', fields: only(ALL, ['status']) },
+  { kind: 'rest', name: 'GET /api/config', fields: only(ALL, ['publicUrl']) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id', fields: assemblyFields(F) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/public', fields: only(ALL, ['id', 'title', 'joinMode', 'language', 'currency', 'urls.join', 'urls.screen', 'urls.facilitator']) },
+  {
+    kind: 'rest',
+    name: 'GET /api/assemblies/:id/rounds/:rid/results',
+    fields: { ...only(FVS, ['assembly.id', 'assembly.title', ...TURNOUT.map((t) => `turnout.${t}`), 'titles{}', 'results.*', ...SEALED]), ...under('round', only(FVS, ROUND)) },
+  },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/opinion-groups', fields: only(FVS, OPINION_GROUPS) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/ballots.json', fields: only(F, ['roundId', 'proposalIds[]', 'ballots[].plus[]', 'ballots[].minus[]']) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/breakdown.json', fields: under('[]', only(F, BREAKDOWN)) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/codes', fields: under('[]', only(F, CODE)) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },
+];
+
+/** Looks up a channel by kind and name. */
+export function channel(kind: Channel['kind'], name: string): Channel | undefined {
+  return DISCLOSURE.find((c) => c.kind === kind && c.name === name);
+}
+
+/**
+ * The paths present in a payload, in the table's notation. A path is
+ * matched against `a.*` subtrees and `a{}` records of the table, so the
+ * flattening needs the table's fields to know where to stop.
+ */
+export function payloadPaths(value: unknown, fields: FieldTable): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown, p: string) => {
+    // Leaves (and nulls standing for an absent object) are fields; containers are not.
+    if (v === null || typeof v !== 'object') return void out.add(p);
+    if (Object.hasOwn(fields, `${p}.*`)) return void out.add(`${p}.*`);
+    if (Array.isArray(v)) return v.forEach((item) => walk(item, `${p}[]`));
+    const isRecord = Object.hasOwn(fields, `${p}{}`);
+    for (const [k, child] of Object.entries(v)) walk(child, isRecord ? `${p}{}` : p === '' ? k : `${p}.${k}`);
+  };
+  walk(value, '');
+  return [...out];
+}
+
+/**
+ * The table as Markdown, for docs/security.md (a unit test keeps the two
+ * equal): one row per channel and set of receivers.
+ */
+export function disclosureMarkdown(): string {
+  const rows = ['| channel | receivers | fields |', '|---|---|---|'];
+  for (const c of DISCLOSURE) {
+    const groups = new Map<string, string[]>();
+    for (const [path, who] of Object.entries(c.fields)) {
+      const key = [...who].sort().join(', ');
+      groups.set(key, [...(groups.get(key) ?? []), path === '' ? '(the value)' : path]);
+    }
+    for (const [who, paths] of groups) rows.push(`| ${c.kind} \`${c.name}\` | ${who} | ${paths.map((p) => `\`${p}\``).join(' ')} |`);
+  }
+  return rows.join('\n');
+}
