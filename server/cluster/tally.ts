@@ -1,5 +1,6 @@
 import { assignCounts } from '../../shared/domain/index.ts';
 import { currentRound, onlineHere, type AssemblyState, type HubContext, type HubListener } from '../hub/context.ts';
+import { noteCountedTotal } from '../hub/release.ts';
 import type { RoundCounts } from '../store/types.ts';
 
 /** Sum of a round's partial tallies, with the sum of their versions (grows with every batch on any node). */
@@ -36,6 +37,7 @@ export function startTallySync(options: {
       const counts = await options.roundTally(round.id);
       assignCounts(live.tally, counts);
       live.countedSeq = counts.version;
+      noteCountedTotal(a, round.id);
     }
     const key = [round.id, round.status, round.deadline, live.countedSeq, live.tally.ballots, a.participants, onlineHere(a) + (a.remoteOnline ?? 0)].join('|');
     if (options.leads() && sent.get(a.row.id) !== key) {

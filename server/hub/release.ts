@@ -50,6 +50,21 @@ export function noteCounted(a: AssemblyState, roundId: string, participantId: st
   st.pending.clear();
 }
 
+/**
+ * Cluster: ballots arrive on every node and here only the summed tally is
+ * known, so a release also happens when at least RELEASE_BATCH more ballots
+ * are counted than at the previous release (changed ballots ride along).
+ */
+export function noteCountedTotal(a: AssemblyState, roundId: string): void {
+  const live = a.live.get(roundId);
+  if (!live || live.row.status !== 'open') return;
+  const st = stateOf(a, roundId);
+  if (live.tally.ballots - (st.release?.tally.ballots ?? 0) < RELEASE_BATCH) return;
+  const t = live.tally;
+  st.release = { seq: live.countedSeq, tally: { ...t, plus: [...t.plus], minus: [...t.minus] } };
+  st.pending.clear();
+}
+
 function releasedResults(a: AssemblyState, round: RoundRow): { seq: number; results: RoundResults; voted: number } {
   const r = stateOf(a, round.id).release;
   const tally = r?.tally ?? createTally(round.proposalIds);

@@ -4,8 +4,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BallotReceipt, TallySnapshot } from '../../shared/protocol/views.ts';
 import { startLocalCluster, type LocalCluster } from '../../deploy/cluster.ts';
-import { countsOf, createRound, independentCount, openRound, setupAssembly, waitFor } from '../support/assembly.ts';
-import { connect, type TestSocket } from '../support/server.ts';
+import { closeRound, countsOf, createRound, independentCount, openRound, setupAssembly, waitFor } from '../support/assembly.ts';
+import { TEST_OPERATOR_TOKEN, connect, type TestSocket } from '../support/server.ts';
 import { dropSchema, freshSchema, testDatabaseUrl } from '../support/stores.ts';
 
 /**
@@ -62,7 +62,7 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
   }, 60_000);
 
   it('every acked ballot counted exactly once, phones re-home, every projector equals a recount from PostgreSQL', { timeout: 420_000 }, async () => {
-    cluster = await startLocalCluster({ databaseUrl: url!, schema, env: { TALLY_INTERVAL_MS: '50', LOG_LEVEL: 'info' } });
+    cluster = await startLocalCluster({ databaseUrl: url!, schema, env: { TALLY_INTERVAL_MS: '50', LOG_LEVEL: 'info', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN } });
     const front = cluster.url;
     const { assemblyId, token, proposals } = await setupAssembly(front, Array.from({ length: 24 }, (_, i) => `Proposal ${i + 1}`));
     const ids = proposals.map((p) => p.id);
@@ -189,7 +189,9 @@ describe.skipIf(!url || !hasHaproxy)('three nodes behind HAProxy, one killed mid
     expect(new Set(stored.map((b) => b.ballot_id))).toEqual(new Set(lastAcked.values()));
     const recount = independentCount(stored);
 
-    // Every surviving node's projector settles on that recount.
+    // Every surviving node's projector settles on that recount once the round closes (while it is
+    // open, screens see the tally as of the last batch release: docs/security.md, "Timing").
+    await closeRound(front, assemblyId, token, round.id);
     for (const s of screens.filter((x) => x.node !== victim)) {
       await waitFor(() => {
         const last = s.seen.at(-1);

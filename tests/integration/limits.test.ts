@@ -204,11 +204,14 @@ describe('the data file and the start banner', () => {
       const saved = JSON.parse(readFileSync(join(dirname(file), 'facilitator-token.json'), 'utf8')) as Record<string, string>;
       const facilitatorToken = Object.values(saved)[0]!;
       expect(first.output()).toContain('token not printed');
+      // It says where the token is instead.
+      expect(first.output()).toContain(join(dirname(file), 'facilitator-token.json'));
       expect(first.output()).not.toContain(facilitatorToken);
       expect(first.output()).not.toContain(TEST_OPERATOR_TOKEN);
       const second = spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
         cwd: new URL('../..', import.meta.url).pathname,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_FILE: file, OPERATOR_TOKEN: TEST_OPERATOR_TOKEN },
+        // SQLite on the same file: the tests' DATABASE_URL would make it a PostgreSQL node.
+        env: { ...withoutDatabase(), PORT: '0', HOST: '127.0.0.1', DATA_FILE: file, OPERATOR_TOKEN: TEST_OPERATOR_TOKEN },
         encoding: 'utf8',
         timeout: 60_000,
       });
@@ -217,5 +220,10 @@ describe('the data file and the start banner', () => {
     } finally {
       await first.stop();
     }
-  }, 90_000);
+  }, 150_000);
 });
+
+function withoutDatabase(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...env } = process.env;
+  return env;
+}

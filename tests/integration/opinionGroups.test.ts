@@ -31,11 +31,14 @@ describe('opinion groups on the server (worker pool, cache)', () => {
     const [bus, car, trees, fees, bikes, benches] = proposals.map((p) => p.id) as [string, string, string, string, string, string];
     const round = await createRound(url, assemblyId, token, { proposalIds: proposals.map((p) => p.id), winners: 2, plus: 3, minus: 1 });
     await openRound(url, assemblyId, token, round.id);
+    const fac = await joinStaff(url, assemblyId, 'facilitator', token);
     const screen = await joinStaff(url, assemblyId, 'screen');
     const voters: Voter[] = await Promise.all(Array.from({ length: 25 }, () => joinVoter(url, assemblyId)));
     await Promise.all(voters.slice(0, 24).map((v, i) => (i % 2 ? vote(v, round.id, [bus, trees, bikes], [car]) : vote(v, round.id, [car, fees, trees], [bus]))));
 
-    const get = () => must<OpinionGroupsView>(screen.socket, 'groups:get', { roundId: round.id });
+    const get = () => must<OpinionGroupsView>(fac.socket, 'groups:get', { roundId: round.id });
+    // Token-less screens get them only once the round is closed (docs/security.md, "Timing").
+    expect(await call(screen.socket, 'groups:get', { roundId: round.id })).toMatchObject({ ok: false, error: { code: 'RESULTS_HIDDEN' } });
     const first = await get();
     expect(runs).toBe(1);
     expect(first.ballots).toBe(24);
@@ -63,8 +66,8 @@ describe('opinion groups on the server (worker pool, cache)', () => {
 
     // Closing the round recomputes once, then serves from the cache.
     await closeRound(url, assemblyId, token, round.id);
-    await get();
-    await get();
+    const closed = await get();
+    expect(await must(screen.socket, 'groups:get', { roundId: round.id })).toEqual(closed);
     expect(runs).toBe(3);
 
     // A phone never reads them.
