@@ -99,6 +99,9 @@ export interface BenchResult {
   syscallsPerSec: Record<string, number> | null;
   generatorCpuPct: number[];
   generatorLoopDelayMaxMs: number[];
+  /** The server's event-loop delay over the whole run (perf_hooks.monitorEventLoopDelay), ms. */
+  serverLoopDelayP99Ms: number | null;
+  serverLoopDelayMaxMs: number | null;
   generatorLoopDelayP99Ms: number[];
   generatorScheduleLagP99Ms: number | null;
   generatorBottleneck: boolean;

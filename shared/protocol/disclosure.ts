@@ -58,6 +58,9 @@ const ROUND = [
   'deadline', 'openedAt', 'closedAt', 'origin', 'origin.fromRoundId', 'origin.k', 'origin.tieBreak', 'origin.tieBreak.choose[]',
   'origin.tied[]', 'origin.seed', 'paper', 'paper[].id', 'paper[].title', 'paper[].description', 'paper[].cost',
   'seal', 'seal.format', 'seal.digest', 'seal.closedAt',
+  // D21 as practised (§5, docs/practice.md): the round's public rules.
+  'practice', 'practice.exclusion.netBelowZero', 'practice.exclusion.maxMinusPercent', 'practice.exclusion.minPlus', 'practice.tieRule',
+  'practice.rankBy', 'practice.minusAfterAllPlus', 'practice.shuffle', 'practice.pots', 'practice.drawSeed', 'shuffled',
 ] as const;
 const PUBLIC_PROPOSAL = ['id', 'title', 'description', 'cost', 'position'] as const;
 /** Moderation fields: status, whether a phone submitted it, the moderator's reason. */
@@ -67,7 +70,7 @@ const SUBMISSION = ['id', 'title', 'description', 'status', 'reason', 'mergedInt
 const SEALED = [
   'seal', 'seal.format', 'seal.roundId', 'seal.closedAt', 'seal.rules.options', 'seal.rules.winners', 'seal.rules.plus', 'seal.rules.minus',
   'seal.rules.ratio', 'seal.budget', 'seal.paper[].id', 'seal.paper[].title', 'seal.paper[].description', 'seal.paper[].cost',
-  'seal.turnout.joined', 'seal.turnout.online', 'seal.turnout.voted', 'seal.result.*', 'seal.digest',
+  'seal.turnout.joined', 'seal.turnout.online', 'seal.turnout.voted', 'seal.result.*', 'seal.digest', 'seal.practice', 'seal.practice.*',
 ] as const;
 const PROFILE_QUESTION = ['id', 'label', 'options[].id', 'options[].label'] as const;
 const TURNOUT = ['joined', 'online', 'voted'] as const;
@@ -162,7 +165,7 @@ export const DISCLOSURE: readonly Channel[] = [
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/ballots.json', fields: only(F, ['roundId', 'proposalIds[]', 'ballots[].plus[]', 'ballots[].minus[]']) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/breakdown.json', fields: under('[]', only(F, BREAKDOWN)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/codes', fields: under('[]', only(F, CODE)) },
-  { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*', 'coSupport', 'coSupport.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },
 ];
 
 /** Looks up a channel by kind and name. */

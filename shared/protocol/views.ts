@@ -11,6 +11,8 @@ export type ProposalStatus = 'approved' | 'pending' | 'rejected' | 'merged';
 
 /** What the server sends. Plain data, the same for REST and Socket.IO. */
 
+export type { SecurityReport } from './securityReport.ts';
+
 export interface ProposalView {
   id: string;
   title: string;
@@ -285,21 +287,4 @@ export interface Report {
   /** Winners of the last closed round: what goes onward (to the board, to funding). */
   referred: { roundId: string; proposalIds: string[]; tiedAtCut: string[] } | null;
   proposals: { total: number; approved: number; pending: number; rejected: number; merged: number; submittedByParticipants: number };
-}
-
-/**
- * What the console shows about joins and access-code guessing (facilitator
- * only): addresses with many participants (in open mode this is how ballot
- * stuffing looks, and also how a venue's Wi-Fi looks) and failed code attempts.
- */
-export interface SecurityReport {
-  /** Addresses with many participants in this assembly, most first. */
-  joinsByAddress: { address: string; participants: number }[];
-  failedCodes: {
-    total: number;
-    /** Failed attempts on this server in the last minute (all assemblies). */
-    lastMinute: number;
-    blockedAddresses: number;
-    byAddress: { address: string; failures: number; blockedUntil: number | null }[];
-  };
 }

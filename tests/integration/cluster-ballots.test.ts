@@ -4,6 +4,7 @@ import { systemClock } from '../../server/clock.ts';
 import { adoptStoredRound, createAssembly, createProposal, createRound, myBallot, newAssemblyState, opinionGroupsView, openRound, submitBallot, type HubContext } from '../../server/hub/index.ts';
 import { recount, tallyCounts } from '../../shared/domain/index.ts';
 import { postgresBackend, testDatabaseUrl, type Backend } from '../support/stores.ts';
+import { TEST_OPERATOR_TOKEN } from '../support/server.ts';
 
 /**
  * Two hubs on one PostgreSQL database, as two nodes (issue 16): a node's
@@ -37,7 +38,7 @@ describe.skipIf(!url)('ballots across two nodes with stale memory', () => {
     await backend?.dispose();
   });
   const node = async () => {
-    const app = await createApp({ store: await backend!.open(), clock: systemClock, clientDir: null, workers: { inline: true } });
+    const app = await createApp({ store: await backend!.open(), clock: systemClock, clientDir: null, workers: { inline: true }, operatorToken: TEST_OPERATOR_TOKEN });
     apps.push(app);
     return app.hub;
   };

@@ -6,7 +6,7 @@ import { roundBallots } from '../../server/hub/roundBallots.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { BallotRow } from '../../server/store/types.ts';
 import { prng } from '../../shared/domain/index.ts';
-import { tempDataFile } from '../support/server.ts';
+import { TEST_OPERATOR_TOKEN, tempDataFile } from '../support/server.ts';
 
 /**
  * Whole-round views (opinion groups, segments) read each voter's ballot
@@ -28,7 +28,7 @@ describe('round ballots from memory (one node)', () => {
     let reads = 0;
     const load = store.loadBallots;
     store.loadBallots = (roundId) => (reads++, load(roundId));
-    const app = await createApp({ store, clock: systemClock, clientDir: null, workers: { inline: true } });
+    const app = await createApp({ store, clock: systemClock, clientDir: null, workers: { inline: true }, operatorToken: TEST_OPERATOR_TOKEN });
     apps.push(app);
     return { app, ctx: app.hub, store, reads: () => reads };
   }
