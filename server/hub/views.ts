@@ -44,7 +44,7 @@ export function screenAssemblyView(
     title: a.title,
     joinMode: a.joinMode,
     display: a.display,
-    settings: { language: a.settings.language, currency: a.settings.currency },
+    settings: { language: a.settings.language, currency: a.settings.currency, screens: a.settings.screens, map: a.settings.map },
     proposals: shown.sort((x, y) => x.position - y.position).map(publicProposalView),
     rounds: opened.map(roundView),
     currentRoundId: opened.some((r) => r.id === currentRoundId) ? currentRoundId : null,

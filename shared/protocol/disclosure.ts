@@ -75,12 +75,14 @@ const SEALED = [
 const PROFILE_QUESTION = ['id', 'label', 'options[].id', 'options[].label'] as const;
 const TURNOUT = ['joined', 'online', 'voted'] as const;
 const SNAPSHOT = ['assemblyId', 'roundId', 'status', 'seq', 'at', 'deadline', ...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*'];
+/** Projector links' settings and the map's lines: how the room's screens show what they show. */
+const SCREEN_SETTINGS = ['settings.map.support', 'settings.map.opposition', 'settings.screens[].name', 'settings.screens[].mode', 'settings.screens[].page', 'settings.screens[].corner', 'settings.screens[].theme'] as const;
 const CODE = ['id', 'label', 'status', 'replacesId', 'createdAt'] as const;
 
 function assemblyFields(r: readonly Receiver[]): FieldTable {
   return {
     ...only(r, ['id', 'title', 'joinMode', 'display', 'createdAt', 'currentRoundId']),
-    ...only(r, ['settings.submissions.open', 'settings.submissions.maxPerParticipant', 'settings.language', 'settings.currency']),
+    ...only(r, ['settings.submissions.open', 'settings.submissions.maxPerParticipant', 'settings.language', 'settings.currency', 'settings.published[]', ...SCREEN_SETTINGS]),
     ...under('settings.profile[]', only(r, PROFILE_QUESTION)),
     ...under('proposals[]', only(r, PROPOSAL)),
     ...under('rounds[]', only(r, ROUND)),
@@ -88,7 +90,7 @@ function assemblyFields(r: readonly Receiver[]): FieldTable {
 }
 function screenAssemblyFields(r: readonly Receiver[]): FieldTable {
   return {
-    ...only(r, ['id', 'title', 'joinMode', 'display', 'currentRoundId', 'settings.language', 'settings.currency']),
+    ...only(r, ['id', 'title', 'joinMode', 'display', 'currentRoundId', 'settings.language', 'settings.currency', ...SCREEN_SETTINGS]),
     ...under('proposals[]', only(r, PUBLIC_PROPOSAL)),
     ...under('rounds[]', only(r, ROUND)),
   };
@@ -98,6 +100,8 @@ function voterStateFields(): FieldTable {
     ...only(V, ['assembly.id', 'assembly.title', 'assembly.joinMode', 'assembly.language', 'assembly.currency', 'display', 'current']),
     ...under('current.round', only(V, ROUND)),
     ...under('current.proposals[]', only(V, PUBLIC_PROPOSAL)),
+    // A closed round's final results, once the facilitator published them to phones.
+    ...only(V, ['current.results', 'current.results.*']),
     ...only(V, ['myBallot', 'myBallot.roundId', 'myBallot.ballotId', 'myBallot.plus[]', 'myBallot.minus[]', 'myBallot.at', 'myBallot.seq']),
     ...only(V, ['submissions.open', 'submissions.maxPerParticipant']),
     ...under('submissions.mine[]', only(A, SUBMISSION)),
@@ -132,7 +136,7 @@ export const DISCLOSURE: readonly Channel[] = [
   { kind: 'event', name: 'assembly:updated', fields: assemblyFields(F) },
   { kind: 'event', name: 'proposal:updated', fields: only(F, PROPOSAL) },
   { kind: 'event', name: 'screen:updated', fields: screenAssemblyFields(['screen']) },
-  { kind: 'event', name: 'round:updated', fields: { '': V, ...under('round', only(V, ROUND)), ...under('proposals[]', only(V, PUBLIC_PROPOSAL)) } },
+  { kind: 'event', name: 'round:updated', fields: { '': V, ...under('round', only(V, ROUND)), ...under('proposals[]', only(V, PUBLIC_PROPOSAL)), ...only(V, ['results', 'results.*']) } },
   { kind: 'event', name: 'display:updated', fields: { '': FVS } },
   { kind: 'event', name: 'tally:snapshot', fields: only(FS, SNAPSHOT) },
   { kind: 'event', name: 'turnout:updated', fields: only(FS, TURNOUT) },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MapThresholds, ScreenConfig } from './screenSettings.ts';
 export * from './screenSettings.ts';
+import { ExclusionSettings, RankBy, TieBreakRule } from './practiceRules.ts';
+export * from './practiceRules.ts';
 import { RESERVED_IDS, Text } from './text.ts';
 
 /**
@@ -138,18 +140,6 @@ export type ProposalPatch = z.infer<typeof ProposalPatch>;
 export const ProposalOrder = z.strictObject({
   proposalIds: z.array(Id).max(LIMITS.proposalsPerAssemblyMax),
 });
-
-/** §5.2 exclusion thresholds of a round (all off by default). */
-export const ExclusionSettings = z.strictObject({
-  netBelowZero: z.boolean(),
-  maxMinusPercent: z.number().min(0).max(100).nullable(),
-  minPlus: z.int().min(0).max(1_000_000).nullable(),
-});
-export type ExclusionSettings = z.infer<typeof ExclusionSettings>;
-
-/** §5.3 tie-break rules; §5.4 ranking variants. */
-export const TieBreakRule = z.enum(['flag', 'plusMinusDraw', 'revote']);
-export const RankBy = z.enum(['net', 'plus']);
 
 /** §5.7 one budget pot of a round. */
 export const PotInput = z.strictObject({

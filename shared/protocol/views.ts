@@ -126,7 +126,7 @@ export interface VoterAssemblyView {
  */
 export interface VoterRoundView {
   round: RoundView;
-  proposals: ProposalView[];
+  proposals: PublicProposalView[];
   /** The round's final (sealed) results, once it closed and the facilitator published them to phones; else null. */
   results: RoundResults | null;
 }
@@ -142,7 +142,7 @@ export interface ScreenAssemblyView {
   joinMode: JoinMode;
   display: DisplayMode;
   /** The screen's default language and the currency of costs: already shown to every phone. */
-  settings: { language: string; currency: string | null };
+  settings: Pick<AssemblySettings, 'language' | 'currency' | 'screens' | 'map'>;
   /** Proposals on opened or closed rounds. */
   proposals: PublicProposalView[];
   /** Opened and closed rounds (never drafts). */
