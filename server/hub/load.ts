@@ -1,11 +1,13 @@
 import { assignCounts } from '../../shared/domain/index.ts';
 import { newAssemblyState, type HubContext } from './context.ts';
 import { armDeadline, newLiveRound, upgradeLegacyRound } from './roundOwner.ts';
+import { severClosedRound } from './segments.ts';
 
 /**
  * Rebuilds the in-memory hub from the store: stored ballots are the truth,
  * open rounds' tallies are recounted from them and keep their deadlines;
- * closed rounds keep the result sealed at close (never recomputed).
+ * closed rounds keep the result sealed at close (never recomputed) and
+ * have their ballots severed from the voters if that did not happen yet.
  */
 export async function loadHub(ctx: HubContext): Promise<void> {
   const [assemblies, proposals, rounds] = await Promise.all([
@@ -26,6 +28,8 @@ export async function loadHub(ctx: HubContext): Promise<void> {
     for (const stored of [...a.rounds.values()]) {
       if (stored.status === 'draft') continue;
       const r = await upgradeLegacyRound(ctx, a, stored);
+      // A closed round whose ballots still name their voters (a crash between closing and severing, older data).
+      if (r.status === 'closed' && (await ctx.store.loadBreakdown(r.id)) === null) await severClosedRound(ctx, a, r);
       const live = newLiveRound(r);
       a.live.set(r.id, live);
       // Counted by the store; each voter's own ballot is read when needed.

@@ -3,6 +3,7 @@ import { createTally, sealRound } from '../../shared/domain/index.ts';
 import type { RoundRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
 import { drawAtClose } from './practice.ts';
+import { severClosedRound } from './segments.ts';
 import { roundRules } from './views.ts';
 import { BallotIdFilter } from './ballotIdFilter.ts';
 
@@ -131,6 +132,9 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
     );
     const closed: RoundRow = { ...drawn, status: 'closed', closedAt, seal };
     await commitRound(ctx, a, closed, 'closed');
+    // Closed and sealed: the ballots no longer need their voters. A failure here
+    // leaves the round closed; the next start severs it (load.ts).
+    await severClosedRound(ctx, a, closed, ballots).catch((e: unknown) => console.error('severing the closed round failed', e));
     return hubOk(closed);
   } catch (e) {
     // Nothing was stored: the round stays open and takes ballots again.

@@ -1,12 +1,15 @@
-import { groupInformedConsensus, segmentCounts, share } from '../../shared/domain/index.ts';
 import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
-import type { BallotRow } from '../store/types.ts';
+import type { BallotRow, RoundRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } from './context.ts';
 import { visibleRound } from './results.ts';
 import { roundBallots } from './roundBallots.ts';
+import { createWorkerPool } from '../workers/pool.ts';
+import { MIN_GROUP } from '../workers/breakdownTask.ts';
 
-/** A group smaller than this is never shown on its own (privacy). */
-export const MIN_GROUP = 5;
+export { MIN_GROUP };
+
+/** Hubs built without a pool (unit tests of the hub) compute in the calling thread. */
+const inline = createWorkerPool({ inline: true });
 
 /**
  * Profile answers (Prague 10, Říčany: decisions on rich data). Asked once at
@@ -38,11 +41,17 @@ export async function answerProfile(
   return hubOk({ answers: merged });
 }
 
+/** Closed rounds' breakdowns as kept by the store (a closed round never changes). */
+const sealed = new WeakMap<HubContext, Map<string, SegmentBreakdown[]>>();
+
 /**
  * Results of a round split by each profile question's answers, with
  * complementary suppression across every question (shared/domain/segments.ts):
  * no set of fewer than MIN_GROUP voters can be isolated from the totals and
  * all the groups shown, whatever a reader combines.
+ *
+ * A closed round's breakdown is the one computed when it closed and kept
+ * by the store: its ballots no longer name their voters (`severClosedRound`).
  */
 export async function segmentBreakdown(
   ctx: HubContext,
@@ -54,39 +63,42 @@ export async function segmentBreakdown(
   const visible = visibleRound(a, roundId);
   if (!visible.ok) return visible;
   const round = visible.value;
+  if (round.status === 'closed') {
+    let byRound = sealed.get(ctx);
+    if (!byRound) sealed.set(ctx, (byRound = new Map()));
+    const kept = byRound.get(round.id) ?? (await ctx.store.loadBreakdown(round.id));
+    if (kept) {
+      byRound.set(round.id, kept);
+      return hubOk(kept);
+    }
+  }
+  const ballots = a.row.settings.profile.length ? (preloaded ?? (await roundBallots(ctx, a, round))) : [];
+  return hubOk(await computeBreakdown(ctx, a, round, ballots));
+}
+
+/**
+ * Once a round is closed (and sealed): keeps its breakdown, computed from
+ * the ballots that still name their voters, and has the store sever the
+ * ballots from the voters (docs/security.md, "The data file"). Also run at
+ * start for closed rounds not severed yet (a crash between the two writes,
+ * or data from an older version).
+ */
+export async function severClosedRound(ctx: HubContext, a: AssemblyState, round: RoundRow, ballots?: BallotRow[]): Promise<void> {
+  if (round.status !== 'closed') return;
+  const rows = ballots ?? (await ctx.store.loadBallots(round.id));
+  await ctx.store.severRound(round.id, await computeBreakdown(ctx, a, round, rows));
+}
+
+/**
+ * The breakdown of a round from ballots that name their voters (their
+ * current profile answers), computed in the worker pool: at thousands of
+ * ballots it would hold the event loop (docs/security.md, "Stalls").
+ */
+function computeBreakdown(ctx: HubContext, a: AssemblyState, round: RoundRow, ballots: BallotRow[]): Promise<SegmentBreakdown[]> {
   const questions = a.row.settings.profile;
-  const ballots = questions.length ? (preloaded ?? (await roundBallots(ctx, a, round))) : [];
+  if (questions.length === 0) return Promise.resolve([]);
   const voters = ballots
     .filter((b) => !a.revoked.has(b.participantId))
-    .map((b) => ({ answers: a.profiles.get(b.participantId) ?? {}, plus: b.plus, minus: b.minus }));
-  const counts = segmentCounts(questions, voters, MIN_GROUP);
-  return hubOk(
-    questions.map((q, qi): SegmentBreakdown => {
-      const groups: SegmentBreakdown['groups'] = counts[qi]!.groups.map((g) => {
-        const label = g.optionId === null ? 'No answer' : q.options.find((o) => o.id === g.optionId)!.label;
-        if (g.voters === null) return { optionId: g.optionId, label, voters: null, suppressed: true, options: null };
-        const n = g.voters;
-        return {
-          optionId: g.optionId,
-          label,
-          voters: n,
-          suppressed: false,
-          options:
-            n === 0
-              ? null
-              : round.proposalIds.map((id) => {
-                  const plus = g.plus.get(id) ?? 0;
-                  const minus = g.minus.get(id) ?? 0;
-                  return { id, plus, minus, net: plus - minus, support: share(plus, n), opposition: share(minus, n) };
-                }),
-        };
-      });
-      const shown = counts[qi]!.groups.filter((g) => g.voters);
-      const groupConsensus = round.proposalIds.map((id) => ({
-        id,
-        ...groupInformedConsensus(shown.map((g) => ({ n: g.voters!, plus: g.plus.get(id) ?? 0, minus: g.minus.get(id) ?? 0 }))),
-      }));
-      return { questionId: q.id, label: q.label, minGroup: MIN_GROUP, groups, groupConsensus };
-    }),
-  );
+    .map((b) => ({ answers: { ...a.profiles.get(b.participantId) }, plus: b.plus, minus: b.minus }));
+  return (ctx.workers ?? inline).run('breakdown', { questions, proposalIds: round.proposalIds, voters, minGroup: MIN_GROUP });
 }

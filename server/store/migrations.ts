@@ -136,4 +136,12 @@ export const MIGRATIONS: readonly string[] = [
   -- d21-method.md §5 settings of a round (docs/practice.md).
   ALTER TABLE rounds ADD COLUMN practice TEXT NOT NULL DEFAULT '{}';
   `,
+  `
+  -- A closed round's results by profile answers, kept when its ballots are
+  -- severed from the participants (docs/security.md, "The data file").
+  CREATE TABLE round_breakdowns (
+    round_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

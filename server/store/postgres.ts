@@ -6,6 +6,7 @@ import { RoundConflictError } from './postgres/lifecycle.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './rows.ts';
 import { sql } from './postgres/sql.ts';
+import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
 import type { RoundCounts, Store } from './types.ts';
 
 export { RoundNotOpenError } from './postgres/ballots.ts';
@@ -195,5 +196,14 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
       return counts;
     },
     countBallots: (roundId) => read(sql.countBallots, [roundId], ([r]) => r!.n as number),
+    // Dead row versions stay in the table until (auto)vacuum: docs/security.md, "The data file".
+    severRound: (roundId, breakdown) =>
+      write([
+        [sql.saveBreakdown, [roundId, JSON.stringify(breakdown)]],
+        [sql.sealBallots, [roundId]],
+        [sql.dropLinkedBallots, [roundId]],
+        [sql.dropReceipts, [roundId]],
+      ]),
+    loadBreakdown: (roundId) => read(sql.loadBreakdown, [roundId], ([r]) => (r ? (JSON.parse(r.data as string) as SegmentBreakdown[]) : null)),
   };
 }

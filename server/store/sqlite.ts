@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { BUSY_TIMEOUT_MS, isBusy, takeExclusiveLock } from './lock.ts';
 import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
 import { sqliteBallotStore } from './sqliteBallots.ts';
+import { sqliteSever } from './sqliteSever.ts';
 import type { Store } from './types.ts';
 
 export interface SqliteOptions {
@@ -246,5 +247,6 @@ export function createSqliteStore(options: SqliteOptions): Store {
     countParticipants: (assemblyId) => read(() => (st().countParticipants.get(assemblyId) as { n: number }).n),
 
     ...ballots,
+    ...sqliteSever(db, write, read, options.file),
   };
 }

@@ -1,6 +1,6 @@
 import type { AssemblySettings, DisplayMode, JoinMode, RoundStatus, Visibility } from '../../shared/protocol/schemas.ts';
 import type { PaperEntry, RoundPractice, SealedRound } from '../../shared/domain/index.ts';
-import type { ProposalStatus, RoundOrigin } from '../../shared/protocol/views.ts';
+import type { ProposalStatus, RoundOrigin, SegmentBreakdown } from '../../shared/protocol/views.ts';
 
 /**
  * The store interface. The hub only talks to this, so a PostgreSQL store for
@@ -169,4 +169,22 @@ export interface Store {
   countRound(roundId: string): Promise<RoundCounts>;
   deleteBallot(roundId: string, participantId: string): Promise<void>;
   countBallots(roundId: string): Promise<number>;
+
+  /**
+   * Severs a closed round's ballots from the people who cast them
+   * (docs/security.md, "The data file"). In one transaction, and only if
+   * the round is stored as closed: keeps `breakdown` (the round's results by
+   * profile answers, computed at close), rewrites each ballot as an
+   * anonymous row (participant `sealed:<n>`, numbered in canonical order;
+   * ids inside it sorted; no ballot id, time or sequence number) and deletes
+   * the ballots they replaced. What recounts, exports and the seal's digest
+   * read (`loadBallots`, `countRound`) is unchanged; a voter's own ballot
+   * (`getBallot`, `getReceipt`) is no longer found. Doing it again changes nothing.
+   */
+  severRound(roundId: string, breakdown: SegmentBreakdown[]): Promise<void>;
+  /** The breakdown kept when the round was severed; null if it was not (yet). */
+  loadBreakdown(roundId: string): Promise<SegmentBreakdown[] | null>;
 }
+
+/** A severed ballot's participant id: `sealed:` and its place in canonical order (types.ts `severRound`). */
+export const SEALED_PREFIX = 'sealed:';

@@ -1,3 +1,4 @@
+import { breakdownTask } from './breakdownTask.ts';
 import { opinionGroupsTask } from './opinionGroupsTask.ts';
 
 /**
@@ -9,6 +10,7 @@ import { opinionGroupsTask } from './opinionGroupsTask.ts';
  */
 export const tasks = {
   opinionGroups: opinionGroupsTask,
+  breakdown: breakdownTask,
 } as const;
 
 export type Tasks = typeof tasks;

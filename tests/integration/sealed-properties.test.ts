@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateBallot, verifySeal, type SealedRound } from '../../shared/domain/index.ts';
+import { canonicalBallots, validateBallot, verifySeal, type SealedRound } from '../../shared/domain/index.ts';
 import type { BallotReceipt } from '../../shared/protocol/views.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import {
@@ -193,7 +193,9 @@ async function check(w: World): Promise<void> {
       const mine = [...(w.accepted.get(r.id)?.values() ?? [])];
       expect(r.seal!.result.ballots).toBe(mine.length);
       const stored = await w.store.loadBallots(r.id);
-      expect(stored.map((b) => b.ballotId).sort()).toEqual(mine.map((b) => b.ballotId).sort());
+      // The same ballots, severed from the voters once closed (docs/security.md, "The data file").
+      expect(canonicalBallots(stored)).toEqual(canonicalBallots(mine));
+      expect(stored.every((b) => b.participantId.startsWith('sealed:') && b.ballotId === '' && b.seq === 0 && b.at === 0)).toBe(true);
       expect(verifySeal(r.seal!, stored).ok).toBe(true);
     }
     const shown = visibleResults(w.a, r.id);

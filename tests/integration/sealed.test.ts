@@ -236,9 +236,11 @@ describe('ballots and the clock', () => {
     const live = second.app.hub.assemblies.get(assemblyId)!.live.get(round.id)!;
     expect(live.ballots.size).toBe(1);
     expect(live.voterQueue.size).toBe(0);
-    // After close, a lost ack is still answered with the receipt.
+    // After close, a lost ack of the last ballot is still answered with its receipt (from memory); the
+    // replaced one no longer is: the closed round's ballots are severed from the voters (docs/security.md, "The data file").
     await closeRound(second.url, assemblyId, token, round.id);
-    expect(await resendA(second.url, back)).toEqual({ ok: true, data: a });
+    expect(await call(back.socket, 'ballot:submit', { roundId: round.id, ballotId: idB, plus: [ids[1]], minus: [] })).toEqual({ ok: true, data: b });
+    expect(await resendA(second.url, back)).toMatchObject({ ok: false, error: { code: 'ROUND_CLOSED' } });
     back.socket.disconnect();
   });
 });

@@ -1,4 +1,8 @@
 /** The PostgreSQL store's statements (apart from ballots: see ballots.ts). */
+
+/** The round $1 is stored as closed. */
+const CLOSED = `EXISTS (SELECT 1 FROM rounds WHERE id = $1 AND status = 'closed')`;
+
 export const sql = {
   insertAssembly: `INSERT INTO assemblies (id, title, join_mode, display, facilitator_hash, created_at, settings)
     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -50,4 +54,17 @@ export const sql = {
   countBallots: `SELECT count(*) AS n FROM ballots WHERE round_id = $1`,
   maxSeq: `SELECT coalesce(max(seq), 0) AS n FROM ballots WHERE round_id = $1`,
   partials: `SELECT ballots, abstentions, plus, minus, version FROM round_tallies WHERE round_id = $1`,
+  // Severing a closed round (types.ts `severRound`): every statement acts only once the round is stored closed.
+  // Ids and rows sort bytewise (COLLATE "C"), as SQLite and JavaScript sort them.
+  sealBallots: `INSERT INTO ballots (round_id, participant_id, ballot_id, plus, minus, seq, at)
+    SELECT $1, 'sealed:' || lpad((row_number() OVER (ORDER BY p::text COLLATE "C", m::text COLLATE "C"))::text, 9, '0'), '', p, m, 0, 0 FROM (
+      SELECT (SELECT coalesce(jsonb_agg(x ORDER BY x COLLATE "C"), '[]'::jsonb) FROM jsonb_array_elements_text(b.plus) x) AS p,
+             (SELECT coalesce(jsonb_agg(x ORDER BY x COLLATE "C"), '[]'::jsonb) FROM jsonb_array_elements_text(b.minus) x) AS m
+      FROM ballots b
+      WHERE b.round_id = $1 AND b.participant_id NOT LIKE 'sealed:%' AND ${CLOSED}) s`,
+  dropLinkedBallots: `DELETE FROM ballots WHERE round_id = $1 AND participant_id NOT LIKE 'sealed:%' AND ${CLOSED}`,
+  dropReceipts: `DELETE FROM ballot_receipts WHERE round_id = $1 AND ${CLOSED}`,
+  saveBreakdown: `INSERT INTO round_breakdowns (round_id, data) SELECT $1, $2 WHERE ${CLOSED}
+    ON CONFLICT (round_id) DO UPDATE SET data = excluded.data`,
+  loadBreakdown: `SELECT data FROM round_breakdowns WHERE round_id = $1`,
 } as const;
