@@ -71,7 +71,9 @@ for (const { name, make } of backends()) {
         }),
         { numRuns: 5 },
       );
-      for (const store of [a, await node()]) {
+      // The same node, then a reopened one (on SQLite, opening again closes the first: one server per file).
+      for (const open of [async () => a, node]) {
+        const store = await open();
         for (const [voter, rows] of sent) {
           for (const row of rows) expect(await store.getReceipt('r1', voter, row.ballotId)).toEqual(row);
           expect((await store.ballotIds('r1', voter)).sort()).toEqual(rows.slice(0, -1).map((r) => r.ballotId).sort());
