@@ -21,6 +21,7 @@ export function checkStored(rows: StoredBallot[], last: LastBallots[], proposalI
   // one, or be superseded by a later ballot of the same voter (sent, ack
   // not seen) — never missing or older.
   const stored = rows.length;
+  if (stored > 0 && rows.every((r) => r.ballot_id === '')) return checkSevered(rows, last, proposalIds, results, notes);
   const storedBy = new Map<string, { n: number; plus: string[]; minus: string[]; seq: number }>();
   let unparsable = 0;
   for (const r of rows) {
@@ -58,4 +59,41 @@ export function checkStored(rows: StoredBallot[], last: LastBallots[], proposalI
   if (unackedStored === 0) tallyProblems.push(...diffCounts(fromResults, fromAcks, 'results', 'acked'));
   if (seqMismatch) tallyProblems.push(`${seqMismatch} stored ballots carry another seq than their receipt`);
   return { stored, lost, ackedVoters, unackedStored, tallyProblems, tallyOk: tallyProblems.length === 0 };
+}
+
+const ballotKey = (plus: string[], minus: string[]) => JSON.stringify([[...plus].sort(), [...minus].sort()]);
+
+/**
+ * The loss check on a closed round whose ballots were severed from their
+ * voters at close (docs/security.md): nothing links a stored ballot to a
+ * voter any more, so the stored ballots are compared with the acknowledged
+ * ones as a multiset. A stored ballot that matches no acknowledged one is a
+ * later ballot whose ack the generator did not see (it replaced one
+ * acknowledged ballot); an acknowledged ballot is lost only when fewer
+ * ballots are stored than voters had one acknowledged.
+ */
+function checkSevered(rows: StoredBallot[], last: LastBallots[], proposalIds: string[], results: ResultsBody['results'], notes: string[]) {
+  notes.push('the round was severed at close: loss checked as a multiset of ballots');
+  const storedBallots = rows.map((r) => ({ plus: JSON.parse(r.plus) as string[], minus: JSON.parse(r.minus) as string[] }));
+  const pool = new Map<string, number>();
+  for (const b of storedBallots) pool.set(ballotKey(b.plus, b.minus), (pool.get(ballotKey(b.plus, b.minus)) ?? 0) + 1);
+  const expectedBallots: { plus: string[]; minus: string[] }[] = [];
+  for (const l of last) for (let v = 0; v < l.lastAckedN.length; v++) if (l.lastAckedN[v]! >= 0) expectedBallots.push(l.lastAcked[v]!);
+  let matched = 0;
+  for (const b of expectedBallots) {
+    const k = ballotKey(b.plus, b.minus);
+    const n = pool.get(k) ?? 0;
+    if (n > 0) {
+      pool.set(k, n - 1);
+      matched++;
+    }
+  }
+  const ackedVoters = expectedBallots.length;
+  const unackedStored = rows.length - matched;
+  const lost = Math.max(0, ackedVoters - rows.length);
+  const tallyProblems: string[] = [];
+  const fromResults = countsFromResults(results);
+  tallyProblems.push(...diffCounts(fromResults, countBallots(proposalIds, storedBallots), 'results', 'store'));
+  if (unackedStored === 0) tallyProblems.push(...diffCounts(fromResults, countBallots(proposalIds, expectedBallots), 'results', 'acked'));
+  return { stored: rows.length, lost, ackedVoters, unackedStored, tallyProblems, tallyOk: tallyProblems.length === 0 };
 }

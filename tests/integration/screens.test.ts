@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssemblyView } from '../../shared/protocol/views.ts';
+import type { AssemblyView, ScreenAssemblyView } from '../../shared/protocol/views.ts';
 import { joinStaff, setupAssembly, waitFor } from '../support/assembly.ts';
 import { call, rest, startServer, type TestServer } from '../support/server.ts';
 
@@ -19,8 +19,9 @@ describe('screen settings and map thresholds', () => {
     server = await startServer();
     const { assemblyId, token } = await setupAssembly(server.url, ['A', 'B', 'C']);
     const screen = await joinStaff(server.url, assemblyId, 'screen');
-    const updates: AssemblyView[] = [];
-    screen.socket.on('assembly:updated', (a) => updates.push(a));
+    // Screens hear of changes through their own, narrower view (docs/security.md).
+    const updates: ScreenAssemblyView[] = [];
+    screen.socket.on('screen:updated', (a) => updates.push(a));
 
     // New assemblies: no screens of their own, default lines.
     const before = await rest<AssemblyView>(server.url, 'GET', `/api/assemblies/${assemblyId}`, { token });
@@ -34,7 +35,7 @@ describe('screen settings and map thresholds', () => {
     const patch = (body: unknown) => rest<AssemblyView>(server!.url, 'PATCH', `/api/assemblies/${assemblyId}`, { token, body });
     const ok = await patch({ screens, map: { support: 0.3, opposition: 0.1 } });
     expect(ok.body.ok).toBe(true);
-    const seen = await waitFor(() => updates.find((a) => a.settings.screens.length === 3), 3000, 'assembly:updated with screens');
+    const seen = await waitFor(() => updates.find((a) => a.settings.screens.length === 3), 3000, 'screen:updated with screens');
     expect(seen.settings.screens).toEqual(screens);
     expect(seen.settings.map).toEqual({ support: 0.3, opposition: 0.1 });
 
