@@ -51,12 +51,7 @@ export function checkStored(rows: StoredBallot[], last: LastBallots[], proposalI
     }
   }
   if (unparsable) notes.push(`${unparsable} stored ballots with foreign ids`);
-  const tallyProblems: string[] = [];
-  const fromResults = countsFromResults(results);
-  const fromStore = countBallots(proposalIds, storedBy.values());
-  const fromAcks = countBallots(proposalIds, expectedBallots);
-  tallyProblems.push(...diffCounts(fromResults, fromStore, 'results', 'store'));
-  if (unackedStored === 0) tallyProblems.push(...diffCounts(fromResults, fromAcks, 'results', 'acked'));
+  const tallyProblems = tallyChecks(results, proposalIds, storedBy.values(), expectedBallots, unackedStored);
   if (seqMismatch) tallyProblems.push(`${seqMismatch} stored ballots carry another seq than their receipt`);
   return { stored, lost, ackedVoters, unackedStored, tallyProblems, tallyOk: tallyProblems.length === 0 };
 }
@@ -91,9 +86,16 @@ function checkSevered(rows: StoredBallot[], last: LastBallots[], proposalIds: st
   const ackedVoters = expectedBallots.length;
   const unackedStored = rows.length - matched;
   const lost = Math.max(0, ackedVoters - rows.length);
-  const tallyProblems: string[] = [];
-  const fromResults = countsFromResults(results);
-  tallyProblems.push(...diffCounts(fromResults, countBallots(proposalIds, storedBallots), 'results', 'store'));
-  if (unackedStored === 0) tallyProblems.push(...diffCounts(fromResults, countBallots(proposalIds, expectedBallots), 'results', 'acked'));
+  const tallyProblems = tallyChecks(results, proposalIds, storedBallots, expectedBallots, unackedStored);
   return { stored: rows.length, lost, ackedVoters, unackedStored, tallyProblems, tallyOk: tallyProblems.length === 0 };
+}
+
+type Ballots = Iterable<{ plus: string[]; minus: string[] }>;
+
+/** The served results against a recount of the store, and of the acks when nothing unacknowledged was stored. */
+function tallyChecks(results: ResultsBody['results'], proposalIds: string[], stored: Ballots, acked: Ballots, unackedStored: number): string[] {
+  const fromResults = countsFromResults(results);
+  const problems = diffCounts(fromResults, countBallots(proposalIds, stored), 'results', 'store');
+  if (unackedStored === 0) problems.push(...diffCounts(fromResults, countBallots(proposalIds, acked), 'results', 'acked'));
+  return problems;
 }

@@ -54,7 +54,6 @@ export function sendCsv(res: Response, filename: string, columns: readonly CsvCo
   res.type('text/csv; charset=utf-8').attachment(filename).send(toCsv(columns, rows));
 }
 
-/** Columns of the exports (one place; docs/protocol.md lists the same, a test compares them). */
 /** One proposal's result: the columns results.csv and report.csv share. */
 const OPTION_COLUMNS = [
   { name: 'rank' },
@@ -69,6 +68,7 @@ const OPTION_COLUMNS = [
   { name: 'polarisation' },
 ] as const satisfies readonly CsvColumn[];
 
+/** Columns of the exports (one place; docs/protocol.md lists the same, a test compares them). */
 export const CSV_COLUMNS = {
   results: [...OPTION_COLUMNS, { name: 'status' }],
   /** Appended to `results` on budget rounds. */
