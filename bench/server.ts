@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { now } from './stats.ts';
 
@@ -69,6 +70,12 @@ export async function startBenchServer(opts: ServerOptions): Promise<BenchServer
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  // BENCH_SERVER_LOG=FILE keeps the server's whole output (e.g. with --node-args=--trace-gc).
+  if (process.env.BENCH_SERVER_LOG) {
+    const log = createWriteStream(process.env.BENCH_SERVER_LOG);
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   const output = () => (tail ? `${head}\n…\n${tail}` : head);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
