@@ -106,6 +106,10 @@ export const CSV_COLUMNS = {
   /** Appended to `results` (§5.2), then `pot` on rounds with pots (§5.7). */
   practice: [{ name: 'excluded_because', text: true }],
   pot: [{ name: 'pot', text: true }],
+  /** §5.1: appended to `results` (after `pot`) on rounds with paper ballots: each channel's counts (the `plus`/`minus` columns are the total). */
+  channels: [{ name: 'phone_plus' }, { name: 'phone_minus' }, { name: 'paper_plus' }, { name: 'paper_minus' }],
+  /** §5.1 the paper ballots' audit log: who (a staff link, or the facilitator) keyed, accepted or voided which serial when. */
+  paperAudit: [{ name: 'at' }, { name: 'serial', text: true }, { name: 'actor', text: true }, { name: 'action' }, { name: 'detail', text: true }],
   /** §5.8 co-support, one row per shown pair. */
   coSupport: [
     { name: 'a_id' },
@@ -118,7 +122,7 @@ export const CSV_COLUMNS = {
   ],
 } as const satisfies Record<string, readonly CsvColumn[]>;
 
-/** The ballots matrix: one column per proposal id, in ballot order (ids are not free text). */
-export function ballotColumns(proposalIds: readonly string[]): CsvColumn[] {
-  return proposalIds.map((name) => ({ name }));
+/** The ballots matrix: one column per proposal id, in ballot order (ids are not free text); first `channel` when the round had paper ballots. */
+export function ballotColumns(proposalIds: readonly string[], withChannel = false): CsvColumn[] {
+  return [...(withChannel ? [{ name: 'channel' }] : []), ...proposalIds.map((name) => ({ name }))];
 }

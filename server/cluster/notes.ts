@@ -7,7 +7,7 @@ import type { Store } from '../store/types.ts';
  * `assemblyId: null` = every assembly (a write that names only a row id).
  */
 export interface ChangeNote {
-  kind: 'assembly' | 'proposals' | 'rounds' | 'participants' | 'codes' | 'profiles';
+  kind: 'assembly' | 'proposals' | 'rounds' | 'participants' | 'codes' | 'profiles' | 'staff' | 'paper';
   assemblyId: string | null;
 }
 
@@ -38,5 +38,8 @@ export function notingStore(store: Store, note: (n: ChangeNote) => void): Store 
     saveProfile: after(store.saveProfile, (_p, assemblyId) => ({ kind: 'profiles', assemblyId })),
     addAccessCodes: after(store.addAccessCodes, (rows) => ({ kind: 'codes', assemblyId: rows[0]?.assemblyId ?? null })),
     saveAccessCode: after(store.saveAccessCode, (r) => ({ kind: 'codes', assemblyId: r.assemblyId })),
+    saveStaffLink: after(store.saveStaffLink, (r) => ({ kind: 'staff', assemblyId: r.assemblyId })),
+    addPaperKeying: after(store.addPaperKeying, () => ({ kind: 'paper', assemblyId: null })),
+    addPaperDecision: after(store.addPaperDecision, () => ({ kind: 'paper', assemblyId: null })),
   };
 }

@@ -1,5 +1,6 @@
 import { newAssemblyState, type AssemblyState, type HubContext } from '../hub/context.ts';
 import { adoptStoredRound } from '../hub/roundOwner.ts';
+import { loadRoundPaper } from '../hub/paperState.ts';
 import type { ChangeNote } from './notes.ts';
 
 /**
@@ -49,6 +50,23 @@ export function createReloader(ctx: HubContext, onRoundsChanged: (a: AssemblySta
       case 'codes': {
         const rows = (await ctx.store.loadAccessCodes()).filter(mine);
         for (const a of targets()) for (const c of rows) if (c.assemblyId === a.row.id) a.codes.set(c.codeHash, c);
+        return;
+      }
+      case 'staff': {
+        const rows = (await ctx.store.loadStaffLinks()).filter(mine);
+        for (const a of targets()) for (const l of rows) if (l.assemblyId === a.row.id) a.staff.set(l.id, l);
+        return;
+      }
+      case 'paper': {
+        // Paper ballots keyed on other nodes (§5.1); the tally sync adds the counted ones to the summed tally (tally.ts).
+        const { keyings, decisions } = await ctx.store.loadPaper(null);
+        for (const a of targets()) {
+          for (const id of a.live.keys()) {
+            const k = keyings.filter((x) => x.roundId === id);
+            const d = decisions.filter((x) => x.roundId === id);
+            if (k.length || d.length) a.paper.set(id, loadRoundPaper(k, d, null));
+          }
+        }
         return;
       }
       case 'profiles': {

@@ -1,4 +1,5 @@
-import { assignCounts } from '../../shared/domain/index.ts';
+import { applyBallot, assignCounts } from '../../shared/domain/index.ts';
+import { countedPaperBallots } from '../hub/paperState.ts';
 import { currentRound, onlineHere, type AssemblyState, type HubContext, type HubListener } from '../hub/context.ts';
 import { noteCountedTotal } from '../hub/release.ts';
 import type { RoundCounts } from '../store/types.ts';
@@ -36,6 +37,8 @@ export function startTallySync(options: {
     if (fresh) {
       const counts = await options.roundTally(round.id);
       assignCounts(live.tally, counts);
+      // Paper ballots (§5.1) keyed through this node; the seal at close reads every node's from the store.
+      for (const b of countedPaperBallots(a.paper.get(round.id))) applyBallot(live.tally, undefined, b);
       live.countedSeq = counts.version;
       noteCountedTotal(a, round.id);
     }

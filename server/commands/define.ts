@@ -18,10 +18,10 @@ export type { Role };
  * rooms and reading the role's state are the transport's business.
  */
 export interface SessionPort {
-  /** Binds the connection to an assembly and role (leaving any previous one). */
-  enter(a: AssemblyState, role: Role, participantId: string | null): Promise<void>;
-  /** What this role sees of the assembly now. */
-  state(a: AssemblyState, role: Role, participantId: string | null): Promise<SessionState>;
+  /** Binds the connection to an assembly and role (leaving any previous one); `staffId` for a staff link. */
+  enter(a: AssemblyState, role: Role, participantId: string | null, staffId?: string | null): Promise<void>;
+  /** What this role sees of the assembly now (`id`: the voter's participant or the staff link). */
+  state(a: AssemblyState, role: Role, id: string | null): Promise<SessionState>;
   /** Limits on new participants and code attempts for this connection (docs/security.md, "Limits"). */
   joinPolicy(a: AssemblyState): JoinPolicy & { codeWait(): number };
 }
@@ -32,6 +32,8 @@ export interface Caller {
   /** The caller's assembly: the socket's joined one, or the REST path's (token checked). */
   assembly: AssemblyState | null;
   participantId: string | null;
+  /** A staff link's session: the link's id (its revocation is checked by every staff command). */
+  staffId: string | null;
   /** Socket commands only. */
   session: SessionPort | null;
 }

@@ -1,6 +1,7 @@
 /** The command table: every client→server command, declared once (see define.ts). */
 import { assemblyCommands } from './assembly.ts';
 import type { CommandTable } from './define.ts';
+import { paperCommands } from './paper.ts';
 import { proposalCommands } from './proposals.ts';
 import { roundCommands } from './rounds.ts';
 import { sessionCommands } from './session.ts';
@@ -12,6 +13,7 @@ export const COMMAND_TABLE: CommandTable = {
   ...proposalCommands,
   ...roundCommands,
   ...assemblyCommands,
+  ...paperCommands,
 };
 
 export * from './define.ts';

@@ -1,5 +1,5 @@
 /** Session commands: joining an assembly, resyncing, and the staff's opinion-group reads. */
-import { authorizeFacilitator, getAssembly, groupsNotYetPublic, hubErr, hubOk, joinVoter, opinionGroupsView, rejoinSameSocket } from '../hub/index.ts';
+import { activeLink, authorizeFacilitator, authorizeStaff, getAssembly, groupsNotYetPublic, hubErr, hubOk, joinVoter, opinionGroupsView, rejoinSameSocket } from '../hub/index.ts';
 import { assemblyGone, onAssembly, type CommandTable } from './define.ts';
 
 export const sessionCommands = {
@@ -10,10 +10,15 @@ export const sessionCommands = {
       if (!found.ok) return found;
       const a = found.value;
       let participantId: string | null = null;
+      let staffId: string | null = null;
       let token: string | undefined;
       if (input.role === 'facilitator') {
         const auth = authorizeFacilitator(hub, a.row.id, input.token);
         if (!auth.ok) return auth;
+      } else if (input.role === 'staff') {
+        const auth = authorizeStaff(hub, a.row.id, input.token);
+        if (!auth.ok) return auth;
+        staffId = auth.value.link.id;
       } else if (input.role === 'voter') {
         if (!caller.session) return hubErr('BAD_REQUEST', 'Join over Socket.IO.');
         const policy = caller.session.joinPolicy(a);
@@ -29,16 +34,20 @@ export const sessionCommands = {
         token = joined.value.token;
       }
       if (!caller.session) return hubErr('BAD_REQUEST', 'Join over Socket.IO.');
-      await caller.session.enter(a, input.role, participantId);
-      const state = await caller.session.state(a, input.role, participantId);
+      await caller.session.enter(a, input.role, participantId, staffId);
+      const state = await caller.session.state(a, input.role, staffId ?? participantId);
       return hubOk({ role: input.role, assemblyId: a.row.id, ...(token ? { token } : {}), state });
     },
   },
   'state:sync': {
-    roles: ['voter', 'facilitator', 'screen'],
+    roles: ['voter', 'facilitator', 'screen', 'staff'],
     async run(_input, caller) {
       if (!caller.assembly || !caller.role || !caller.session) return assemblyGone();
-      return hubOk(await caller.session.state(caller.assembly, caller.role, caller.participantId));
+      if (caller.role === 'staff') {
+        const link = activeLink(caller.assembly, caller.staffId);
+        if (!link.ok) return link;
+      }
+      return hubOk(await caller.session.state(caller.assembly, caller.role, caller.staffId ?? caller.participantId));
     },
   },
   // Staff (facilitator and projector) read the opinion groups of a round.

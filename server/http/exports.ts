@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { canonicalBallots } from '../../shared/domain/index.ts';
+import { canonicalBallots, canonicalChannelBallots } from '../../shared/domain/index.ts';
 import { CSV_COLUMNS, ballotColumns, sendCsv } from '../csv.ts';
 import {
   buildReport,
@@ -8,8 +8,10 @@ import {
   opinionGroupsView,
   publicRoundFigures,
   authorizeFacilitator,
+  paperAuditRows,
   reportRows,
   segmentBreakdown,
+  storedChannelBallots,
   groupsNotYetPublic,
   hubOk,
   roundView,
@@ -71,12 +73,20 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const { results, titles, round } = out.value;
     const budget = new Map(results.budget?.lines.map((l) => [l.id, l]) ?? []);
     const pots = results.pots ?? null;
-    const columns = [...CSV_COLUMNS.results, ...(round.budget !== null ? CSV_COLUMNS.budget : []), ...CSV_COLUMNS.practice, ...(pots ? CSV_COLUMNS.pot : [])];
+    const channels = out.value.seal?.channels ?? null;
+    const columns = [
+      ...CSV_COLUMNS.results,
+      ...(round.budget !== null ? CSV_COLUMNS.budget : []),
+      ...CSV_COLUMNS.practice,
+      ...(pots ? CSV_COLUMNS.pot : []),
+      ...(channels ? CSV_COLUMNS.channels : []),
+    ];
     const rows = results.options.map((o) => {
       const row: unknown[] = [o.rank, o.id, titles[o.id], o.plus, o.minus, o.net, round4(o.support), round4(o.opposition), round4(o.consensus), round4(o.polarisation), o.status];
       if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? a.value.proposals.get(o.id)?.cost ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
       row.push(o.excluded.map((e) => describeExclusion(e, results.exclusion)).join('; '));
       if (pots) row.push(pots.find((p) => p.id === budget.get(o.id)?.pot)?.label ?? '');
+      if (channels) row.push(channels.phone.plus[o.id] ?? 0, channels.phone.minus[o.id] ?? 0, channels.paper.plus[o.id] ?? 0, channels.paper.minus[o.id] ?? 0);
       return row;
     });
     sendCsv(res, `round-${round.seq}-results.csv`, columns, rows);
@@ -88,12 +98,29 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const round = a.rounds.get(String(req.params.rid));
     if (!round) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
     if (round.status !== 'closed') return sendError(res, 'ROUND_NOT_OPEN', 'Ballots are exported only after the round closes.');
-    const ballots = canonicalBallots(await ctx.store.loadBallots(round.id));
+    // With paper ballots (§5.1) each ballot is marked with its channel.
+    const { phone, paper, keyed } = await storedChannelBallots(ctx, round.id);
+    const ballots = keyed ? canonicalChannelBallots(phone, paper) : canonicalBallots(phone);
     if (req.params.fmt === 'json') return send(res, hubOk({ roundId: round.id, proposalIds: round.proposalIds, ballots }));
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Ballots export as .csv or .json.');
     // One column per proposal: 1 plus, -1 minus, 0 no vote (like Pol.is matrices).
-    const rows = ballots.map((b) => round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)));
-    sendCsv(res, `round-${round.seq}-ballots.csv`, ballotColumns(round.proposalIds), rows);
+    const rows = ballots.map((b) => [
+      ...('channel' in b ? [b.channel] : []),
+      ...round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)),
+    ]);
+    sendCsv(res, `round-${round.seq}-ballots.csv`, ballotColumns(round.proposalIds, keyed), rows);
+  });
+
+  // §5.1: the paper ballots' audit log (staff links by name and id, never voters).
+  r.get('/assemblies/:id/rounds/:rid/paper-audit.:fmt', async (req, res) => {
+    const a = staff(req, res);
+    if (!a) return;
+    const audit = await paperAuditRows(ctx, a, String(req.params.rid));
+    if (!audit.ok || req.params.fmt === 'json') return send(res, audit);
+    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'The audit log exports as .csv or .json.');
+    const round = a.rounds.get(String(req.params.rid))!;
+    const rows = audit.value.map((r) => [new Date(r.at).toISOString(), r.serial, r.actor, r.action, r.detail]);
+    sendCsv(res, `round-${round.seq}-paper-audit.csv`, CSV_COLUMNS.paperAudit, rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/opinion-groups', async (req, res) => {

@@ -3,6 +3,7 @@ import type { BallotSubmit } from '../../shared/protocol/schemas.ts';
 import type { BallotReceipt } from '../../shared/protocol/views.ts';
 import type { BallotRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
+import { paperHoldsVoter } from './paperState.ts';
 
 export function receipt(row: BallotRow): BallotReceipt {
   return { roundId: row.roundId, ballotId: row.ballotId, plus: [...row.plus], minus: [...row.minus], at: row.at, seq: row.seq };
@@ -67,6 +68,10 @@ async function submitInOrder(
   }
   const previous = live.ballots.get(participantId) ?? null;
   if (previous && round.lockBallots) return hubErr('BALLOT_LOCKED', 'Ballots in this round cannot be changed once cast.');
+  // One person votes one way (§5.1): a code keyed from a paper ballot of this round cannot vote on a phone.
+  if (paperHoldsVoter(a.paper.get(round.id), a.codes.values(), participantId)) {
+    return hubErr('CODE_OTHER_CHANNEL', 'This access code was already used on a paper ballot in this round: one person votes one way.');
+  }
 
   const valid = validateBallot(input, live.rules, live.optionSet);
   if (!valid.ok) return hubErr(valid.code, valid.message);

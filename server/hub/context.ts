@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { ErrorCode } from '../../shared/protocol/errors.ts';
 import type { Clock, Timer } from '../clock.ts';
 import type { WorkerPool } from '../workers/pool.ts';
-import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../store/types.ts';
+import type { AccessCodeRow, AssemblyRow, BallotRow, ProposalRow, RoundRow, StaffLinkRow, Store } from '../store/types.ts';
+import type { RoundPaper } from './paperState.ts';
 
 /**
  * In-memory state of an opened round: created when it opens (or at start
@@ -68,6 +69,10 @@ export interface AssemblyState {
   revoked: Set<string>;
   /** Profile answers by participant. */
   profiles: Map<string, Record<string, string | null>>;
+  /** Staff links for paper-ballot entry, by id (revoked ones too: the audit log names them). */
+  staff: Map<string, StaffLinkRow>;
+  /** Paper ballots keyed per round (docs/practice.md "Paper ballots"), by round id. */
+  paper: Map<string, RoundPaper>;
   /**
    * Tail of the assembly's lifecycle queue: round transitions and the
    * proposal edits that depend on them run one at a time (roundOwner.ts).
@@ -100,6 +105,10 @@ export interface HubListener {
   proposalChanged(a: AssemblyState, proposal: ProposalRow): void;
   /** An access code was issued, used or revoked. */
   codeChanged(a: AssemblyState, code: AccessCodeRow): void;
+  /** A staff link was revoked: end its sessions at once. */
+  staffRevoked(a: AssemblyState, staffId: string): void;
+  /** A paper ballot's serial was keyed or decided: the console and the links that keyed it hear of it. */
+  paperChanged(a: AssemblyState, roundId: string, serial: string): void;
 }
 
 export interface HubContext {
@@ -130,7 +139,7 @@ export const hubOk = <T>(value: T): HubResult<T> => ok(value);
 export const hubErr = (code: ErrorCode, message: string): HubResult<never> => err(code, message);
 
 export function newAssemblyState(row: AssemblyRow, participants = 0): AssemblyState {
-  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set(), profiles: new Map(), lifecycle: Promise.resolve() };
+  return { row, proposals: new Map(), rounds: new Map(), live: new Map(), online: new Map(), participants, codes: new Map(), revoked: new Set(), profiles: new Map(), staff: new Map(), paper: new Map(), lifecycle: Promise.resolve() };
 }
 
 export const noopListener: HubListener = {
@@ -143,6 +152,8 @@ export const noopListener: HubListener = {
   submissionChanged() {},
   proposalChanged() {},
   codeChanged() {},
+  staffRevoked() {},
+  paperChanged() {},
 };
 
 /** The open round, else the last one opened, else null. */

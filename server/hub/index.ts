@@ -23,6 +23,10 @@ export * from './results.ts';
 export * from './publish.ts';
 export * from './views.ts';
 export * from './release.ts';
+export * from './staffLinks.ts';
+export * from './paper.ts';
+export * from './paperViews.ts';
+export { countedPaperBallots, loadRoundPaper } from './paperState.ts';
 
 /** Creates the hub and rebuilds it from the store. */
 export async function createHub(store: Store, clock: Clock): Promise<HubContext> {

@@ -2,6 +2,7 @@ import { assignCounts } from '../../shared/domain/index.ts';
 import { newAssemblyState, type HubContext } from './context.ts';
 import { armDeadline, newLiveRound, upgradeLegacyRound } from './roundOwner.ts';
 import { severClosedRound } from './segments.ts';
+import { loadRoundPaper } from './paperState.ts';
 
 /**
  * Rebuilds the in-memory hub from the store: stored ballots are the truth,
@@ -23,6 +24,8 @@ export async function loadHub(ctx: HubContext): Promise<void> {
   for (const p of await ctx.store.loadProfiles()) ctx.assemblies.get(p.assemblyId)?.profiles.set(p.participantId, p.answers);
   for (const p of proposals) ctx.assemblies.get(p.assemblyId)?.proposals.set(p.id, p);
   for (const r of rounds) ctx.assemblies.get(r.assemblyId)?.rounds.set(r.id, r);
+  for (const l of await ctx.store.loadStaffLinks()) ctx.assemblies.get(l.assemblyId)?.staff.set(l.id, l);
+  const paper = await ctx.store.loadPaper(null);
 
   for (const a of ctx.assemblies.values()) {
     for (const stored of [...a.rounds.values()]) {
@@ -37,6 +40,10 @@ export async function loadHub(ctx: HubContext): Promise<void> {
       assignCounts(live.tally, counts);
       live.seq = counts.maxSeq;
       live.countedSeq = live.seq;
+      // Paper ballots keyed in the round (§5.1): the counted ones join the phones' in the tally.
+      const keyings = paper.keyings.filter((k) => k.roundId === r.id);
+      const decisions = paper.decisions.filter((d) => d.roundId === r.id);
+      if (keyings.length || decisions.length) a.paper.set(r.id, loadRoundPaper(keyings, decisions, live.tally));
     }
     for (const live of a.live.values()) armDeadline(ctx, a, live);
   }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createTally, sealRound } from '../../shared/domain/index.ts';
+import { createTally, sealRound, sealRoundWithPaper } from '../../shared/domain/index.ts';
 import type { RoundRow } from '../store/types.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
 import { drawAtClose } from './practice.ts';
 import { severClosedRound } from './segments.ts';
 import { roundRules } from './views.ts';
 import { BallotIdFilter } from './ballotIdFilter.ts';
+import { storedChannelBallots } from './paperViews.ts';
 
 /**
  * The round owner: the one writer of rounds. A round is a state machine
@@ -122,12 +123,15 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
   live.accepting = false;
   try {
     await Promise.allSettled([...live.inflight]);
-    const ballots = await ctx.store.loadBallots(roundId);
+    // Phones' ballots and the paper ballots that count (§5.1), as stored.
+    const { phone: ballots, paper, keyed } = await storedChannelBallots(ctx, roundId);
     // A round that breaks ties by a draw (§5.3b) gets its seed now, sealed with it.
     const drawn = drawAtClose(row);
-    const seal = sealRound(
+    const seal = sealRoundWithPaper(
       { roundId, closedAt, rules: live.rules, budget: row.budget, paper: row.paper, practice: drawn.practice, turnout: { joined: a.participants, online: a.online.size } },
       ballots,
+      paper,
+      keyed,
       sha256,
     );
     const closed: RoundRow = { ...drawn, status: 'closed', closedAt, seal };

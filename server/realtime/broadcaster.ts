@@ -1,5 +1,8 @@
 import {
   codeView,
+  entryState,
+  entryView,
+  paperBallotView,
   fullAssemblyView,
   noteCounted,
   proposalView,
@@ -61,6 +64,8 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
     },
     currentRoundChanged(a) {
       io.to(rooms.voters(a.row.id)).emit('round:updated', voterRound(a));
+      // Each staff link gets its own state: the round to key for and its own keyings there.
+      for (const link of a.staff.values()) if (link.revokedAt === null) io.to(rooms.staffLink(link.id)).emit('entry:updated', entryState(a, link.id));
     },
     displayChanged(a) {
       io.to(rooms.all(a.row.id)).emit('display:updated', a.row.display);
@@ -84,6 +89,17 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
     },
     submissionChanged(a, proposal) {
       if (proposal.authorId) io.to(rooms.participant(proposal.authorId)).emit('submission:updated', submissionView(proposal, a));
+    },
+    staffRevoked(_a, staffId) {
+      io.in(rooms.staffLink(staffId)).disconnectSockets(true);
+    },
+    paperChanged(a, roundId, serial) {
+      const rp = a.paper.get(roundId);
+      const sp = rp?.serials.get(serial);
+      if (!rp || !sp) return;
+      io.to(rooms.facilitators(a.row.id)).emit('paper:updated', { roundId, ballot: paperBallotView(a, sp) });
+      // Each link that keyed the serial hears where its own keying stands; never another link's ballot.
+      for (const k of sp.keyings) io.to(rooms.staffLink(k.staffId)).emit('paper:status', entryView(k, rp));
     },
     stop() {
       for (const t of timers.values()) clearTimeout(t);

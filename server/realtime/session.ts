@@ -12,13 +12,14 @@ import { rooms, type IoSocket } from './types.ts';
 
 /** Leaves whatever assembly the socket was in (a socket joins one at a time). */
 function leave(ctx: HubContext, socket: IoSocket): void {
-  const { assemblyId, role, participantId } = socket.data;
+  const { assemblyId, role, participantId, staffId } = socket.data;
   if (!assemblyId) return;
-  for (const room of [rooms.all, rooms.facilitators, rooms.screens, rooms.voters]) void socket.leave(room(assemblyId));
+  for (const room of [rooms.all, rooms.facilitators, rooms.screens, rooms.voters, rooms.entry]) void socket.leave(room(assemblyId));
   if (participantId) void socket.leave(rooms.participant(participantId));
+  if (staffId) void socket.leave(rooms.staffLink(staffId));
   const a = ctx.assemblies.get(assemblyId);
   if (a && role === 'voter' && participantId) markOnline(ctx, a, participantId, -1);
-  socket.data = { role: null, assemblyId: null, participantId: null };
+  socket.data = { role: null, assemblyId: null, participantId: null, staffId: null };
 }
 
 /** What the transport knows of a socket's origin, and the limits that apply to it. */
@@ -37,6 +38,7 @@ export function registerSession(ctx: HubContext, socket: IoSocket, limits: Sessi
   socket.data.role ??= null;
   socket.data.assemblyId ??= null;
   socket.data.participantId ??= null;
+  socket.data.staffId ??= null;
 
   // A socket restored by connection-state recovery keeps its rooms and
   // data; it is online again.
@@ -46,14 +48,19 @@ export function registerSession(ctx: HubContext, socket: IoSocket, limits: Sessi
   }
 
   const session: SessionPort = {
-    async enter(a, role, participantId) {
+    async enter(a, role, participantId, staffId = null) {
       const d = socket.data;
       // The same phone joining again on this socket stays online once.
       const rejoined = d.role === 'voter' && role === 'voter' && d.assemblyId === a.row.id && d.participantId === participantId;
       if (!rejoined) leave(ctx, socket);
-      socket.data = { role, assemblyId: a.row.id, participantId };
-      await socket.join(rooms.all(a.row.id));
-      await socket.join((role === 'voter' ? rooms.voters : role === 'facilitator' ? rooms.facilitators : rooms.screens)(a.row.id));
+      socket.data = { role, assemblyId: a.row.id, participantId, staffId };
+      // A staff link hears only of its round and its own keyings: not the display, not the room's tallies.
+      if (role === 'staff') {
+        await socket.join([rooms.entry(a.row.id), rooms.staffLink(staffId ?? '')]);
+      } else {
+        await socket.join(rooms.all(a.row.id));
+        await socket.join((role === 'voter' ? rooms.voters : role === 'facilitator' ? rooms.facilitators : rooms.screens)(a.row.id));
+      }
       if (participantId) await socket.join(rooms.participant(participantId));
       if (participantId && !rejoined) markOnline(ctx, a, participantId, 1);
       // The first event of every join, through the adapter (not socket.emit)
@@ -79,7 +86,7 @@ export function registerSession(ctx: HubContext, socket: IoSocket, limits: Sessi
         },
       };
     },
-    state: (a, role, participantId) => sessionState(ctx, a, role, participantId),
+    state: (a, role, id) => sessionState(ctx, a, role, id),
   };
   registerCommands(ctx, socket, session);
 

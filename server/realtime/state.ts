@@ -1,6 +1,8 @@
 import type { SessionState, VoterRoundView, VoterState } from '../../shared/protocol/views.ts';
+import type { Role } from '../../shared/protocol/schemas.ts';
 import {
   currentRound,
+  entryState,
   fullAssemblyView,
   myBallot,
   mySubmissions,
@@ -54,10 +56,12 @@ export function screenView(a: AssemblyState) {
 export async function sessionState(
   ctx: HubContext,
   a: AssemblyState,
-  role: 'voter' | 'facilitator' | 'screen',
-  participantId: string | null,
+  role: Role,
+  /** The voter's participant id, or the staff link's id. */
+  id: string | null,
 ): Promise<SessionState> {
-  if (role === 'voter') return { role, ...(await voterState(ctx, a, participantId ?? '')) };
+  if (role === 'voter') return { role, ...(await voterState(ctx, a, id ?? '')) };
+  if (role === 'staff') return { role, ...entryState(a, id ?? '') };
   const now = ctx.clock.now();
   // The console sees the live tally (a hidden round's too); screens the released room view (docs/security.md, "Timing").
   const snap = role === 'facilitator' ? snapshot(a, now, 'facilitator') : publicSnapshot(a, now);

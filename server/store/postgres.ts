@@ -6,6 +6,7 @@ import { RoundConflictError } from './postgres/lifecycle.ts';
 import { PG_MIGRATIONS } from './postgres/migrations.ts';
 import { accessCodeRow, assemblyRow, ballotRow, codeParams, proposalParams, proposalRow, roundParams, roundRow } from './rows.ts';
 import { sql } from './postgres/sql.ts';
+import { PAPER_SQL as P, decisionParams, keyingParams, numbered, paperDecisionRow, paperKeyingRow, staffLinkParams, staffLinkRow } from './paperRows.ts';
 import type { SegmentBreakdown } from '../../shared/protocol/views.ts';
 import type { RoundCounts, Store } from './types.ts';
 
@@ -205,5 +206,14 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
         [sql.dropReceipts, [roundId]],
       ]),
     loadBreakdown: (roundId) => read(sql.loadBreakdown, [roundId], ([r]) => (r ? (JSON.parse(r.data as string) as SegmentBreakdown[]) : null)),
+
+    saveStaffLink: (r) => write([[numbered(P.saveStaffLink), staffLinkParams(r)]]),
+    loadStaffLinks: () => read(P.allStaffLinks, [], (rows) => rows.map(staffLinkRow)),
+    addPaperKeying: (r) => write([[numbered(P.addKeying), keyingParams(r)]]),
+    addPaperDecision: (r) => write([[numbered(P.addDecision), decisionParams(r)]]),
+    loadPaper: async (roundId) => ({
+      keyings: await read(numbered(roundId === null ? P.allKeyings : P.keyingsOf), roundId === null ? [] : [roundId], (rows) => rows.map(paperKeyingRow)),
+      decisions: await read(numbered(roundId === null ? P.allDecisions : P.decisionsOf), roundId === null ? [] : [roundId], (rows) => rows.map(paperDecisionRow)),
+    }),
   };
 }

@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { BUSY_TIMEOUT_MS, isBusy, takeExclusiveLock } from './lock.ts';
 import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
 import { sqliteBallotStore } from './sqliteBallots.ts';
+import { sqlitePaper } from './sqlitePaper.ts';
 import { sqliteSever } from './sqliteSever.ts';
 import type { Store } from './types.ts';
 
@@ -248,5 +249,6 @@ export function createSqliteStore(options: SqliteOptions): Store {
 
     ...ballots,
     ...sqliteSever(db, write, read, options.file),
+    ...sqlitePaper(db, write, read),
   };
 }

@@ -96,6 +96,46 @@ export interface RoundCounts {
   maxSeq: number;
 }
 
+/** A staff link for paper-ballot entry (docs/practice.md "Paper ballots"): its key is stored hashed. */
+export interface StaffLinkRow {
+  id: string;
+  assemblyId: string;
+  name: string;
+  keyHash: string;
+  createdAt: number;
+  /** Epoch ms it was revoked, or null while it works. */
+  revokedAt: number | null;
+}
+
+/** One keying of a paper ballot by a staff link, as stored (shared/domain/paperBallots.ts `PaperKeying`, with its round). */
+export interface PaperKeyingRow {
+  /** The entry screen's id for the keying. */
+  id: string;
+  roundId: string;
+  serial: string;
+  staffId: string;
+  plus: string[];
+  minus: string[];
+  /** The access code's id (never the code) in access-code assemblies, else null. */
+  codeId: string | null;
+  at: number;
+}
+
+/** The facilitator's decision on a serial, as stored: accept a ballot as the paper shows it, or void the serial. */
+export interface PaperDecisionRow {
+  id: string;
+  roundId: string;
+  serial: string;
+  action: 'accept' | 'void';
+  /** Accept: the ballot that counts (empty for a void). */
+  plus: string[];
+  minus: string[];
+  codeId: string | null;
+  /** Void: why. */
+  reason: string | null;
+  at: number;
+}
+
 /** A voter's last ballot in a round: the truth the tally is rebuilt from. */
 export interface BallotRow {
   roundId: string;
@@ -184,6 +224,16 @@ export interface Store {
   severRound(roundId: string, breakdown: SegmentBreakdown[]): Promise<void>;
   /** The breakdown kept when the round was severed; null if it was not (yet). */
   loadBreakdown(roundId: string): Promise<SegmentBreakdown[] | null>;
+
+  /** Creates or updates (revokes) a staff link. */
+  saveStaffLink(row: StaffLinkRow): Promise<void>;
+  loadStaffLinks(): Promise<StaffLinkRow[]>;
+  /** Appends a keying (the audit log keeps every one); a keying id already stored is an error. */
+  addPaperKeying(row: PaperKeyingRow): Promise<void>;
+  /** Appends a facilitator's decision on a serial (the latest counts; all stay in the audit log). */
+  addPaperDecision(row: PaperDecisionRow): Promise<void>;
+  /** The keyings and decisions of one round, or of every round (null), oldest first. */
+  loadPaper(roundId: string | null): Promise<{ keyings: PaperKeyingRow[]; decisions: PaperDecisionRow[] }>;
 }
 
 /** A severed ballot's participant id: `sealed:` and its place in canonical order (types.ts `severRound`). */

@@ -5,6 +5,7 @@ import { paperResults, type PaperEntry } from './paper.ts';
 import type { RoundPractice } from './practice.ts';
 import type { RoundResults } from './results.ts';
 import type { BallotRules } from './rules.ts';
+import { channelTotals, type ChannelTotals } from './paperBallots.ts';
 import { sha256Hex } from './sha256.ts';
 import { createTally, recount, type Tally } from './tally.ts';
 
@@ -33,6 +34,12 @@ export interface SealedRound {
   paper: PaperEntry[];
   /** The round's §5 settings (docs/practice.md), with the tie-break draw's seed; absent in seals from before them. */
   practice?: RoundPractice;
+  /**
+   * Phone, paper and total counts (§5.1), present when the round had paper
+   * ballots keyed; the ballots export marks each ballot's channel, so
+   * verify recounts each channel too.
+   */
+  channels?: ChannelTotals;
   /** Turnout of that moment: participants joined and connected, ballots counted. */
   turnout: { joined: number; online: number; voted: number };
   result: RoundResults;
@@ -103,6 +110,39 @@ export function sealRound(
   return { ...fields, digest: sealDigest(fields, ballots, hash) };
 }
 
+/**
+ * Seals a round with phone and paper ballots (§5.1): the result and digest
+ * over both, and the counts of each channel in the seal (`channels`). With
+ * no paper ballot keyed (`withPaper` false) it is `sealRound` exactly.
+ */
+export function sealRoundWithPaper(
+  input: Parameters<typeof sealRound>[0],
+  phone: readonly Ballot[],
+  paper: readonly Ballot[],
+  withPaper: boolean,
+  hash: HashHex = sha256Hex,
+): SealedRound {
+  if (!withPaper) return sealRound(input, phone, hash);
+  const channels = channelTotals(input.paper.map((p) => p.id), phone, paper);
+  return sealRound({ ...input, channels }, [...phone, ...paper], hash);
+}
+
+/** A ballot of the export, with its channel when the round had paper ballots. */
+export type ExportedBallot = Ballot & { channel?: 'phone' | 'paper' };
+
+/**
+ * The ballots export of a round with paper ballots (§5.1): phones' and
+ * paper ballots together in canonical order, each marked with its channel.
+ */
+export function canonicalChannelBallots(phone: Iterable<Ballot>, paper: Iterable<Ballot>): { plus: string[]; minus: string[]; channel: 'phone' | 'paper' }[] {
+  const marked = [
+    ...canonicalBallotTexts(phone).map((x) => ({ ...x, channel: 'phone' as const })),
+    ...canonicalBallotTexts(paper).map((x) => ({ ...x, channel: 'paper' as const })),
+  ];
+  marked.sort((x, y) => byCodeUnits(x.text, y.text) || byCodeUnits(x.channel, y.channel));
+  return marked.map((x) => ({ ...x.ballot, channel: x.channel }));
+}
+
 export interface SealCheck {
   ok: boolean;
   /** What does not match, in words; empty when ok. */
@@ -116,7 +156,7 @@ export interface SealCheck {
  * valid under the seal's rules and paper, a recount gives the sealed
  * result, and the digest recomputed over both equals the sealed one.
  */
-export function verifySeal(seal: SealedRound, ballots: readonly Ballot[], hash: HashHex = sha256Hex): SealCheck {
+export function verifySeal(seal: SealedRound, ballots: readonly ExportedBallot[], hash: HashHex = sha256Hex): SealCheck {
   const problems: string[] = [];
   const ids = new Set(seal.paper.map((p) => p.id));
   ballots.forEach((b, i) => {
@@ -125,9 +165,14 @@ export function verifySeal(seal: SealedRound, ballots: readonly Ballot[], hash: 
   });
   const recounted = paperResults(recount([...ids], ballots), seal);
   if (canonicalJson(recounted) !== canonicalJson(seal.result)) problems.push('the recount of the ballots differs from the sealed result');
+  if (seal.channels) {
+    const of = (c: 'phone' | 'paper') => ballots.filter((b) => b.channel === c).map(({ plus, minus }) => ({ plus, minus }));
+    const again = channelTotals([...ids], of('phone'), of('paper'));
+    if (canonicalJson(again) !== canonicalJson(seal.channels)) problems.push('the phone and paper counts of the ballots differ from the sealed ones');
+  }
   if (seal.turnout.voted !== ballots.length) problems.push(`${ballots.length} ballots given, the seal counted ${seal.turnout.voted}`);
   const { digest: _sealed, ...fields } = seal;
-  const digest = sealDigest(fields, ballots, hash);
+  const digest = sealDigest(fields, ballots.map(({ plus, minus }) => ({ plus, minus })), hash);
   if (digest !== seal.digest) problems.push(`digest ${digest} differs from the sealed ${seal.digest}`);
   return { ok: problems.length === 0, problems, digest };
 }

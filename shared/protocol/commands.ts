@@ -31,6 +31,8 @@ import {
   RoundUpdate,
   type DisplayMode,
 } from './schemas.ts';
+import { PaperKey, PaperResolve, PaperRound, PaperVoid, StaffCreate, StaffRef } from './paperSchemas.ts';
+import type { CreatedStaffLink, PaperBallotView, PaperEntryView, PaperListView, StaffLinkView } from './paperViews.ts';
 import type {
   AssemblyView,
   BallotReceipt,
@@ -85,6 +87,13 @@ export const COMMANDS = {
   'codes:generate': replies<IssuedCode[]>()(CodesGenerate),
   'codes:list': replies<CodeView[]>()(Empty),
   'code:revoke': replies<{ revoked: CodeView; replacement: IssuedCode | null }>()(CodeRevoke),
+  'staff:create': replies<CreatedStaffLink>()(StaffCreate),
+  'staff:list': replies<StaffLinkView[]>()(Empty),
+  'staff:revoke': replies<StaffLinkView>()(StaffRef),
+  'paper:key': replies<PaperEntryView>()(PaperKey),
+  'paper:list': replies<PaperListView>()(PaperRound),
+  'paper:resolve': replies<PaperBallotView>()(PaperResolve),
+  'paper:void': replies<PaperBallotView>()(PaperVoid),
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -11,13 +11,16 @@
  * - `author`: a voter, for their own submissions only;
  * - `screen`: token-less (a projector, or anyone with the public join link).
  *   Screens and voters get only opened/closed rounds, the proposals on them,
- *   what the projector shows and turnout.
+ *   what the projector shows and turnout;
+ * - `staff`: a staff link for paper-ballot entry: the round's ballot paper
+ *   and rules and its own keyings (each serial's status), never voters,
+ *   tallies, codes or another link's keyings.
  *
  * Paths: `a.b` nested field, `a[]` array elements, `a{}` values of a record
  * keyed by ids, `a.*` a whole aggregate subtree (tally results: counts over
  * all ballots, never one voter's). The empty path `''` is a scalar payload.
  */
-export type Receiver = 'facilitator' | 'voter' | 'author' | 'screen';
+export type Receiver = 'facilitator' | 'voter' | 'author' | 'screen' | 'staff';
 
 export type FieldTable = Record<string, readonly Receiver[]>;
 
@@ -35,6 +38,9 @@ const FVS = ['facilitator', 'voter', 'screen'] as const;
 const V = ['voter'] as const;
 const A = ['author'] as const;
 const ALL = ['facilitator', 'voter', 'author', 'screen'] as const;
+const S = ['staff'] as const;
+/** Every role that joins a session (a staff link too). */
+const JOINED = [...ALL, 'staff'] as const;
 
 /** Prefixes every path of a fragment. */
 function under(prefix: string, fields: FieldTable): FieldTable {
@@ -71,6 +77,8 @@ const SEALED = [
   'seal', 'seal.format', 'seal.roundId', 'seal.closedAt', 'seal.rules.options', 'seal.rules.winners', 'seal.rules.plus', 'seal.rules.minus',
   'seal.rules.ratio', 'seal.budget', 'seal.paper[].id', 'seal.paper[].title', 'seal.paper[].description', 'seal.paper[].cost',
   'seal.turnout.joined', 'seal.turnout.online', 'seal.turnout.voted', 'seal.result.*', 'seal.digest', 'seal.practice', 'seal.practice.*',
+  // §5.1: phone, paper and total counts of a round with paper ballots (aggregates, like the result).
+  'seal.channels.*',
 ] as const;
 const PROFILE_QUESTION = ['id', 'label', 'options[].id', 'options[].label'] as const;
 const TURNOUT = ['joined', 'online', 'voted'] as const;
@@ -78,6 +86,23 @@ const SNAPSHOT = ['assemblyId', 'roundId', 'status', 'seq', 'at', 'deadline', ..
 /** Projector links' settings and the map's lines: how the room's screens show what they show. */
 const SCREEN_SETTINGS = ['settings.map.support', 'settings.map.opposition', 'settings.screens[].name', 'settings.screens[].mode', 'settings.screens[].page', 'settings.screens[].corner', 'settings.screens[].theme'] as const;
 const CODE = ['id', 'label', 'status', 'replacesId', 'createdAt'] as const;
+/** A staff link as the console lists it (its key only in the create reply). */
+const STAFF_LINK = ['id', 'name', 'createdAt', 'revokedAt', 'keyed'] as const;
+/** A staff link's own keying and its serial's status (shared/protocol/paperViews.ts). */
+const ENTRY = ['entryId', 'roundId', 'serial', 'plus[]', 'minus[]', 'withCode', 'at', 'status'] as const;
+/** A staff link's session: the round's paper and rules, its own keyings. */
+const ENTRY_STATE = [
+  'assembly.id', 'assembly.title', 'assembly.joinMode', 'assembly.language', 'staff.id', 'staff.name', 'round', 'round.id', 'round.seq', 'round.question',
+  'round.status', 'round.rules.options', 'round.rules.winners', 'round.rules.plus', 'round.rules.minus', 'round.rules.ratio', 'round.rules.minusAfterAllPlus',
+  'round.paper[].id', 'round.paper[].title', ...ENTRY.map((e) => `mine[].${e}`),
+] as const;
+/** One serial in the console's queue: every keying by link name and card number (never a code). */
+const PAPER_BALLOT = [
+  'serial', 'status', 'keyings[].entryId', 'keyings[].staffId', 'keyings[].staffName', 'keyings[].plus[]', 'keyings[].minus[]', 'keyings[].card', 'keyings[].at',
+  'ballot', 'ballot.plus[]', 'ballot.minus[]', 'reason',
+] as const;
+const CHANNELS = ['channels.*'] as const;
+const AUDIT = ['[].at', '[].serial', '[].actor', '[].action', '[].detail'] as const;
 
 function assemblyFields(r: readonly Receiver[]): FieldTable {
   return {
@@ -118,10 +143,11 @@ const BREAKDOWN = ['questionId', 'label', 'minGroup', 'groups[].optionId', 'grou
 /** Session state as the join reply and state:sync carry it, per role. */
 function sessionFields(prefix: string): FieldTable {
   return {
-    [prefix ? `${prefix}.role` : 'role']: ALL,
+    [prefix ? `${prefix}.role` : 'role']: JOINED,
     ...under(
       prefix,
       merge(
+        only(S, ENTRY_STATE),
         voterStateFields(),
         under('assembly', merge(assemblyFields(F), screenAssemblyFields(['screen']))),
         only(FS, ['snapshot', ...SNAPSHOT.map((s) => `snapshot.${s}`), ...TURNOUT.map((t) => `turnout.${t}`)]),
@@ -132,7 +158,7 @@ function sessionFields(prefix: string): FieldTable {
 
 export const DISCLOSURE: readonly Channel[] = [
   // Pushed events.
-  { kind: 'event', name: 'session:joined', fields: only(ALL, ['role', 'assemblyId']) },
+  { kind: 'event', name: 'session:joined', fields: only(JOINED, ['role', 'assemblyId']) },
   { kind: 'event', name: 'assembly:updated', fields: assemblyFields(F) },
   { kind: 'event', name: 'proposal:updated', fields: only(F, PROPOSAL) },
   { kind: 'event', name: 'screen:updated', fields: screenAssemblyFields(['screen']) },
@@ -148,13 +174,24 @@ export const DISCLOSURE: readonly Channel[] = [
     name: 'security:updated',
     fields: only(F, ['joinsByAddress[].address', 'joinsByAddress[].participants', 'failedCodes.total', 'failedCodes.lastMinute', 'failedCodes.blockedAddresses', 'failedCodes.byAddress[].address', 'failedCodes.byAddress[].failures', 'failedCodes.byAddress[].blockedUntil']),
   },
+  // Paper ballots (docs/practice.md): the console's queue, a staff link's own keyings and round.
+  { kind: 'event', name: 'paper:updated', fields: { roundId: F, ...under('ballot', only(F, PAPER_BALLOT)) } },
+  { kind: 'event', name: 'paper:status', fields: only(S, ENTRY) },
+  { kind: 'event', name: 'entry:updated', fields: only(S, ENTRY_STATE) },
   // Replies that carry state to more than one role.
-  { kind: 'reply', name: 'session:join', fields: { ...only(ALL, ['role', 'assemblyId']), token: V, ...sessionFields('state') } },
+  { kind: 'reply', name: 'session:join', fields: { ...only(JOINED, ['role', 'assemblyId']), token: V, ...sessionFields('state') } },
   { kind: 'reply', name: 'state:sync', fields: sessionFields('') },
   { kind: 'reply', name: 'groups:get', fields: only(FS, OPINION_GROUPS) },
   { kind: 'reply', name: 'ballot:submit', fields: only(V, ['roundId', 'ballotId', 'plus[]', 'minus[]', 'at', 'seq']) },
   { kind: 'reply', name: 'proposal:submit', fields: only(A, SUBMISSION) },
   { kind: 'reply', name: 'profile:answer', fields: only(V, ['answers{}']) },
+  { kind: 'reply', name: 'staff:create', fields: only(F, [...STAFF_LINK, 'key']) },
+  { kind: 'reply', name: 'staff:list', fields: under('[]', only(F, STAFF_LINK)) },
+  { kind: 'reply', name: 'staff:revoke', fields: only(F, STAFF_LINK) },
+  { kind: 'reply', name: 'paper:key', fields: only(S, ENTRY) },
+  { kind: 'reply', name: 'paper:list', fields: { ...only(F, ['roundId', ...CHANNELS]), ...under('ballots[]', only(F, PAPER_BALLOT)), ...only(F, ['summary.waiting', 'summary.matched', 'summary.mismatch', 'summary.resolved', 'summary.void']) } },
+  { kind: 'reply', name: 'paper:resolve', fields: only(F, PAPER_BALLOT) },
+  { kind: 'reply', name: 'paper:void', fields: only(F, PAPER_BALLOT) },
   // REST reads. Token-less callers get the rows marked `screen`.
   { kind: 'rest', name: 'GET /api/health', fields: only(ALL, ['status']) },
   { kind: 'rest', name: 'GET /api/config', fields: only(ALL, ['publicUrl']) },
@@ -166,7 +203,9 @@ export const DISCLOSURE: readonly Channel[] = [
     fields: { ...only(FVS, ['assembly.id', 'assembly.title', ...TURNOUT.map((t) => `turnout.${t}`), 'titles{}', 'results.*', ...SEALED]), ...under('round', only(FVS, ROUND)) },
   },
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/opinion-groups', fields: only(FVS, OPINION_GROUPS) },
-  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/ballots.json', fields: only(F, ['roundId', 'proposalIds[]', 'ballots[].plus[]', 'ballots[].minus[]']) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/ballots.json', fields: only(F, ['roundId', 'proposalIds[]', 'ballots[].plus[]', 'ballots[].minus[]', 'ballots[].channel']) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/staff', fields: under('[]', only(F, STAFF_LINK)) },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/paper-audit.json', fields: only(F, AUDIT) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/breakdown.json', fields: under('[]', only(F, BREAKDOWN)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/codes', fields: under('[]', only(F, CODE)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*', 'coSupport', 'coSupport.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },

@@ -12,7 +12,8 @@ import type {
   Turnout,
   VoterRoundView,
 } from './views.ts';
-import type { DisplayMode } from './schemas.ts';
+import type { DisplayMode, Role } from './schemas.ts';
+import type { EntryState, PaperBallotView, PaperEntryView } from './paperViews.ts';
 
 /**
  * The typed Socket.IO event maps. Commands are `noun:verb` and always carry
@@ -32,7 +33,7 @@ export interface ServerToClientEvents {
    * has an offset to resume from even if the link drops before any other
    * broadcast (docs/protocol.md "Reconnects").
    */
-  'session:joined': (joined: { role: 'voter' | 'facilitator' | 'screen'; assemblyId: string }) => void;
+  'session:joined': (joined: { role: Role; assemblyId: string }) => void;
   /** Facilitator: the whole assembly after a change of rounds, settings or many proposals. */
   'assembly:updated': (assembly: AssemblyView) => void;
   /** Facilitator: one proposal changed (a phone's submission, moderation): a delta, not the whole view. */
@@ -55,12 +56,20 @@ export interface ServerToClientEvents {
   'security:updated': (report: SecurityReport) => void;
   /** Facilitator only: an access code was used, revoked or issued. */
   'codes:updated': (code: CodeView) => void;
+  /** Facilitator only: a paper ballot's serial was keyed, matched, resolved or voided (docs/practice.md "Paper ballots"). */
+  'paper:updated': (update: { roundId: string; ballot: PaperBallotView }) => void;
+  /** A staff link: where a serial it keyed stands now (its own keying, the serial's status). */
+  'paper:status': (entry: PaperEntryView) => void;
+  /** Staff links: the round to key for changed (opened, closed); the link's state as state:sync gives it. */
+  'entry:updated': (state: EntryState) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
-  role: 'voter' | 'facilitator' | 'screen' | null;
+  role: Role | null;
   assemblyId: string | null;
   participantId: string | null;
+  /** A staff link's session: the link's id. */
+  staffId?: string | null;
 }

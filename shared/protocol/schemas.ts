@@ -43,7 +43,7 @@ export type Visibility = z.infer<typeof Visibility>;
 export const RoundStatus = z.enum(['draft', 'open', 'closed']);
 export type RoundStatus = z.infer<typeof RoundStatus>;
 
-export const Role = z.enum(['voter', 'facilitator', 'screen']);
+export const Role = z.enum(['voter', 'facilitator', 'screen', 'staff']);
 export type Role = z.infer<typeof Role>;
 
 /** A question asked once at join (skippable), for results by segment. */
@@ -263,7 +263,7 @@ export const RoundExtend = z.strictObject({
 export const Join = z.strictObject({
   assemblyId: Id,
   role: Role,
-  /** Facilitator: the capability token. Voter: the participant token kept by the phone. */
+  /** Facilitator: the capability token. Voter: the participant token kept by the phone. Staff: the staff link's key. */
   token: z.string().min(1).max(200).optional(),
   /** Voter in an access-code assembly: the one-use code. */
   code: z.string().min(1).max(64).optional(),

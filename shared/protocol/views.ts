@@ -3,6 +3,7 @@ import type { RoundPractice } from '../domain/practice.ts';
 import type { PaperEntry } from '../domain/paper.ts';
 import type { RoundResults } from '../domain/results.ts';
 import type { CoSupportView, OpinionGroupsView } from './voterGroupViews.ts';
+import type { EntryState } from './paperViews.ts';
 import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
 
 export type { CoSupportView, GroupRepresentativeView, OpinionGroupsView } from './voterGroupViews.ts';
@@ -240,7 +241,11 @@ export interface ScreenState {
   turnout: Turnout;
 }
 
-export type SessionState = ({ role: 'voter' } & VoterState) | ({ role: 'facilitator' } & StaffState) | ({ role: 'screen' } & ScreenState);
+export type SessionState =
+  | ({ role: 'voter' } & VoterState)
+  | ({ role: 'facilitator' } & StaffState)
+  | ({ role: 'screen' } & ScreenState)
+  | ({ role: 'staff' } & EntryState);
 
 export interface CreatedAssembly {
   assembly: AssemblyView;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCLOSURE, channel, payloadPaths, type Channel, type Receiver } from '../../shared/protocol/disclosure.ts';
 import type { ClientToServerEvents } from '../../shared/protocol/events.ts';
 import type { IssuedCode, RoundView, SubmissionView } from '../../shared/protocol/views.ts';
+import type { CreatedStaffLink } from '../../shared/protocol/paperViews.ts';
 import { ballotId, createRound, setupAssembly, waitFor } from '../support/assembly.ts';
 import { connect, must, rest, startServer, type TestServer, type TestSocket } from '../support/server.ts';
 
@@ -10,7 +11,7 @@ import { connect, must, rest, startServer, type TestServer, type TestSocket } fr
  * a whole workflow; every event, reply and REST read is checked against the
  * table in shared/protocol/disclosure.ts, field by field.
  */
-type Who = 'facilitator' | 'author' | 'voter' | 'screen';
+type Who = 'facilitator' | 'author' | 'voter' | 'screen' | 'staff';
 interface Received {
   who: Who;
   kind: Channel['kind'];
@@ -26,7 +27,10 @@ describe('what each role receives', () => {
     rejected: 'Rejected idea of one phone',
     reason: 'Moderator reason only for the author',
     draft: 'Draft question not yet asked',
+    otherDesk: 'Desk B of another clerk',
   };
+  let deskB: CreatedStaffLink;
+  const deskBEntries: string[] = [];
   let draft: RoundView;
   let hidden: RoundView;
   let live: RoundView;
@@ -75,6 +79,15 @@ describe('what each role receives', () => {
     });
     await ask('author', phoneA, 'session:join', { assemblyId, role: 'voter', code: codes[0]!.code });
     await ask('voter', phoneB, 'session:join', { assemblyId, role: 'voter', code: codes[1]!.code });
+    // Two staff links for paper ballots; only desk A's socket is recorded (it must never see desk B's keyings).
+    const deskA = await ask<CreatedStaffLink>('facilitator', fac, 'staff:create', { name: 'Desk A' });
+    deskB = await ask<CreatedStaffLink>('facilitator', fac, 'staff:create', { name: secrets.otherDesk });
+    await ask('facilitator', fac, 'staff:list', {});
+    const staffA = await connect(url);
+    const staffB = await connect(url);
+    record('staff', staffA);
+    await ask('staff', staffA, 'session:join', { assemblyId, role: 'staff', token: deskA.key });
+    await must(staffB, 'session:join', { assemblyId, role: 'staff', token: deskB.key });
     await ask('author', phoneA, 'profile:answer', { answers: { age: 'young' } });
     await ask('voter', phoneB, 'profile:answer', { answers: { age: 'old' } });
 
@@ -96,6 +109,23 @@ describe('what each role receives', () => {
     await must(fac, 'round:open', { roundId: hidden.id });
     await ask('author', phoneA, 'ballot:submit', { roundId: hidden.id, ballotId: ballotId(), plus: [ids[0], ids[1]], minus: [] });
     await ask('voter', phoneB, 'ballot:submit', { roundId: hidden.id, ballotId: ballotId(), plus: [ids[2]], minus: [] });
+    // Paper ballots keyed in the hidden round: serial 1 matches, serial 2 does not (resolved), serial 3 is voided.
+    const paperKey = (socket: typeof staffA, serial: string, plus: string[], code: string, who: 'staff' | null) => {
+      const entryId = `e${serial}${who ?? 'b'}${Date.now().toString(36)}`;
+      if (!who) deskBEntries.push(entryId);
+      const payload = { roundId: hidden.id, entryId, serial, plus, minus: [], code };
+      return who ? ask(who, socket, 'paper:key', payload) : must(socket, 'paper:key', payload);
+    };
+    await paperKey(staffA, '1', [ids[3]!], codes[2]!.code, 'staff');
+    await paperKey(staffB, '1', [ids[3]!], codes[2]!.code, null);
+    await paperKey(staffA, '2', [ids[4]!], codes[3]!.code, 'staff');
+    await paperKey(staffB, '2', [ids[5]!], codes[3]!.code, null);
+    await ask('facilitator', fac, 'paper:list', { roundId: hidden.id });
+    await ask('facilitator', fac, 'paper:resolve', { roundId: hidden.id, serial: '2', plus: [ids[4]], minus: [] });
+    await ask('facilitator', fac, 'paper:void', { roundId: hidden.id, serial: '1', reason: 'Two marks on one proposal' });
+    await ask('facilitator', fac, 'paper:resolve', { roundId: hidden.id, serial: '1', plus: [ids[3]], minus: [] });
+    await ask('staff', staffA, 'state:sync', {});
+    await waitFor(() => received.find((r) => r.who === 'staff' && r.name === 'paper:status'), 3000, 'desk A hears of its serials');
     await ask('screen', screen, 'state:sync', {});
     await waitFor(() => received.find((r) => r.name === 'tally:snapshot' && (r.data as { roundId: string; status: string }).roundId === hidden.id && (r.data as { status: string }).status === 'open'), 3000, 'a hidden round snapshot');
     await must(fac, 'round:close', { roundId: hidden.id });
@@ -135,6 +165,9 @@ describe('what each role receives', () => {
         [`${base}/report.json`, 'GET /api/assemblies/:id/report.json'],
         [`${base}/rounds/${live.id}/ballots.json`, 'GET /api/assemblies/:id/rounds/:rid/ballots.json'],
         [`${base}/rounds/${live.id}/breakdown.json`, 'GET /api/assemblies/:id/rounds/:rid/breakdown.json'],
+        [`${base}/staff`, 'GET /api/assemblies/:id/staff'],
+        [`${base}/rounds/${hidden.id}/paper-audit.json`, 'GET /api/assemblies/:id/rounds/:rid/paper-audit.json'],
+        [`${base}/rounds/${hidden.id}/ballots.json`, 'GET /api/assemblies/:id/rounds/:rid/ballots.json'],
       ] as const;
       for (const [path, route] of staffOnly) {
         const r = await read(who, path, route, t);
@@ -146,7 +179,7 @@ describe('what each role receives', () => {
       expect(d.body).toMatchObject({ ok: false, error: { code: 'ROUND_NOT_OPEN' } });
       expect(JSON.stringify(d.body)).not.toContain(secrets.draft);
     }
-    for (const s of [fac, screen, phoneA, phoneB]) s.disconnect();
+    for (const s of [fac, screen, phoneA, phoneB, staffA, staffB]) s.disconnect();
   });
 
   it('every payload has only the fields the table gives its receiver', () => {
@@ -183,6 +216,23 @@ describe('what each role receives', () => {
     expect(seenBy('author')).toContain(secrets.reason);
     expect(seenBy('author')).not.toContain(secrets.draft);
     expect(seenBy('facilitator')).toContain(secrets.draft);
+  });
+
+  it('a staff link gets its round’s paper and its own keyings: no tallies, codes, voters or another link’s keyings', () => {
+    const mine = received.filter((r) => r.who === 'staff');
+    expect(mine.some((r) => r.name === 'entry:updated')).toBe(true);
+    const text = JSON.stringify(mine);
+    for (const c of codes) expect(text).not.toContain(c.code);
+    expect(text).not.toContain(secrets.otherDesk);
+    expect(text).not.toContain(deskB.key);
+    for (const id of deskBEntries) expect(text).not.toContain(id);
+    for (const s of Object.values(secrets).filter((x) => x !== secrets.otherDesk)) expect(text).not.toContain(s);
+    expect(mine.some((r) => ['tally:snapshot', 'turnout:updated', 'display:updated', 'assembly:updated', 'codes:updated', 'paper:updated'].includes(r.name))).toBe(false);
+    // Nobody but the facilitator hears of desk B, and the console sees card numbers, never codes.
+    const fac = JSON.stringify(received.filter((r) => r.who === 'facilitator' && r.name.startsWith('paper:')));
+    expect(fac).toContain(secrets.otherDesk);
+    for (const c of codes) expect(fac).not.toContain(c.code);
+    for (const who of ['screen', 'voter', 'author'] as const) expect(JSON.stringify(received.filter((r) => r.who === who))).not.toContain(secrets.otherDesk);
   });
 
   it('a hidden round shows no results to anyone but the facilitator while it is open', () => {

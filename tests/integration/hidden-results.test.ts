@@ -39,8 +39,8 @@ describe('a hidden round: results for the facilitator alone', () => {
     // On resync: the same split.
     const facState = await must<SessionState>(fac.socket, 'state:sync', {});
     const screenState = await must<SessionState>(screen.socket, 'state:sync', {});
-    expect(facState.role !== 'voter' && facState.snapshot?.results?.ballots).toBe(5);
-    expect(screenState.role !== 'voter' && screenState.snapshot?.results).toBeNull();
+    expect(facState.role === 'facilitator' && facState.snapshot?.results?.ballots).toBe(5);
+    expect(screenState.role === 'screen' && screenState.snapshot?.results).toBeNull();
     // The public read is refused while hidden.
     const pub = await rest(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`);
     expect(pub.body).toMatchObject({ ok: false, error: { code: 'RESULTS_HIDDEN' } });

@@ -139,4 +139,41 @@ export const PG_MIGRATIONS: readonly string[] = [
     data TEXT NOT NULL
   );
   `,
+  `
+  -- Paper ballots beside phones (d21-method.md §5.1, docs/practice.md): staff
+  -- links for ballot entry (key stored hashed), every keying and every
+  -- facilitator decision on a serial (append only: the audit log).
+  CREATE TABLE staff_links (
+    id TEXT PRIMARY KEY,
+    assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+  );
+  CREATE UNIQUE INDEX staff_links_key ON staff_links(key_hash);
+  CREATE TABLE paper_keyings (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    serial TEXT NOT NULL,
+    staff_id TEXT NOT NULL REFERENCES staff_links(id),
+    plus JSONB NOT NULL,
+    minus JSONB NOT NULL,
+    code_id TEXT,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX paper_keyings_round ON paper_keyings(round_id, serial);
+  CREATE TABLE paper_decisions (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    serial TEXT NOT NULL,
+    action TEXT NOT NULL,
+    plus JSONB NOT NULL,
+    minus JSONB NOT NULL,
+    code_id TEXT,
+    reason TEXT,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX paper_decisions_round ON paper_decisions(round_id, serial);
+  `,
 ];

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkExports } from '../../shared/domain/verifyExports.ts';
+import type { Ack } from '../../shared/protocol/errors.ts';
+import type { CreatedStaffLink, PaperBallotView, PaperEntryView, PaperListView } from '../../shared/protocol/paperViews.ts';
+import type { IssuedCode, RoundView, SessionState } from '../../shared/protocol/views.ts';
+import { ballotId, setupAssembly, waitFor } from '../support/assembly.ts';
+import { call, connect, must, rest, startServer, type TestServer, type TestSocket } from '../support/server.ts';
+import { backends, type Backend } from '../support/stores.ts';
+
+/**
+ * Paper ballots beside phones (d21-method.md §5.1; docs/practice.md "Paper
+ * ballots"), end to end on a real server and real sockets, on SQLite and
+ * PostgreSQL: staff links key each paper twice, matching keyings count,
+ * a mismatch waits for the facilitator, a void never counts; one access
+ * code votes one way (paper refused after a phone, phone after paper, and
+ * same-tick races); totals, the seal and its digest include paper; a
+ * restart keeps everything; a revoked link stops at once.
+ */
+let entry = 0;
+const entryId = () => `e${Date.now().toString(36)}${(entry++).toString(36).padStart(5, '0')}`;
+
+for (const { name, make } of backends()) describe(`paper ballots beside phones: ${name}`, () => {
+  let backend: Backend;
+  let server: TestServer;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    backend = make();
+    server = await startServer({ store: await backend.open(), tallyIntervalMs: 20 });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await server?.close();
+    await backend?.dispose();
+  });
+
+  async function join(assemblyId: string, role: 'facilitator' | 'staff' | 'voter', extra: Record<string, string>) {
+    const s = await connect(server.url);
+    sockets.push(s);
+    await must(s, 'session:join', { assemblyId, role, ...extra });
+    return s;
+  }
+  const key = (s: TestSocket, roundId: string, serial: string, plus: string[], minus: string[] = [], code?: string, id = entryId()) =>
+    call<PaperEntryView>(s, 'paper:key', { roundId, entryId: id, serial, plus, minus, ...(code ? { code } : {}) });
+  const codeOf = (a: Ack<unknown>) => (a.ok ? 'ok' : a.error.code);
+
+  it('phones and double-keyed paper in one round: match, mismatch resolved, void, one way per code, seal and verify, restart, revoked link', async () => {
+    const { assemblyId, token, proposals } = await setupAssembly(server.url, ['Park', 'Library', 'Bench', 'Trees', 'Fountain', 'Bus'], { joinMode: 'codes' });
+    const ids = proposals.map((p) => p.id);
+    const fac = await join(assemblyId, 'facilitator', { token });
+    const codes = await must<IssuedCode[]>(fac, 'codes:generate', { count: 8 });
+    const round = await must<RoundView>(fac, 'round:create', { question: 'Paper and phones', proposalIds: ids, winners: 2, plus: 3, minus: 1 });
+    await must(fac, 'round:open', { roundId: round.id });
+    const r = round.id;
+
+    // Two phones vote.
+    const phoneA = await join(assemblyId, 'voter', { code: codes[0]!.code });
+    const phoneB = await join(assemblyId, 'voter', { code: codes[1]!.code });
+    await must(phoneA, 'ballot:submit', { roundId: r, ballotId: ballotId(), plus: [ids[0], ids[1]], minus: [ids[5]] });
+    await must(phoneB, 'ballot:submit', { roundId: r, ballotId: ballotId(), plus: [ids[2]], minus: [] });
+
+    // Two staff links; the console lists them, never their keys.
+    const desk1 = await must<CreatedStaffLink>(fac, 'staff:create', { name: 'Desk 1' });
+    const desk2 = await must<CreatedStaffLink>(fac, 'staff:create', { name: 'Desk 2' });
+    const s1 = await join(assemblyId, 'staff', { token: desk1.key });
+    const s2 = await join(assemblyId, 'staff', { token: desk2.key });
+    const listed = await must<{ id: string; name: string }[]>(fac, 'staff:list', {});
+    expect(listed.map((l) => l.name)).toEqual(['Desk 1', 'Desk 2']);
+    expect(JSON.stringify(listed)).not.toContain(desk1.key);
+    const state = await must<SessionState>(s1, 'state:sync', {});
+    expect(state.role === 'staff' && state.round?.paper.map((p) => p.id)).toEqual(ids);
+    const statuses: PaperEntryView[] = [];
+    s1.on('paper:status', (e) => statuses.push(e));
+
+    // Serial 1: both desks key the same ballot → matched (counts once). A resend is answered the same.
+    const first = entryId();
+    const k1 = await key(s1, r, '1', [ids[3]!], [], codes[2]!.code, first);
+    expect(k1).toMatchObject({ ok: true, data: { serial: '1', status: 'waiting', withCode: true } });
+    expect(await key(s1, r, '1', [ids[3]!], [], codes[2]!.code, first)).toEqual(k1);
+    expect(await key(s2, r, '1', [ids[3]!], [], codes[2]!.code.toLowerCase())).toMatchObject({ ok: true, data: { status: 'matched' } });
+    await waitFor(() => statuses.find((e) => e.serial === '1' && e.status === 'matched'), 3000, 'desk 1 hears serial 1 matched');
+    // The same link keying a serial twice is refused; a third keying too.
+    expect(codeOf(await key(s1, r, '1', [ids[3]!], [], codes[2]!.code))).toBe('SERIAL_KEYED');
+
+    // Serial 2: the desks disagree → mismatch; the facilitator resolves it against the paper.
+    await key(s1, r, '2', [ids[1]!], [], codes[3]!.code);
+    await key(s2, r, '2', [ids[4]!], [], codes[3]!.code);
+    let list = await must<PaperListView>(fac, 'paper:list', { roundId: r });
+    expect(list.summary).toMatchObject({ matched: 1, mismatch: 1 });
+    const mismatch = list.ballots.find((b) => b.serial === '2')!;
+    expect(mismatch.keyings.map((k) => k.staffName).sort()).toEqual(['Desk 1', 'Desk 2']);
+    expect(mismatch.keyings.every((k) => k.card === codes[3]!.label)).toBe(true);
+    const resolved = await must<PaperBallotView>(fac, 'paper:resolve', { roundId: r, serial: '2', plus: [ids[1]], minus: [] });
+    expect(resolved).toMatchObject({ status: 'resolved', ballot: { plus: [ids[1]], minus: [] } });
+
+    // Serial 3: keyed once, then voided with a reason; serial 4 keyed once stays waiting: neither counts.
+    await key(s1, r, '3', [ids[0]!], [], codes[4]!.code);
+    expect(await must<PaperBallotView>(fac, 'paper:void', { roundId: r, serial: '3', reason: 'Torn paper, two marks' })).toMatchObject({ status: 'void', reason: 'Torn paper, two marks' });
+    await key(s2, r, '4', [ids[0]!], [], codes[5]!.code);
+
+    // The same D21 rules and messages as a phone.
+    const phoneTooMany = await call(phoneB, 'ballot:submit', { roundId: r, ballotId: ballotId(), plus: ids.slice(0, 4), minus: [] });
+    const paperTooMany = await key(s1, r, '9', ids.slice(0, 4), []);
+    expect(paperTooMany).toEqual(phoneTooMany);
+    expect(codeOf(paperTooMany)).toBe('TOO_MANY_PLUS');
+    expect(codeOf(await key(s1, r, '9', [ids[0]!]))).toBe('CODE_REQUIRED');
+    expect(codeOf(await key(s1, r, '9', [ids[0]!], [], 'ZZZZ-ZZZZ'))).toBe('CODE_INVALID');
+
+    // One person one way: a code that voted on a phone is refused on paper, and a code on paper is refused on a phone.
+    expect(await key(s1, r, '5', [ids[0]!], [], codes[0]!.code)).toMatchObject({ ok: false, error: { code: 'CODE_OTHER_CHANNEL' } });
+    const phoneC = await join(assemblyId, 'voter', { code: codes[2]!.code });
+    expect(await call(phoneC, 'ballot:submit', { roundId: r, ballotId: ballotId(), plus: [ids[0]], minus: [] })).toMatchObject({ ok: false, error: { code: 'CODE_OTHER_CHANNEL' } });
+    // A code on another serial's paper is refused too.
+    expect(codeOf(await key(s2, r, '6', [ids[0]!], [], codes[3]!.code))).toBe('CODE_OTHER_CHANNEL');
+
+    // Totals: 2 phones + serial 1 (matched) + serial 2 (resolved).
+    list = await must<PaperListView>(fac, 'paper:list', { roundId: r });
+    expect(list.summary).toEqual({ waiting: 1, matched: 1, mismatch: 0, resolved: 1, void: 1 });
+    expect([list.channels.phone.ballots, list.channels.paper.ballots, list.channels.total.ballots]).toEqual([2, 2, 4]);
+    expect(list.channels.paper.plus[ids[3]!]).toBe(1);
+    const sync = await must<SessionState>(fac, 'state:sync', {});
+    expect(sync.role === 'facilitator' && sync.snapshot?.turnout.voted).toBe(4);
+
+    // A revoked link stops at once: its socket is closed, its key no longer joins, a command on a kept socket is refused.
+    const closed = new Promise<void>((resolve) => s2.once('disconnect', () => resolve()));
+    await must(fac, 'staff:revoke', { staffId: desk2.id });
+    await closed;
+    const again = await connect(server.url);
+    sockets.push(again);
+    expect(await call(again, 'session:join', { assemblyId, role: 'staff', token: desk2.key })).toMatchObject({ ok: false, error: { code: 'LINK_REVOKED' } });
+
+    // Close: the seal counts paper; its digest and the exports verify; the ballots export marks the channel.
+    const closedRound = await must<RoundView>(fac, 'round:close', { roundId: r });
+    expect(closedRound.seal).not.toBeNull();
+    expect(codeOf(await key(s1, r, '7', [ids[0]!], [], codes[6]!.code))).toBe('ROUND_CLOSED');
+    const base = `/api/assemblies/${assemblyId}/rounds/${r}`;
+    const results = await rest<{ seal: { turnout: { voted: number }; channels: { paper: { ballots: number }; phone: { ballots: number } } } }>(server.url, 'GET', `${base}/results`);
+    if (!results.body.ok) throw new Error('results');
+    expect(results.body.data.seal.turnout.voted).toBe(4);
+    expect(results.body.data.seal.channels.paper.ballots).toBe(2);
+    const ballots = await rest<{ ballots: { channel: string }[] }>(server.url, 'GET', `${base}/ballots.json`, { token });
+    if (!ballots.body.ok) throw new Error('ballots');
+    expect(ballots.body.data.ballots.map((b) => b.channel).sort()).toEqual(['paper', 'paper', 'phone', 'phone']);
+    expect(checkExports(ballots.body, results.body).exitCode).toBe(0);
+    // Moving one ballot to the other channel breaks the verification.
+    const moved = { ...ballots.body.data, ballots: ballots.body.data.ballots.map((b, i) => (i === 0 ? { ...b, channel: b.channel === 'paper' ? 'phone' : 'paper' } : b)) };
+    expect(checkExports(moved, results.body).exitCode).toBe(1);
+
+    // The audit log: who keyed, accepted or voided which serial when; staff links by name, never codes or voters.
+    const audit = await rest<{ serial: string; actor: string; action: string }[]>(server.url, 'GET', `${base}/paper-audit.json`, { token });
+    if (!audit.body.ok) throw new Error('audit');
+    const rows = audit.body.data;
+    expect(rows.filter((x) => x.action === 'keyed')).toHaveLength(6);
+    expect(rows.find((x) => x.action === 'voided')).toMatchObject({ serial: '3', actor: 'facilitator' });
+    expect(rows.find((x) => x.action === 'accepted')).toMatchObject({ serial: '2' });
+    expect(rows.filter((x) => x.actor.startsWith('Desk 2')).length).toBe(3);
+    const text = JSON.stringify(rows);
+    for (const c of codes) expect(text).not.toContain(c.code);
+    const csv = await fetch(`${server.url}${base}/paper-audit.csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await csv.text()).replace(/^\uFEFF/, '').split('\n')[0]).toBe('at,serial,actor,action,detail');
+    const before = await must<PaperListView>(fac, 'paper:list', { roundId: r });
+
+    // Restart: everything is kept.
+    for (const s of sockets.splice(0)) s.disconnect();
+    await server.close();
+    server = await startServer({ store: await backend.open(), tallyIntervalMs: 20 });
+    const fac2 = await join(assemblyId, 'facilitator', { token });
+    expect(await must<PaperListView>(fac2, 'paper:list', { roundId: r })).toEqual(before);
+    const after = await rest<{ seal: unknown }>(server.url, 'GET', `${base}/results`);
+    expect(after.body.ok && after.body.data.seal).toEqual(results.body.data.seal);
+    const s1again = await connect(server.url);
+    sockets.push(s1again);
+    expect(await call(s1again, 'session:join', { assemblyId, role: 'staff', token: desk1.key })).toMatchObject({ ok: true });
+    expect(await call(s1again, 'state:sync', {})).toMatchObject({ ok: true, data: { role: 'staff', mine: expect.any(Array) } });
+    expect(await call(s1again, 'session:join', { assemblyId, role: 'staff', token: desk2.key })).toMatchObject({ ok: false, error: { code: 'LINK_REVOKED' } });
+    const relisted = await must<{ name: string; revokedAt: number | null; keyed: number }[]>(fac2, 'staff:list', {});
+    expect(relisted.map((l) => [l.name, l.revokedAt !== null, l.keyed])).toEqual([['Desk 1', false, 3], ['Desk 2', true, 3]]);
+  });
+
+  it('a phone ballot and a paper keying of the same code in the same tick: exactly one wins (10 times)', async () => {
+    const { assemblyId, token, proposals } = await setupAssembly(server.url, ['A', 'B', 'C', 'D'], { joinMode: 'codes' });
+    const ids = proposals.map((p) => p.id);
+    const fac = await join(assemblyId, 'facilitator', { token });
+    const codes = await must<IssuedCode[]>(fac, 'codes:generate', { count: 10 });
+    const round = await must<RoundView>(fac, 'round:create', { proposalIds: ids, winners: 1 });
+    await must(fac, 'round:open', { roundId: round.id });
+    const desk = await must<CreatedStaffLink>(fac, 'staff:create', { name: 'Desk' });
+    const staff = await join(assemblyId, 'staff', { token: desk.key });
+    const outcomes: string[] = [];
+    for (const [i, c] of codes.entries()) {
+      const phone = await join(assemblyId, 'voter', { code: c.code });
+      const [p, k] = await Promise.all([
+        call(phone, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[0]], minus: [] }),
+        key(staff, round.id, `R${i}`, [ids[1]!], [], c.code),
+      ]);
+      expect([codeOf(p), codeOf(k)].filter((x) => x === 'ok')).toHaveLength(1);
+      expect([codeOf(p), codeOf(k)]).toContain('CODE_OTHER_CHANNEL');
+      outcomes.push(codeOf(p) === 'ok' ? 'phone' : 'paper');
+      phone.disconnect();
+    }
+    // Whichever won, the tally holds one ballot per code: 10 phone ballots or waiting paper keyings (not counted).
+    const sync = await must<SessionState>(fac, 'state:sync', {});
+    expect(sync.role === 'facilitator' && sync.snapshot?.turnout.voted).toBe(outcomes.filter((o) => o === 'phone').length);
+  });
+});
