@@ -22,6 +22,8 @@ export interface SessionPort {
   enter(a: AssemblyState, role: Role, participantId: string | null, staffId?: string | null): Promise<void>;
   /** What this role sees of the assembly now (`id`: the voter's participant or the staff link). */
   state(a: AssemblyState, role: Role, id: string | null): Promise<SessionState>;
+  /** A staff link's session: the link's id (every staff command checks it is not revoked); null for other roles. */
+  staffId(): string | null;
   /** Limits on new participants and code attempts for this connection (docs/security.md, "Limits"). */
   joinPolicy(a: AssemblyState): JoinPolicy & { codeWait(): number };
 }
@@ -32,8 +34,6 @@ export interface Caller {
   /** The caller's assembly: the socket's joined one, or the REST path's (token checked). */
   assembly: AssemblyState | null;
   participantId: string | null;
-  /** A staff link's session: the link's id (its revocation is checked by every staff command). */
-  staffId: string | null;
   /** Socket commands only. */
   session: SessionPort | null;
 }

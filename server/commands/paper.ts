@@ -24,7 +24,7 @@ export const paperCommands = {
   // A staff link keys one paper ballot (Socket.IO only: the entry screen).
   'paper:key': {
     roles: ['staff'],
-    run: (input, caller, hub) => (caller.assembly ? keyPaper(hub, caller.assembly, caller.staffId, input) : hubErr('NOT_JOINED', 'Open the staff link first.')),
+    run: (input, caller, hub) => (caller.assembly ? keyPaper(hub, caller.assembly, caller.session?.staffId() ?? null, input) : hubErr('NOT_JOINED', 'Open the staff link first.')),
   },
   'paper:list': {
     roles: only,

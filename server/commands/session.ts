@@ -43,11 +43,12 @@ export const sessionCommands = {
     roles: ['voter', 'facilitator', 'screen', 'staff'],
     async run(_input, caller) {
       if (!caller.assembly || !caller.role || !caller.session) return assemblyGone();
+      const staffId = caller.session.staffId();
       if (caller.role === 'staff') {
-        const link = activeLink(caller.assembly, caller.staffId);
+        const link = activeLink(caller.assembly, staffId);
         if (!link.ok) return link;
       }
-      return hubOk(await caller.session.state(caller.assembly, caller.role, caller.staffId ?? caller.participantId));
+      return hubOk(await caller.session.state(caller.assembly, caller.role, staffId ?? caller.participantId));
     },
   },
   // Staff (facilitator and projector) read the opinion groups of a round.

@@ -36,7 +36,7 @@ function route<E extends CommandName>(r: Router, hub: HubContext, staff: Staff, 
       input = where === 'payload' ? { ...(parsed as Record<string, unknown>) } : { [where]: parsed };
     }
     for (const [param, field] of Object.entries(rest.params ?? {})) input[field] = String(req.params[param]);
-    const result = await spec.run(input as Parameters<ServerCommand<E>['run']>[0], { role: 'facilitator', assembly: a, participantId: null, staffId: null, session: null }, hub);
+    const result = await spec.run(input as Parameters<ServerCommand<E>['run']>[0], { role: 'facilitator', assembly: a, participantId: null, session: null }, hub);
     send(res, result, rest.status ?? 200);
   });
 }

@@ -17,14 +17,14 @@ function register<E extends CommandName>(hub: HubContext, socket: IoSocket, sess
     if (typeof ack !== 'function') return;
     const reply = ack as (a: Ack<unknown>) => void;
     try {
-      const { role, assemblyId, participantId, staffId } = socket.data;
+      const { role, assemblyId, participantId } = socket.data;
       if (spec.roles !== 'any') {
         if (!role) return reply(errAck('NOT_JOINED', 'Join an assembly first (session:join).'));
         if (!spec.roles.includes(role)) return reply(errAck('FORBIDDEN', `A ${role} cannot do this.`));
       }
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return reply(errAck('BAD_REQUEST', describeZodError(parsed.error)));
-      const caller: Caller = { role, assembly: hub.assemblies.get(assemblyId ?? '') ?? null, participantId, staffId: staffId ?? null, session };
+      const caller: Caller = { role, assembly: hub.assemblies.get(assemblyId ?? '') ?? null, participantId, session };
       const result = await spec.run(parsed.data as Parameters<ServerCommand<E>['run']>[0], caller, hub);
       reply(result.ok ? okAck(result.value) : errAck(result.code, result.message));
     } catch (e) {

@@ -87,6 +87,7 @@ export function registerSession(ctx: HubContext, socket: IoSocket, limits: Sessi
       };
     },
     state: (a, role, id) => sessionState(ctx, a, role, id),
+    staffId: () => socket.data.staffId ?? null,
   };
   registerCommands(ctx, socket, session);
 
