@@ -3,7 +3,7 @@
  *                  [--generators G] [--concurrency C] [--profile]
  *                  [--addressing phone|generator] [--perf] [--timeline]
  *                  [--server-root DIR] [--node-args="--max-semi-space-size=64"]
- *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data]
+ *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data] [--reference]
  * npm run bench -- --recovery [--ballots 1000000] [--repeat 3] [--json FILE]
  * npm run bench -- --opinion-groups [--voters 10000] [--proposals 60] [--repeat 3] [--json FILE]
  * npm run bench -- --nodes 3 [--voters 600] [--each 5] [--tally-ms 100] [--json FILE]
@@ -23,6 +23,7 @@ import { formatProfile } from './profile.ts';
 import { runOpinionBench, type OpinionBenchResult } from './opinionGroups.ts';
 import { runRecovery, type RecoveryResult } from './recovery.ts';
 import { runClusterBench, type ClusterBenchResult } from './cluster.ts';
+import { runReference, type ReferenceResult } from './reference.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     'node-args': { type: 'string' },
     ballots: { type: 'string', default: '1000000' },
     repeat: { type: 'string', default: '3' },
+    reference: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -130,6 +132,24 @@ function opinionTable(r: OpinionBenchResult): string {
     ['hub event-loop delay, worst max', f(r.worstLoopMaxMs, ' ms'), '< 50 ms', r.worstLoopMaxMs < 50],
     ['event-loop delay p99 per request', r.runs.map((x) => x.loopP99Ms).join(', ') + ' ms', '', null],
     ['first request (worker start) / its loop max', `${f(r.cold.totalMs)} / ${f(r.cold.loopMaxMs, ' ms')}`, '', null],
+  ]);
+}
+
+/** The product against the bare Socket.IO hub of the same run (issue 16: CPU per ballot ≤ 2×). */
+function referenceTable(r: BenchResult, ref: ReferenceResult): string {
+  const cpuPerBallot = r.offeredPerSec > 0 && r.serverCpuPct !== null ? (r.serverCpuPct / 100) * (1000 / r.offeredPerSec) : null;
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? Math.round((a / b) * 100) / 100 : null);
+  const cpuRatio = ratio(cpuPerBallot, ref.cpuMsPerBallot);
+  return table([
+    ['server CPU per ballot: product / bare hub', `${f(cpuPerBallot === null ? null : Math.round(cpuPerBallot * 1000) / 1000)} / ${f(ref.cpuMsPerBallot, ' ms')}`, '', null],
+    ['  ratio', f(cpuRatio, '×'), '≤ 2×', cpuRatio !== null && cpuRatio <= 2],
+    ['server CPU during the stream: product / bare hub', `${f(r.serverCpuPct)} / ${f(ref.serverCpuPct, ' %')}`, '', null],
+    ['ack p50: product / bare hub', `${f(r.ackP50Ms)} / ${f(ref.ackP50Ms, ' ms')}`, '', null],
+    ['ack p99: product / bare hub', `${f(r.ackP99Ms)} / ${f(ref.ackP99Ms, ' ms')}`, '', null],
+    ['  ratio', f(ratio(r.ackP99Ms, ref.ackP99Ms), '×'), '', null],
+    ['RSS per idle voter: product / bare hub', `${f(r.rssPerVoterKB)} / ${f(ref.rssPerVoterKB, ' KB')}`, '', null],
+    ['open fan-out p99: product / bare hub', `${f(r.fanoutP99Ms)} / ${f(ref.fanoutP99Ms, ' ms')}`, '', null],
+    ['bare hub: acked / rejected', `${f(ref.acked)} / ${f(ref.rejected)}`, '', null],
   ]);
 }
 
@@ -222,6 +242,19 @@ if (values['opinion-groups']) {
   }
   if (result.syscallsPerSec) console.log(`server syscalls/s during the ballot stream: ${JSON.stringify(result.syscallsPerSec)}`);
   if (result.profile) console.log('\n' + formatProfile(result.profile));
-  writeJson(values.json, result);
+  let reference: ReferenceResult | null = null;
+  if (values.reference) {
+    reference = await runReference({
+      voters: result.voters,
+      rate: result.offeredPerSec,
+      durationSec: num('duration', values.duration)!,
+      generators: result.options.generators,
+      addressing: result.options.addressing,
+      connectConcurrency: result.options.connectConcurrency,
+      log,
+    });
+    console.log('\n' + referenceTable(result, reference));
+  }
+  writeJson(values.json, reference ? { ...result, reference } : result);
   process.exitCode = result.lost === 0 && result.tallyOk ? 0 : 1;
 }

@@ -26,6 +26,8 @@ export interface ServerOptions {
   startTimeoutMs?: number;
   /** A checkout holding server/index.ts (default: this one), to A/B a server change. */
   root?: string;
+  /** The script to run (default server/index.ts; the bare reference hub is bench/referenceHub.ts). */
+  entry?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startBenchServer(opts: ServerOptions): Promise<BenchServer
   const spawnedAt = now();
   // SQLite unless the options ask for PostgreSQL: a DATABASE_URL exported for the tests is not inherited.
   const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.entry ?? 'server/index.ts'], {
     cwd: opts.root ?? repoRoot,
     env: {
       ...inherited,
