@@ -12,25 +12,27 @@ import './styles.css';
 const FacilitatorScreen = lazy(() => import('./screens/facilitator/FacilitatorScreen.tsx').then((m) => ({ default: m.FacilitatorScreen })));
 const ProjectorScreen = lazy(() => import('./screens/projector/ProjectorScreen.tsx').then((m) => ({ default: m.ProjectorScreen })));
 const ReportScreen = lazy(() => import('./screens/report/ReportScreen.tsx').then((m) => ({ default: m.ReportScreen })));
+const EntryScreen = lazy(() => import('./screens/entry/EntryScreen.tsx').then((m) => ({ default: m.EntryScreen })));
 
-/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console, /a/:id/report final report. */
+/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console, /a/:id/report final report, /a/:id/entry paper-ballot entry (staff links). */
 function route(pathname: string): ReactNode {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return <HomeScreen />;
-  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator|report))?$/.exec(path);
+  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator|report|entry))?$/.exec(path);
   if (!m) return <NotFound />;
   const id = m[1]!;
   if (m[2] === 'screen') return <ProjectorScreen key={id} assemblyId={id} />;
   if (m[2] === 'facilitator') return <FacilitatorScreen key={id} assemblyId={id} />;
   if (m[2] === 'report') return <ReportScreen key={id} assemblyId={id} />;
+  if (m[2] === 'entry') return <EntryScreen key={id} assemblyId={id} />;
   return <VoterScreen key={id} assemblyId={id} />;
 }
 
 /** Whose language rules apply on a path (i18n/choose.ts). */
 function scopeOf(pathname: string): Scope {
-  const m = /^\/a\/[^/]+(?:\/(screen|facilitator|report))?\/?$/.exec(pathname);
+  const m = /^\/a\/[^/]+(?:\/(screen|facilitator|report|entry))?\/?$/.exec(pathname);
   if (!m) return 'console';
-  return m[1] === 'screen' ? 'screen' : m[1] === 'facilitator' ? 'console' : m[1] === 'report' ? 'report' : 'phone';
+  return m[1] === 'screen' ? 'screen' : m[1] === 'facilitator' || m[1] === 'entry' ? 'console' : m[1] === 'report' ? 'report' : 'phone';
 }
 
 function App() {

@@ -13,6 +13,7 @@ import { CodesPanel } from './CodesPanel.tsx';
 import { ModerationPanel } from './ModerationPanel.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { ScreensPanel } from './ScreensPanel.tsx';
+import { PaperPanel } from './PaperPanel.tsx';
 import { SecurityNotice } from './SecurityNotice.tsx';
 import './console.css';
 
@@ -55,6 +56,7 @@ export function FacilitatorScreen({ assemblyId }: { assemblyId: string }) {
           <ModerationPanel placement="side" />
           <ProfilePanel />
           <CodesPanel />
+          <PaperPanel />
           <ScreensPanel />
           <AssemblySettingsPanel />
         </div>

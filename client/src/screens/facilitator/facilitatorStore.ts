@@ -20,6 +20,8 @@ export interface FacilitatorStore extends SessionFields, StaffFields {
   security: SecurityReport | null;
   /** Bumped on every `codes:updated`; the codes panel reloads its list. */
   codesVersion: number;
+  /** Bumped on every `paper:updated`; the paper ballots panel reloads its queue. */
+  paperVersion: number;
   /** The draft round loaded into the setup form, if any. */
   editingRoundId: string | null;
   /** The round whose results the results panel shows (null: the current one). */
@@ -47,6 +49,7 @@ const initialData = (assemblyId: string, token: string | null): Data => ({
   ...initialStaffFields(),
   security: null,
   codesVersion: 0,
+  paperVersion: 0,
   editingRoundId: null,
   viewedRoundId: null,
 });
@@ -114,6 +117,7 @@ export function createFacilitatorStore(deps: FacilitatorDeps): FacilitatorStoreA
       // Access cards used or revoked at the door: panels that list codes reload.
       sock.on('codes:updated', () => set({ codesVersion: get().codesVersion + 1 }));
       sock.on('security:updated', (security) => set({ security }));
+      sock.on('paper:updated', () => set({ paperVersion: get().paperVersion + 1 }));
       const stop = runSession(sock, store, join);
       return () => {
         stop();
