@@ -64,7 +64,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     send(res, out);
   });
 
-  r.get('/assemblies/:id/rounds/:rid/results.csv', (req, res) => {
+  r.get('/assemblies/:id/rounds/:rid/results.csv', async (req, res) => {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
     const out = roundResultsBody(a.value, String(req.params.rid), authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok);
@@ -89,7 +89,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
       if (channels) row.push(channels.phone.plus[o.id] ?? 0, channels.phone.minus[o.id] ?? 0, channels.paper.plus[o.id] ?? 0, channels.paper.minus[o.id] ?? 0);
       return row;
     });
-    sendCsv(res, `round-${round.seq}-results.csv`, columns, rows);
+    await sendCsv(res, `round-${round.seq}-results.csv`, columns, rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/ballots.:fmt', async (req, res) => {
@@ -108,7 +108,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
       ...('channel' in b ? [b.channel] : []),
       ...round.proposalIds.map((id) => (b.plus.includes(id) ? 1 : b.minus.includes(id) ? -1 : 0)),
     ]);
-    sendCsv(res, `round-${round.seq}-ballots.csv`, ballotColumns(round.proposalIds, keyed), rows);
+    await sendCsv(res, `round-${round.seq}-ballots.csv`, ballotColumns(round.proposalIds, keyed), rows);
   });
 
   // §5.1: the paper ballots' audit log (staff links by name and id, never voters).
@@ -120,7 +120,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'The audit log exports as .csv or .json.');
     const round = a.rounds.get(String(req.params.rid))!;
     const rows = audit.value.map((r) => [new Date(r.at).toISOString(), r.serial, r.actor, r.action, r.detail]);
-    sendCsv(res, `round-${round.seq}-paper-audit.csv`, CSV_COLUMNS.paperAudit, rows);
+    await sendCsv(res, `round-${round.seq}-paper-audit.csv`, CSV_COLUMNS.paperAudit, rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/opinion-groups', async (req, res) => {
@@ -149,7 +149,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
       });
     }
     const round = a.rounds.get(String(req.params.rid))!;
-    sendCsv(res, `round-${round.seq}-co-support.csv`, CSV_COLUMNS.coSupport, rows);
+    await sendCsv(res, `round-${round.seq}-co-support.csv`, CSV_COLUMNS.coSupport, rows);
   });
 
   r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', async (req, res) => {
@@ -174,7 +174,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
         }
       }
     }
-    sendCsv(res, `round-${round.seq}-by-segment.csv`, CSV_COLUMNS.breakdown, rows);
+    await sendCsv(res, `round-${round.seq}-by-segment.csv`, CSV_COLUMNS.breakdown, rows);
   });
 
   r.get('/assemblies/:id/report.:fmt', async (req, res) => {
@@ -183,7 +183,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const report = await buildReport(ctx, a);
     if (req.params.fmt === 'json') return send(res, hubOk(report));
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'The report exports as .csv or .json.');
-    sendCsv(res, `report-${a.row.id}.csv`, CSV_COLUMNS.report, reportRows(report));
+    await sendCsv(res, `report-${a.row.id}.csv`, CSV_COLUMNS.report, reportRows(report));
   });
 
   return r;
