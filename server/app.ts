@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS, KeyedBuckets, TokenBucket, type RateLimits } from './ra
 import { errAck } from '../shared/protocol/errors.ts';
 import { storeErrorCode } from './storeErrors.ts';
 import { clientAddress, compileTrust } from './clientAddress.ts';
+import { HeavyReadGuard, heavyLimitsFor, type HeavyReadLimits } from './heavyReads.ts';
 
 export interface AppOptions {
   store: Store;
@@ -43,6 +44,8 @@ export interface AppOptions {
   abuse?: Partial<AbuseLimits>;
   /** A connection must send a complete request within this many ms. */
   handshakeTimeoutMs?: number;
+  /** Budgets of heavy reads and screens per address (server/heavyReads.ts; defaults from hallSize). */
+  heavy?: Partial<HeavyReadLimits>;
 }
 
 export interface App {
@@ -65,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.set('trust proxy', trust);
   const hallSize = options.hallSize ?? 1000;
   const guard = new AbuseGuard({ ...abuseLimitsFor(hallSize), ...options.abuse });
+  const heavy = new HeavyReadGuard({ ...heavyLimitsFor(hallSize), ...options.heavy });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -106,7 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (!hub.cluster) return next();
     hub.cluster.catchUp(String(req.params.id), true).then(() => next(), next);
   });
-  app.use('/api', apiRouter(hub, publicUrl, options.operatorToken));
+  app.use('/api', apiRouter(hub, publicUrl, options.operatorToken, (req) => heavy.takePublic(req.ip ?? '', Date.now())));
 
   const clientDir = options.clientDir === undefined ? defaultClientDir : options.clientDir;
   if (clientDir && existsSync(clientDir)) {
@@ -168,13 +172,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     next(e);
   });
 
+  const rateLimited = (packet: unknown[], message: string) => {
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') (ack as (a: unknown) => void)(errAck('RATE_LIMITED', message));
+  };
   io.on('connection', (socket) => {
     // Every command costs a token from the socket's bucket and its address's.
     const bucket = new TokenBucket(limits.socketPerSec, limits.socketBurst, Date.now());
     const address = clientAddress(socket.request, trust);
+    const heavyHere = { id: socket.id, address, bucket: heavy.socketBucket(Date.now()) };
+    socket.once('disconnect', () => heavy.gone(address, socket.id));
     socket.use((packet, next) => {
       const now = Date.now();
       if (bucket.take(now) && perIp.take(`ws:${address}`, now)) {
+        // Reads whose reply grows with the assembly have their own budgets (server/heavyReads.ts).
+        const asked = packet[0] === 'session:join' ? (packet[1] as { role?: unknown } | undefined)?.role : socket.data.role;
+        const refused = heavy.check(String(packet[0]), asked === 'voter' || asked === 'facilitator' ? asked : 'screen', heavyHere, now);
+        if (refused) return void rateLimited(packet, refused);
         if (!hub.cluster) return next();
         // Cluster: staff commands see every change made on other nodes; a join, an assembly created elsewhere.
         const joining = packet[0] === 'session:join' ? (packet[1] as { assemblyId?: unknown } | undefined)?.assemblyId : null;
@@ -182,10 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         const staff = socket.data.role === 'facilitator' || (joining !== null && (packet[1] as { role?: unknown }).role !== 'voter');
         return id ? void hub.cluster.catchUp(id, staff).then(() => next(), () => next()) : next();
       }
-      const ack = packet[packet.length - 1];
-      if (typeof ack === 'function') {
-        (ack as (a: unknown) => void)(errAck('RATE_LIMITED', 'Too many requests; wait a moment and send again.'));
-      }
+      rateLimited(packet, 'Too many requests; wait a moment and send again.');
     });
     registerSession(hub, socket, { address, guard, securityChanged });
   });

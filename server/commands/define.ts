@@ -81,9 +81,16 @@ export function onAssembly<I, T>(run: (input: I, a: AssemblyState, hub: HubConte
 export function asVoter<I, T>(
   run: (input: I, a: AssemblyState, participantId: string, hub: HubContext) => Reply<T>,
 ): (input: I, caller: Caller, hub: HubContext) => Reply<T> {
-  return (input, caller, hub) =>
-    caller.assembly && caller.participantId ? run(input, caller.assembly, caller.participantId, hub) : hubErr('NOT_JOINED', 'Join an assembly first.');
+  return (input, caller, hub) => {
+    if (!caller.assembly || !caller.participantId) return hubErr('NOT_JOINED', 'Join an assembly first.');
+    // Every voter command, whatever it does: a revoked phone can do nothing (a socket may outlive the revocation).
+    if (caller.assembly.revoked.has(caller.participantId)) return revokedErr();
+    return run(input, caller.assembly, caller.participantId, hub);
+  };
 }
+
+/** The answer to anything a revoked phone asks. */
+export const revokedErr = (): HubResult<never> => hubErr('CODE_REVOKED', 'This phone’s access was withdrawn by the facilitator. Ask for a new code.');
 
 /** Maps a hub result's value for the wire. */
 export function mapResult<A, B>(r: HubResult<A>, f: (a: A) => B): HubResult<B> {

@@ -1,6 +1,6 @@
 /** Session commands: joining an assembly, resyncing, and the staff's opinion-group reads. */
 import { activeLink, authorizeFacilitator, authorizeStaff, getAssembly, groupsNotYetPublic, hubErr, hubOk, joinVoter, opinionGroupsView, rejoinSameSocket } from '../hub/index.ts';
-import { assemblyGone, onAssembly, type CommandTable } from './define.ts';
+import { assemblyGone, onAssembly, revokedErr, type CommandTable } from './define.ts';
 
 export const sessionCommands = {
   'session:join': {
@@ -43,6 +43,7 @@ export const sessionCommands = {
     roles: ['voter', 'facilitator', 'screen', 'staff'],
     async run(_input, caller) {
       if (!caller.assembly || !caller.role || !caller.session) return assemblyGone();
+      if (caller.participantId && caller.assembly.revoked.has(caller.participantId)) return revokedErr();
       const staffId = caller.session.staffId();
       if (caller.role === 'staff') {
         const link = activeLink(caller.assembly, staffId);

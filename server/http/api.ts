@@ -15,7 +15,7 @@ import {
 } from '../hub/index.ts';
 import { commandRoutes } from './commands.ts';
 import { bearer, body, send, sendError } from './respond.ts';
-import { exportRoutes } from './exports.ts';
+import { exportRoutes, type PublicRead } from './exports.ts';
 
 /**
  * The REST API, for setup and automation. Facilitator routes take the
@@ -24,7 +24,13 @@ import { exportRoutes } from './exports.ts';
  * only what is not a command: health, config, creating and reading an
  * assembly, the CSV import; the exports live in ./exports.ts.
  */
-export function apiRouter(ctx: HubContext, publicUrl: () => string, operatorToken: string): Router {
+export function apiRouter(
+  ctx: HubContext,
+  publicUrl: () => string,
+  operatorToken: string,
+  /** A token-less heavy read (results, opinion groups) may run now (server/heavyReads.ts). */
+  publicRead: PublicRead = () => true,
+): Router {
   const operatorHash = hashSecret(operatorToken);
   const r = express.Router();
   r.use(express.json({ limit: '64kb', strict: true }));
@@ -77,7 +83,7 @@ export function apiRouter(ctx: HubContext, publicUrl: () => string, operatorToke
     send(res, created.ok ? hubOk(created.value.map(proposalView)) : created, 201);
   });
   commandRoutes(r, ctx, staff);
-  r.use(exportRoutes(ctx, staff));
+  r.use(exportRoutes(ctx, staff, publicRead));
 
   r.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such API route.'));
   return r;

@@ -24,6 +24,8 @@ import { describeExclusion } from '../../shared/domain/index.ts';
 import { bearer, send, sendError } from './respond.ts';
 
 type Staff = (req: Request, res: Response) => AssemblyState | null;
+/** Whether a token-less heavy read from this request's address may run now. */
+export type PublicRead = (req: Request) => boolean;
 
 /**
  * A round's results: a closed round's sealed result with its seal (what
@@ -53,13 +55,22 @@ function roundResultsBody(a: AssemblyState, roundId: string, staffRead: boolean)
  * anonymised ballot export (facilitator, closed rounds only): one row per
  * ballot, canonical (sorted), with no participant, code or device id.
  */
-export function exportRoutes(ctx: HubContext, staff: Staff): Router {
+export function exportRoutes(ctx: HubContext, staff: Staff, publicRead: PublicRead): Router {
   const r = express.Router();
+  /** Token-less reads of results and opinion groups have a per-address budget (server/heavyReads.ts); the facilitator's do not. */
+  const budgeted = (req: Request, res: Response, staffRead: boolean): boolean => {
+    if (staffRead || publicRead(req)) return true;
+    res.set('Retry-After', '1');
+    sendError(res, 'RATE_LIMITED', 'Too many requests for results from this address; wait a moment and try again.');
+    return false;
+  };
 
   r.get('/assemblies/:id/rounds/:rid/results', (req, res) => {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
-    const out = roundResultsBody(a.value, String(req.params.rid), authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok);
+    const staffRead = authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok;
+    if (!budgeted(req, res, staffRead)) return;
+    const out = roundResultsBody(a.value, String(req.params.rid), staffRead);
     if (!out) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
     send(res, out);
   });
@@ -67,7 +78,9 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
   r.get('/assemblies/:id/rounds/:rid/results.csv', async (req, res) => {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
-    const out = roundResultsBody(a.value, String(req.params.rid), authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok);
+    const staffRead = authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok;
+    if (!budgeted(req, res, staffRead)) return;
+    const out = roundResultsBody(a.value, String(req.params.rid), staffRead);
     if (!out) return sendError(res, 'NOT_FOUND', 'No round with that id in this assembly.');
     if (!out.ok) return send(res, out);
     const { results, titles, round } = out.value;
@@ -127,6 +140,7 @@ export function exportRoutes(ctx: HubContext, staff: Staff): Router {
     const a = getAssembly(ctx, String(req.params.id));
     if (!a.ok) return send(res, a);
     const staffRead = authorizeFacilitator(ctx, a.value.row.id, bearer(req)).ok;
+    if (!budgeted(req, res, staffRead)) return;
     const early = staffRead ? null : groupsNotYetPublic(a.value, String(req.params.rid));
     if (early) return send(res, early);
     send(res, await opinionGroupsView(ctx, a.value, String(req.params.rid)));

@@ -44,6 +44,12 @@ export function registerSession(ctx: HubContext, socket: IoSocket, limits: Sessi
   // data; it is online again.
   if (socket.recovered && socket.data.role === 'voter' && socket.data.assemblyId && socket.data.participantId) {
     const a = ctx.assemblies.get(socket.data.assemblyId);
+    // Revoked while its link was down: the revocation's disconnect never reached it, so it ends here.
+    if (a?.revoked.has(socket.data.participantId)) {
+      socket.data = { role: null, assemblyId: null, participantId: null };
+      socket.disconnect(true);
+      return;
+    }
     if (a) markOnline(ctx, a, socket.data.participantId, 1);
   }
 

@@ -60,7 +60,10 @@ describe('fuzz: random and malformed payloads to every command and endpoint', ()
   let voter: Voter;
 
   beforeAll(async () => {
-    server = await startServer({ limits: { socketPerSec: 1e6, socketBurst: 1e6, ipPerSec: 1e6, ipBurst: 1e6 } });
+    server = await startServer({
+      limits: { socketPerSec: 1e6, socketBurst: 1e6, ipPerSec: 1e6, ipBurst: 1e6 },
+      heavy: { socketPerSec: 1e6, socketBurst: 1e6, publicPerSec: 1e6, publicBurst: 1e6, voterPerSec: 1e6, voterBurst: 1e6 },
+    });
     const setup = await setupAssembly(server.url, ['A', 'B', 'C', 'D', 'E']);
     ({ assemblyId, token } = setup);
     const round = await createRound(server.url, assemblyId, token, { proposalIds: setup.proposals.map((p) => p.id), winners: 1 });

@@ -41,7 +41,8 @@ describe('abuse limits', () => {
   }
 
   it('re-sending join on one socket is the same participant; new participants per socket and per address are capped and shown on the console', async () => {
-    server = await startServer({ abuse: { joinBurstPerAddress: 10, joinPerSecPerAddress: 0.001, reportJoinsFrom: 5 } });
+    // Joins are heavy reads too (server/heavyReads.ts): this test re-sends many on one socket on purpose.
+    server = await startServer({ abuse: { joinBurstPerAddress: 10, joinPerSecPerAddress: 0.001, reportJoinsFrom: 5 }, heavy: { socketBurst: 100 } });
     const { url } = server;
     const { assemblyId, token } = await setupAssembly(url, ['A', 'B']);
     const console_ = await staff(url, assemblyId, token);
@@ -68,7 +69,7 @@ describe('abuse limits', () => {
   });
 
   it('wrong access codes: back-off per address, a global limit, and the console counts them; a valid code from elsewhere still works', async () => {
-    server = await startServer({ abuse: { codeFailuresFree: 3, codeFailuresGlobalPerMin: 6 } });
+    server = await startServer({ abuse: { codeFailuresFree: 3, codeFailuresGlobalPerMin: 6 }, heavy: { socketBurst: 100 } });
     const { url } = server;
     const { assemblyId, token } = await setupAssembly(url, ['A', 'B'], { joinMode: 'codes' });
     const console_ = await staff(url, assemblyId, token);

@@ -11,6 +11,7 @@ import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { Store } from '../../server/store/types.ts';
 import type { RateLimits } from '../../server/rateLimit.ts';
 import type { AbuseLimits } from '../../server/abuse.ts';
+import type { HeavyReadLimits } from '../../server/heavyReads.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
 
@@ -46,6 +47,8 @@ export async function startServer(
     /** People the hall holds (per-address limits); tests join hundreds from 127.0.0.1. */
     hallSize?: number;
     abuse?: Partial<AbuseLimits>;
+    /** Budgets of heavy reads and screens per address (server/heavyReads.ts). */
+    heavy?: Partial<HeavyReadLimits>;
     handshakeTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
@@ -64,6 +67,7 @@ export async function startServer(
     operatorToken: TEST_OPERATOR_TOKEN,
     hallSize: opts.hallSize ?? 20_000,
     ...(opts.abuse ? { abuse: opts.abuse } : {}),
+    ...(opts.heavy ? { heavy: opts.heavy } : {}),
     ...(opts.handshakeTimeoutMs ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
