@@ -187,7 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (bucket.take(now) && perIp.take(`ws:${address}`, now)) {
         // Reads whose reply grows with the assembly have their own budgets (server/heavyReads.ts).
         const asked = packet[0] === 'session:join' ? (packet[1] as { role?: unknown } | undefined)?.role : socket.data.role;
-        const refused = heavy.check(String(packet[0]), asked === 'voter' || asked === 'facilitator' ? asked : 'screen', heavyHere, now);
+        const refused = heavy.check(String(packet[0]), asked === 'voter' || asked === 'facilitator' || asked === 'staff' ? asked : 'screen', heavyHere, now);
         if (refused) return void rateLimited(packet, refused);
         if (!hub.cluster) return next();
         // Cluster: staff commands see every change made on other nodes; a join, an assembly created elsewhere.

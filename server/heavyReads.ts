@@ -18,7 +18,7 @@ import { KeyedBuckets, TokenBucket } from './rateLimit.ts';
  *   hall behind one NAT joining and resyncing at once;
  * - screens per address: every screen receives every tally snapshot and
  *   screen view, so their number is capped.
- * The facilitator (capability token) is not limited by these.
+ * The facilitator and staff links (each a credential) are not limited by these.
  */
 export interface HeavyReadLimits {
   socketPerSec: number;
@@ -45,7 +45,7 @@ export function heavyLimitsFor(hallSize: number): HeavyReadLimits {
 /** Socket commands whose reply grows with the assembly. */
 export const HEAVY_COMMANDS: ReadonlySet<string> = new Set(['session:join', 'state:sync', 'groups:get']);
 
-type Role = 'voter' | 'facilitator' | 'screen' | null;
+type Role = 'voter' | 'facilitator' | 'staff' | 'screen';
 
 export class HeavyReadGuard {
   private readonly publicReads: KeyedBuckets;
@@ -71,7 +71,7 @@ export class HeavyReadGuard {
    * `role` is what the command acts as: the role a join asks for, else the socket's.
    */
   check(event: string, role: Role, socket: { id: string; address: string; bucket: TokenBucket }, now: number): string | null {
-    if (!HEAVY_COMMANDS.has(event) || role === 'facilitator') return null;
+    if (!HEAVY_COMMANDS.has(event) || role === 'facilitator' || role === 'staff') return null;
     if (event === 'session:join' && role === 'screen' && !this.addScreen(socket.address, socket.id)) {
       return `At most ${this.limits.screensPerAddress} projector screens per network address.`;
     }

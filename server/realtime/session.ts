@@ -42,15 +42,17 @@ export function registerSession(ctx: HubContext, socket: IoSocket, limits: Sessi
 
   // A socket restored by connection-state recovery keeps its rooms and
   // data; it is online again.
-  if (socket.recovered && socket.data.role === 'voter' && socket.data.assemblyId && socket.data.participantId) {
+  if (socket.recovered && socket.data.assemblyId) {
     const a = ctx.assemblies.get(socket.data.assemblyId);
-    // Revoked while its link was down: the revocation's disconnect never reached it, so it ends here.
-    if (a?.revoked.has(socket.data.participantId)) {
-      socket.data = { role: null, assemblyId: null, participantId: null };
+    const { role, participantId, staffId } = socket.data;
+    // Revoked while its link was down (a phone's card, a staff link): the revocation's disconnect never reached it, so it ends here.
+    const revoked = (participantId !== null && a?.revoked.has(participantId)) || (role === 'staff' && a?.staff.get(staffId ?? '')?.revokedAt !== null);
+    if (revoked) {
+      socket.data = { role: null, assemblyId: null, participantId: null, staffId: null };
       socket.disconnect(true);
       return;
     }
-    if (a) markOnline(ctx, a, socket.data.participantId, 1);
+    if (a && role === 'voter' && participantId) markOnline(ctx, a, participantId, 1);
   }
 
   const session: SessionPort = {

@@ -128,6 +128,39 @@ describe('heavy reads cannot stall the hub', () => {
     expect(joined.state.turnout.online).toBe(0);
   });
 
+  it('a staff link revoked while its link was down is not restored by connection-state recovery; a kept one is', async () => {
+    server = await startServer();
+    const { url } = server;
+    const { assemblyId, token } = await setupAssembly(url, ['Park', 'Library']);
+    const fac = await connect(url);
+    sockets.push(fac);
+    await must(fac, 'session:join', { assemblyId, role: 'facilitator', token });
+    const desks = [await must<{ id: string; key: string }>(fac, 'staff:create', { name: 'Desk 1' }), await must<{ id: string; key: string }>(fac, 'staff:create', { name: 'Desk 2' })];
+    const links = await Promise.all(
+      desks.map(async (d) => {
+        const s: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 300, reconnectionDelayMax: 300 });
+        sockets.push(s);
+        await new Promise<void>((r) => s.once('connect', () => r()));
+        await must(s, 'session:join', { assemblyId, role: 'staff', token: d.key });
+        return s;
+      }),
+    );
+    for (const s of links) s.io.engine.close();
+    await new Promise((r) => setTimeout(r, 100));
+    await must(fac, 'staff:revoke', { staffId: desks[1]!.id });
+    const outcomes = await Promise.all(
+      links.map(async (s) => {
+        const ended = new Promise<string>((r) => s.once('disconnect', r));
+        await new Promise<void>((r) => s.once('connect', () => r()));
+        const recovered = s.recovered;
+        const end = await Promise.race([ended, new Promise<string>((r) => setTimeout(() => r('kept'), 1000))]);
+        return { recovered, end };
+      }),
+    );
+    expect(outcomes[0]).toEqual({ recovered: true, end: 'kept' });
+    if (outcomes[1]!.recovered) expect(outcomes[1]!.end).toBe('io server disconnect');
+  });
+
   it('every voter command refuses a revoked participant, not only ballots and proposals', async () => {
     server = await startServer();
     const { url, app } = server;
