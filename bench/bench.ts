@@ -35,6 +35,31 @@ function gitCommit(root: string): string | null {
   }
 }
 
+/**
+ * The console reading a round's opinion groups every `everyMs` over the
+ * stream window (issue 11), one read at a time. Resolves with how long the
+ * reads took and how many ballots the last one rested on.
+ */
+async function readGroupsDuring(base: string, assemblyId: string, roundId: string, token: string, everyMs: number, startAt: number, durationMs: number) {
+  const took: number[] = [];
+  let failed = 0;
+  let voters: number | null = null;
+  await sleep(Math.max(0, startAt - now()));
+  for (let next = startAt; next < startAt + durationMs; next += everyMs) {
+    await sleep(Math.max(0, next - now()));
+    const t = now();
+    try {
+      const view = await rest<{ ballots?: number }>(base, 'GET', `/api/assemblies/${assemblyId}/rounds/${roundId}/opinion-groups`, token);
+      took.push(now() - t);
+      voters = view.ballots ?? voters;
+    } catch {
+      failed++;
+    }
+  }
+  const s = summarize(took);
+  return { count: took.length, failed, p50Ms: rounded(s.p50), maxMs: rounded(s.max), voters };
+}
+
 /** Runs the load scenario end to end; always stops every process it started. */
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
@@ -61,6 +86,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     serverRoot: opts.serverRoot ?? repoRoot,
     serverNodeArgs: opts.serverNodeArgs ?? [],
     keepData: opts.keepData ?? false,
+    groupsEverySec: opts.groupsEverySec ?? null,
   };
   const notes: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'd21-bench-'));
@@ -188,6 +214,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       const s = projector!.snapshots[projector!.snapshots.length - 1];
       log(`  … projector seq ${s?.seq ?? 0}, server RSS ${Math.round((rssKB(server!.pid) ?? 0) / 1024)} MB`);
     }, 5_000);
+    const groupReads = o.groupsEverySec === null ? null : readGroupsDuring(base, assemblyId, round.id, token, o.groupsEverySec * 1000, startAt, durationMs);
     let done: BallotReport[];
     try {
       done = await pool.collect('ballots-done', durationMs + 60_000);
@@ -195,6 +222,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       clearInterval(progress);
       markTimers.forEach(clearTimeout);
     }
+    const groupReadFigures = groupReads ? await groupReads : null;
+    if (groupReadFigures) log(`opinion groups read ${groupReadFigures.count} times during the stream (${groupReadFigures.failed} failed), p50 ${groupReadFigures.p50Ms} ms`);
     if (marks.length < 2) mark();
     const syscallsPerSec = await perfRun;
 
@@ -304,6 +333,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       commit: gitCommit(o.serverRoot),
       machine: { cores: machineCpu().cores, openFileLimit: fdLimit === Infinity ? null : fdLimit },
       options: o,
+      groupReads: groupReadFigures,
       voters,
       connected,
       connectFailed,

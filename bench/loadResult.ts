@@ -28,6 +28,12 @@ export interface BenchOptions {
   /** Another checkout's server (A/B a change) and extra node flags for the server. */
   serverRoot?: string;
   serverNodeArgs?: string[];
+  /**
+   * During the ballot stream the facilitator's console reads the round's
+   * opinion groups every this many seconds (issue 11: ack p99 must stay
+   * within 10 ms of a run without). Unset: never.
+   */
+  groupsEverySec?: number;
   /** Idle time before measuring RSS with everyone connected. */
   settleMs?: number;
   keepData?: boolean;
@@ -56,7 +62,9 @@ export interface BenchResult {
   startedAt: string;
   commit: string | null;
   machine: { cores: number; openFileLimit: number | null };
-  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync'>> & { tallyIntervalMs: number | null; sqliteSync: string | null };
+  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync' | 'groupsEverySec'>> & { tallyIntervalMs: number | null; sqliteSync: string | null; groupsEverySec: number | null };
+  /** The console's opinion-group reads during the stream (`groupsEverySec`), or null. */
+  groupReads: { count: number; failed: number; p50Ms: number | null; maxMs: number | null; voters: number | null } | null;
   voters: number;
   connected: number;
   connectFailed: number;

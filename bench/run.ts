@@ -4,6 +4,7 @@
  *                  [--addressing phone|generator] [--perf] [--timeline]
  *                  [--server-root DIR] [--node-args="--max-semi-space-size=64"]
  *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data] [--reference]
+ *                  [--groups-every S]   (the console reads opinion groups every S s during the stream)
  * npm run bench -- --recovery [--ballots 1000000] [--repeat 3] [--json FILE]
  * npm run bench -- --opinion-groups [--voters 10000] [--proposals 60] [--repeat 3] [--json FILE]
  * npm run bench -- --nodes 3 [--voters 600] [--each 5] [--tally-ms 100] [--json FILE]
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     ballots: { type: 'string', default: '1000000' },
     repeat: { type: 'string', default: '3' },
     reference: { type: 'boolean', default: false },
+    'groups-every': { type: 'string' },
   },
   strict: true,
 });
@@ -98,6 +100,9 @@ function loadTable(r: BenchResult): string {
     ['server RSS idle / connected / peak', `${f(Math.round(r.rssBeforeKB / 1024))} / ${f(Math.round(r.rssConnectedKB / 1024))} / ${f(r.rssPeakKB === null ? null : Math.round(r.rssPeakKB / 1024), ' MB')}`, '', null],
     ['server CPU (ballots / connect)', `${f(r.serverCpuPct)} / ${f(r.serverCpuConnectPct, ' %')}`, '', null],
     ['server disk writes', f(r.diskWriteMBps, ' MB/s'), '', null],
+    ...(r.groupReads
+      ? ([['console opinion-group reads: count / failed / p50 / max', `${r.groupReads.count} / ${r.groupReads.failed} / ${f(r.groupReads.p50Ms)} / ${f(r.groupReads.maxMs, ' ms')} (last on ${f(r.groupReads.voters)} ballots)`, '', null]] as Row[])
+      : []),
     ['generator CPU', r.generatorCpuPct.map((x) => `${x}%`).join(', '), '< 85 %', !r.generatorBottleneck],
     ['server event-loop delay p99 / max', `${f(r.serverLoopDelayP99Ms)} / ${f(r.serverLoopDelayMaxMs, ' ms')}`, '', null],
     ['generator loop delay p99 / max', r.generatorLoopDelayP99Ms.map((x, i) => `${x}/${r.generatorLoopDelayMaxMs[i]}`).join(', ') + ' ms', '', null],
@@ -219,6 +224,7 @@ if (values['opinion-groups']) {
     ...(values.concurrency ? { connectConcurrency: num('concurrency', values.concurrency)! } : {}),
     ...(values['tally-ms'] ? { tallyIntervalMs: num('tally-ms', values['tally-ms'])! } : {}),
     ...(sync ? { sqliteSync: sync } : {}),
+    ...(values['groups-every'] ? { groupsEverySec: num('groups-every', values['groups-every'])! } : {}),
     profile: values.profile,
     perf: values.perf,
     ...serverOpts,
