@@ -94,9 +94,11 @@ export function exportRoutes(ctx: HubContext, staff: Staff, publicRead: PublicRe
       ...(pots ? CSV_COLUMNS.pot : []),
       ...(channels ? CSV_COLUMNS.channels : []),
     ];
+    // Costs as on the round's frozen paper, never as the proposal is now (docs/protocol.md, "Round lifecycle").
+    const paperCost = new Map((round.paper ?? []).map((p) => [p.id, p.cost]));
     const rows = results.options.map((o) => {
       const row: unknown[] = [o.rank, o.id, titles[o.id], o.plus, o.minus, o.net, round4(o.support), round4(o.opposition), round4(o.consensus), round4(o.polarisation), o.status];
-      if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? a.value.proposals.get(o.id)?.cost ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
+      if (round.budget !== null) row.push(budget.get(o.id)?.cost ?? paperCost.get(o.id) ?? 0, budget.get(o.id)?.funded ? 'yes' : 'no');
       row.push(o.excluded.map((e) => describeExclusion(e, results.exclusion)).join('; '));
       if (pots) row.push(pots.find((p) => p.id === budget.get(o.id)?.pot)?.label ?? '');
       if (channels) row.push(channels.phone.plus[o.id] ?? 0, channels.phone.minus[o.id] ?? 0, channels.paper.plus[o.id] ?? 0, channels.paper.minus[o.id] ?? 0);
@@ -154,7 +156,10 @@ export function exportRoutes(ctx: HubContext, staff: Staff, publicRead: PublicRe
     if (!cs.ok) return send(res, cs);
     if (req.params.fmt === 'json') return send(res, cs);
     if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Co-support exports as .csv or .json.');
-    const title = (id: string) => a.proposals.get(id)?.title ?? '';
+    // Titles as voters saw them on the round's paper, like every other export of the round.
+    const round = a.rounds.get(String(req.params.rid))!;
+    const paper = new Map((round.paper ?? []).map((p) => [p.id, p.title]));
+    const title = (id: string) => paper.get(id) ?? '';
     const rows: unknown[][] = [];
     for (const row of cs.value.rows) {
       if (!row.shown) continue;
@@ -162,7 +167,6 @@ export function exportRoutes(ctx: HubContext, staff: Staff, publicRead: PublicRe
         if (b !== row.id) rows.push([row.id, title(row.id), row.backers, b, title(b), round4(row.plus[x] ?? 0), round4(row.minus[x] ?? 0)]);
       });
     }
-    const round = a.rounds.get(String(req.params.rid))!;
     await sendCsv(res, `round-${round.seq}-co-support.csv`, CSV_COLUMNS.coSupport, rows);
   });
 

@@ -53,4 +53,34 @@ describe('the report reads each round’s frozen paper', () => {
     expect(now.costs[library]).toBe(90);
     v.socket.disconnect();
   });
+
+  it('every export of a closed round names and prices proposals as on its paper, after an edit (co-support CSV read today’s titles)', async () => {
+    const s = await startServer();
+    servers.push(s);
+    const { url } = s;
+    const { assemblyId, token, proposals } = await setupAssembly(url, ['Library', 'Playground', 'Bench'], { costs: [80, 50, 10] });
+    const ids = proposals.map((p) => p.id);
+    const round = await createRound(url, assemblyId, token, { proposalIds: ids, winners: 1, plus: 2, minus: 0, budget: 100 });
+    await openRound(url, assemblyId, token, round.id);
+    // Five backers of Library and Playground: co-support shows their rows (rows of fewer than 5 are held back).
+    for (let i = 0; i < 5; i++) {
+      const v = await joinVoter(url, assemblyId);
+      await vote(v, round.id, [ids[0]!, ids[1]!], []);
+      v.socket.disconnect();
+    }
+    await closeRound(url, assemblyId, token, round.id);
+    for (const [i, id] of ids.entries()) {
+      const edit = await rest(url, 'PATCH', `/api/assemblies/${assemblyId}/proposals/${id}`, { token, body: { title: `Edited ${i} after close`, cost: 777 } });
+      expect(edit.body).toMatchObject({ ok: true });
+    }
+    for (const path of ['results.csv', 'results', 'co-support.csv', 'co-support.json', 'breakdown.csv', 'ballots.csv']) {
+      const res = await fetch(`${url}/api/assemblies/${assemblyId}/rounds/${round.id}/${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const text = await res.text();
+      expect({ path, status: res.status, edited: text.includes('Edited'), cost: text.includes('777') }).toEqual({ path, status: 200, edited: false, cost: false });
+    }
+    const csv = await (await fetch(`${url}/api/assemblies/${assemblyId}/rounds/${round.id}/co-support.csv`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(csv).toContain('Library');
+    const report = await (await fetch(`${url}/api/assemblies/${assemblyId}/report.csv`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(report.includes('Edited')).toBe(false);
+  });
 });
