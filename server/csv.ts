@@ -131,6 +131,11 @@ export const CSV_COLUMNS = {
     // §5 (docs/practice.md): last, so earlier columns keep their places.
     { name: 'excluded_because', text: true },
     { name: 'pot', text: true },
+    // §5.1 paper ballots (docs/practice.md): each channel's counts, empty for rounds without paper.
+    { name: 'phone_plus' },
+    { name: 'phone_minus' },
+    { name: 'paper_plus' },
+    { name: 'paper_minus' },
   ],
   /** Appended to `results` (§5.2), then `pot` on rounds with pots (§5.7). */
   practice: [{ name: 'excluded_because', text: true }],

@@ -1,4 +1,4 @@
-import { describeExclusion } from '../../shared/domain/index.ts';
+import { channelTotals, describeExclusion } from '../../shared/domain/index.ts';
 import type { Report, ReportRound } from '../../shared/protocol/views.ts';
 import type { AssemblyState, HubContext } from './context.ts';
 import { roundResults, roundTurnout } from './results.ts';
@@ -6,6 +6,7 @@ import { segmentBreakdown } from './segments.ts';
 import { opinionGroupsView } from './opinion.ts';
 import { coSupportView } from './coSupport.ts';
 import { roundView } from './views.ts';
+import { countedPaperBallots } from './paperState.ts';
 
 /**
  * The final report: every opened round with its rules, its own turnout
@@ -36,6 +37,8 @@ export async function buildReport(ctx: HubContext, a: AssemblyState): Promise<Re
       breakdown: breakdown.ok ? breakdown.value : [],
       opinionGroups: groups.ok ? groups.value : null,
       coSupport: together.ok ? together.value : null,
+      // §5.1: sealed at close; an open round's from its ballots now.
+      channels: hidden ? null : (r.seal?.channels ?? (r.status === 'open' && a.paper.get(r.id)?.serials.size ? channelTotals(r.proposalIds, ballots, countedPaperBallots(a.paper.get(r.id))) : null)),
     });
   }
   const lastClosed = [...out].reverse().find((r) => r.round.status === 'closed' && r.results);
@@ -73,7 +76,7 @@ export function reportRows(report: Report): unknown[][] {
     const { round, results, turnout } = rr;
     const base = [round.seq, round.question, round.status, round.rules.winners, round.rules.plus, round.rules.minus, round.rules.ratio, round.budget ?? '', turnout.voted, turnout.joined];
     if (!results) {
-      rows.push([...base, '', '', '(results hidden until the round closes)', '', '', '', '', '', '', '', '', '', '', '', '']);
+      rows.push([...base, '', '', '(results hidden until the round closes)', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '']);
       continue;
     }
     const funded = new Map(results.budget?.lines.map((l) => [l.id, l.funded]) ?? []);
@@ -86,6 +89,8 @@ export function reportRows(report: Report): unknown[][] {
         ...base, o.rank, o.id, p?.title ?? report.titles[o.id] ?? '', o.plus, o.minus, o.net, r4(o.support), r4(o.opposition), r4(o.consensus), r4(o.polarisation),
         o.status, p ? (p.cost ?? '') : (report.costs[o.id] ?? ''), results.budget ? (funded.get(o.id) ? 'yes' : 'no') : '',
         o.excluded.map((e) => describeExclusion(e, results.exclusion)).join('; '), potOf.get(o.id) ?? '',
+        // §5.1 each channel's counts (rounds with paper ballots; the plus/minus columns are the totals).
+        ...(rr.channels ? [rr.channels.phone.plus[o.id] ?? 0, rr.channels.phone.minus[o.id] ?? 0, rr.channels.paper.plus[o.id] ?? 0, rr.channels.paper.minus[o.id] ?? 0] : ['', '', '', '']),
       ]);
     }
   }

@@ -208,7 +208,7 @@ export const DISCLOSURE: readonly Channel[] = [
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/paper-audit.json', fields: only(F, AUDIT) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/breakdown.json', fields: under('[]', only(F, BREAKDOWN)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/codes', fields: under('[]', only(F, CODE)) },
-  { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*', 'coSupport', 'coSupport.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },
+  { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*', 'coSupport', 'coSupport.*', 'channels', 'channels.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },
 ];
 
 /** Looks up a channel by kind and name. */

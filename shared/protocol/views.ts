@@ -2,6 +2,7 @@ import type { BallotRules } from '../domain/rules.ts';
 import type { RoundPractice } from '../domain/practice.ts';
 import type { PaperEntry } from '../domain/paper.ts';
 import type { RoundResults } from '../domain/results.ts';
+import type { ChannelTotals } from '../domain/paperBallots.ts';
 import type { CoSupportView, OpinionGroupsView } from './voterGroupViews.ts';
 import type { EntryState } from './paperViews.ts';
 import type { AssemblySettings, DisplayMode, JoinMode, ProfileQuestion, Role, RoundStatus, TieBreak, Visibility } from './schemas.ts';
@@ -280,6 +281,8 @@ export interface ReportRound {
   opinionGroups: OpinionGroupsView | null;
   /** Who backs what together (§5.8); null while results are hidden. */
   coSupport: CoSupportView | null;
+  /** §5.1 phone, paper and total counts of a round with paper ballots (sealed at close); null without paper or while hidden. */
+  channels: ChannelTotals | null;
 }
 
 export interface Report {

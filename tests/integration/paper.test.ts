@@ -157,6 +157,19 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     for (const c of codes) expect(text).not.toContain(c.code);
     const csv = await fetch(`${server.url}${base}/paper-audit.csv`, { headers: { authorization: `Bearer ${token}` } });
     expect((await csv.text()).replace(/^\uFEFF/, '').split('\n')[0]).toBe('at,serial,actor,action,detail');
+    // Results, the report and their CSVs show phone, paper and total counts.
+    const resultsCsv = (await (await fetch(`${server.url}${base}/results.csv`)).text()).replace(/^\uFEFF/, '').split('\n');
+    expect(resultsCsv[0]).toMatch(/,phone_plus,phone_minus,paper_plus,paper_minus$/);
+    const trees = resultsCsv.find((line) => line.includes(ids[3]!))!.split(',');
+    expect(trees.slice(-4)).toEqual(['0', '0', '1', '0']);
+    const report = await rest<{ rounds: { round: { id: string }; channels: { phone: { ballots: number }; paper: { ballots: number }; total: { ballots: number } } | null }[] }>(
+      server.url, 'GET', `/api/assemblies/${assemblyId}/report.json`, { token },
+    );
+    if (!report.body.ok) throw new Error('report');
+    const reported = report.body.data.rounds.find((x) => x.round.id === r)!.channels!;
+    expect([reported.phone.ballots, reported.paper.ballots, reported.total.ballots]).toEqual([2, 2, 4]);
+    const reportCsv = (await (await fetch(`${server.url}/api/assemblies/${assemblyId}/report.csv`, { headers: { authorization: `Bearer ${token}` } })).text()).replace(/^\uFEFF/, '').split('\n');
+    expect(reportCsv[0]).toMatch(/,phone_plus,phone_minus,paper_plus,paper_minus$/);
     const before = await must<PaperListView>(fac, 'paper:list', { roundId: r });
 
     // Restart: everything is kept.

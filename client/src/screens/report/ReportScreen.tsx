@@ -222,6 +222,12 @@ function RoundSection({ r, names, seqOf }: { r: ReportRound; names: PaperNames; 
           {share}
           {results && results.abstentions > 0 ? `; ${t('report.abstentions', { n: results.abstentions })}` : ''}
         </dd>
+        {r.channels ? (
+          <>
+            <dt>{t('report.channels')}</dt>
+            <dd data-testid="report-channels">{t('report.channelCounts', { phone: r.channels.phone.ballots, paper: r.channels.paper.ballots, total: r.channels.total.ballots })}</dd>
+          </>
+        ) : null}
         {round.origin ? (
           <>
             <dt>{t('report.shortlist')}</dt>
