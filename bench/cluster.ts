@@ -40,6 +40,8 @@ export interface ClusterBenchResult {
   rehomeP99Ms: number | null;
   ackedLost: number;
   tallyEqualsRecount: boolean;
+  /** Ballots each node committed per second while it was up (the killed one: until the kill), from its /api/metrics. */
+  perNodeBallotsPerSec: (number | null)[];
 }
 
 function connect(target: string): Promise<Socket> {
@@ -67,9 +69,19 @@ async function post<T>(url: string, path: string, body: unknown, token?: string)
 export async function runClusterBench(o: ClusterBenchOptions): Promise<ClusterBenchResult> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const cluster = await startLocalCluster({ databaseUrl: o.databaseUrl, schema, env: { TALLY_INTERVAL_MS: String(o.tallyMs), LOG_LEVEL: 'info' } });
+  const operatorToken = cluster.operatorToken;
+  // Each node's own count of committed ballots (GET /api/metrics on its port).
+  const accepted = async (port: number): Promise<number | null> => {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { authorization: `Bearer ${operatorToken}` }, signal: AbortSignal.timeout(5000) });
+      return ((await res.json()) as { data: { ballotsAccepted: number } }).data.ballotsAccepted;
+    } catch {
+      return null;
+    }
+  };
   try {
     const front = cluster.url;
-    const created = await post<{ assembly: { id: string }; facilitatorToken: string }>(front, '/api/assemblies', { title: 'Bench' });
+    const created = await post<{ assembly: { id: string }; facilitatorToken: string }>(front, '/api/assemblies', { title: 'Bench' }, operatorToken);
     const assemblyId = created.assembly.id;
     const token = created.facilitatorToken;
     const ids: string[] = [];
@@ -93,6 +105,7 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<ClusterBe
     const lastAcked = new Map<number, string>();
     let acked = 0;
     const started = performance.now();
+    const before = await Promise.all(cluster.nodes.map((n) => accepted(n.port)));
     async function phone(i: number): Promise<void> {
       let socket: Socket | null = null;
       let myToken = '';
@@ -151,18 +164,30 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<ClusterBe
     while (acked < total / 2 && failures.length === 0) await new Promise((r) => setTimeout(r, 20));
     const victim = cluster.nodes[0]!;
     o.log(`killing the leader (:${victim.port}) at ${acked} of ${total} acks`);
+    const atKill = await accepted(victim.port);
+    const killedAfter = (performance.now() - started) / 1000;
     await victim.kill();
     await Promise.all(phones);
     const seconds = (performance.now() - started) / 1000;
+    const after = await Promise.all(cluster.nodes.map((n) => (n === victim ? atKill : accepted(n.port))));
+    // Per node: ballots it committed over the time it was up during the stream.
+    const perNodePerSec = cluster.nodes.map((n, i) => {
+      const a = after[i];
+      const b = before[i];
+      return a == null || b == null ? null : Math.round((a - b) / (n === victim ? killedAfter : seconds));
+    });
     if (failures.length) throw new Error(`${failures.length} phones failed: ${failures[0]}`);
-    await new Promise((r) => setTimeout(r, 3 * o.tallyMs + 1000));
-
     const db = new pg.Client({ connectionString: o.databaseUrl, options: `-c search_path=${schema}` });
     await db.connect();
     const stored = (await db.query<{ participant_id: string; ballot_id: string }>(`SELECT participant_id, ballot_id FROM ballots WHERE round_id = $1`, [round.id])).rows;
     await db.end();
     const storedIds = new Set(stored.map((r) => r.ballot_id));
     const ackedLost = [...lastAcked.values()].filter((id) => !storedIds.has(id)).length;
+    // Screens see an open round as of its last public release (batches of 5
+    // voters, docs/security.md "Timing"): close it (after reading the linked
+    // ballots: closing severs them), then every screen shows all.
+    await post(front, `/api/assemblies/${assemblyId}/rounds/${round.id}/close`, {}, token);
+    await new Promise((r) => setTimeout(r, 3 * o.tallyMs + 1000));
 
     const alive = screens.filter((s) => s.node !== victim);
     const lag = screens.map((s) => {
@@ -182,6 +207,7 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<ClusterBe
       acked,
       seconds: Math.round(seconds * 10) / 10,
       ballotsPerSec: Math.round(acked / seconds),
+      perNodeBallotsPerSec: perNodePerSec,
       ackP50Ms: pct(ackMs, 0.5),
       ackP99Ms: pct(ackMs, 0.99),
       projectorP50Ms: lag.map((l) => (l ? pct(l, 0.5) : null)),

@@ -170,6 +170,7 @@ function clusterTable(r: ClusterBenchResult): string {
   return table([
     ['nodes / phones', `${r.nodes} / ${f(r.voters)}`, '', null],
     ['ballots acked, total per second', `${f(r.acked)} in ${r.seconds} s = ${f(r.ballotsPerSec, '/s')}`, '', null],
+    ['ballots per second, per node (killed one: until killed)', r.perNodeBallotsPerSec.map((x) => f(x)).join(' / '), '', null],
     ['ack latency p50 / p99', `${f(r.ackP50Ms)} / ${f(r.ackP99Ms, ' ms')}`, '', null],
     ['ack → projector p50, per node', perNode(r.projectorP50Ms) + ' ms', '', null],
     ['ack → projector p99, per node', perNode(r.projectorP99Ms) + ' ms', 'p99 ≤ 250 ms', r.projectorP99Ms.every((x) => x === null || x <= 250)],

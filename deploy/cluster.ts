@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,8 @@ export interface LocalCluster {
   url: string;
   nodes: NodeProcess[];
   haproxy: ChildProcess;
+  /** The operator key every node shares (creating assemblies, GET /api/metrics). */
+  operatorToken: string;
   stop(): Promise<void>;
 }
 
@@ -120,6 +123,8 @@ export async function startLocalCluster(options: {
     ...(options.schema ? { DATABASE_SCHEMA: options.schema } : {}),
     DATA_FILE: join(mkdtempSync(join(tmpdir(), 'd21-cluster-')), 'unused.sqlite'),
     PUBLIC_URL: url,
+    // One operator key for all nodes: the given one, the OPERATOR_TOKEN setting, or a new one.
+    OPERATOR_TOKEN: process.env.OPERATOR_TOKEN ?? randomBytes(24).toString('base64url'),
     ...options.env,
   };
   // The first node migrates and creates the first assembly; then the others.
@@ -147,7 +152,7 @@ export async function startLocalCluster(options: {
     await stop();
     throw new Error(`${(e as Error).message}; haproxy said:\n${haproxyErr}`);
   });
-  return { url, nodes, haproxy, stop };
+  return { url, nodes, haproxy, operatorToken: env.OPERATOR_TOKEN!, stop };
 }
 
 // `npm run cluster`: HAProxy on :3000 (PORT), nodes on :3001-3003, until Ctrl-C.
@@ -161,6 +166,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const cluster = await startLocalCluster({ databaseUrl, port, nodePorts: [port + 1, port + 2, port + 3] });
   console.log(cluster.nodes[0]!.output());
   console.log(`HAProxy on ${cluster.url} in front of nodes on ports ${cluster.nodes.map((n) => n.port).join(', ')}. Ctrl-C stops them all.`);
+  // The key goes to an interactive terminal only, never to a log (docs/security.md).
+  if (process.env.OPERATOR_TOKEN) console.log('Operator key: the OPERATOR_TOKEN setting.');
+  else if (process.stdout.isTTY) console.log(`Operator key (creating assemblies, GET /api/metrics): ${cluster.operatorToken}`);
+  else console.log('Operator key: set OPERATOR_TOKEN to choose one (a new one was made for this run and is not printed: output is not a terminal).');
   const stop = () => void cluster.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

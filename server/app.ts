@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import type { Clock } from './clock.ts';
 import { createHub, getAssembly, stopHub, type HubContext } from './hub/index.ts';
 import { apiRouter } from './http/api.ts';
+import { metricsHandler } from './http/metrics.ts';
 import { sendError } from './http/respond.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
 import { registerSession } from './realtime/session.ts';
@@ -110,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (!hub.cluster) return next();
     hub.cluster.catchUp(String(req.params.id), true).then(() => next(), next);
   });
+  app.get('/api/metrics', metricsHandler(hub, options.operatorToken, () => io.engine.clientsCount));
   app.use('/api', apiRouter(hub, publicUrl, options.operatorToken, (req) => heavy.takePublic(req.ip ?? '', Date.now())));
 
   const clientDir = options.clientDir === undefined ? defaultClientDir : options.clientDir;

@@ -95,6 +95,7 @@ async function submitInOrder(
         applyBallot(live.tally, previous ?? undefined, row);
         live.countedSeq = Math.max(live.countedSeq, row.seq);
       }
+      ctx.counters.ballotsAccepted++;
       ctx.listener.tallyChanged(a, round.id, participantId);
     },
     (e: unknown) => {

@@ -129,6 +129,8 @@ export interface HubContext {
     /** A participant's socket joined on this node: the others stop counting them (server/cluster/online.ts). */
     joinedHere?(a: AssemblyState, participantId: string): void;
   };
+  /** This process's counters (GET /api/metrics). */
+  counters: { ballotsAccepted: number };
   /** Worker threads for heavy pure computations (opinion groups…); absent = run in the calling thread. */
   workers?: WorkerPool;
 }

@@ -30,7 +30,7 @@ export { countedPaperBallots, loadRoundPaper } from './paperState.ts';
 
 /** Creates the hub and rebuilds it from the store. */
 export async function createHub(store: Store, clock: Clock): Promise<HubContext> {
-  const ctx: HubContext = { store, clock, assemblies: new Map(), listener: noopListener };
+  const ctx: HubContext = { store, clock, assemblies: new Map(), listener: noopListener, counters: { ballotsAccepted: 0 } };
   await loadHub(ctx);
   return ctx;
 }
