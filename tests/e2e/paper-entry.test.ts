@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
-import { hasChromium, laptop, newPage, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { axeScan, hasChromium, laptop, newPage, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
 import { createAssembly, createRound, importProposals, roundAction } from './scenario.ts';
 
 /**
@@ -47,7 +47,8 @@ describe.skipIf(!hasChromium)('paper ballots: entry screens by keyboard, mismatc
     const desks: Page[] = [];
     const deskErrors: string[][] = [];
     for (const name of ['Desk 1', 'Desk 2']) {
-      const { page } = await newPage(browser, laptop);
+      // bypassCSP: the accessibility scan below injects axe-core.
+      const { page } = await newPage(browser, { ...laptop, bypassCSP: true });
       deskErrors.push(watchErrors(page));
       await page.goto(await linkOf(name));
       await page.getByRole('heading', { name: 'Which projects?' }).waitFor();
@@ -91,6 +92,11 @@ describe.skipIf(!hasChromium)('paper ballots: entry screens by keyboard, mismatc
     await panel.getByTestId('paper-counts').filter({ hasText: '0 on phones · 2 on paper · 2 in total' }).waitFor();
     await mismatch.waitFor({ state: 'detached' });
     await d2.getByTestId('entry-row-2').filter({ hasText: 'resolved by the facilitator' }).waitFor();
+    // The console's results split the counts by channel.
+    const split = console.page.getByTestId('channel-split');
+    await split.filter({ hasText: '0 on phones · 2 on paper · 2 in total' }).waitFor();
+    // The entry screen and the console's panel pass an accessibility scan.
+    expect(serious(await axeScan(d1))).toEqual([]);
 
     // Revoking desk 2: its screen stops at once.
     await panel.getByRole('button', { name: 'Revoke Desk 2' }).click();

@@ -14,6 +14,7 @@ import { OnlyYouSee, PublishControl } from './PublishControl.tsx';
 import { SealPanel } from './SealPanel.tsx';
 import { SegmentsView } from './SegmentsView.tsx';
 import { command, useFacilitatorStore } from './store.ts';
+import { ChannelSplit } from './ChannelSplit.tsx';
 import './results.css';
 import './screens.css';
 import { FormError } from '../../components/FormError.tsx';
@@ -125,6 +126,7 @@ export function ResultsPanel() {
         ))}
       </div>
       {results ? <OnlyYouSee round={round} /> : null}
+      {results ? <ChannelSplit roundId={round.id} results={results} titles={titles} /> : null}
       <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-tab-${tab}`} className="tab-panel">
         {tab === 'groups' ? (
           <SegmentsView round={round} results={results} titles={titles} />
