@@ -134,8 +134,12 @@ function voterStateFields(): FieldTable {
     ...only(V, ['profile.answers{}', 'profile.answered']),
   };
 }
-const OPINION_GROUPS = ['roundId', 'voters', 'ballots', 'computedAt', 'explained', 'leftOut', 'minVotes', 'groups[].index', 'groups[].size', 'minGroup', 'silhouette', 'options[].id', 'options[].agreement',
-  'options[].rejection', 'options[].groups[].n', 'options[].groups[].plus', 'options[].groups[].minus'];
+// Checked on a room that forms groups: tests/integration/disclosure-groups.test.ts.
+const OPINION_GROUPS = ['roundId', 'voters', 'ballots', 'computedAt', 'explained', 'explained[]', 'leftOut', 'minVotes', 'groups[].index', 'groups[].size', 'minGroup', 'silhouette', 'options[].id', 'options[].agreement',
+  'options[].rejection', 'options[].split', 'options[].groups[].n', 'options[].groups[].plus', 'options[].groups[].minus',
+  ...['optionId', 'stance', 'share', 'restShare', 'restOpposite', 'z', 'significant'].map((f) => `representatives[][].${f}`),
+  // The map: anonymous binned dots (a count per bin, never a voter) and the groups' centres.
+  'map.dots[].x', 'map.dots[].y', 'map.dots[].group', 'map.dots[].count', 'map.centres[].x', 'map.centres[].y'];
 const BREAKDOWN = ['questionId', 'label', 'minGroup', 'groups[].optionId', 'groups[].label', 'groups[].voters', 'groups[].suppressed',
   'groups[].options', 'groups[].options[].id', 'groups[].options[].plus', 'groups[].options[].minus', 'groups[].options[].net',
   'groups[].options[].support', 'groups[].options[].opposition', 'groupConsensus[].id', 'groupConsensus[].agreement', 'groupConsensus[].rejection'];
