@@ -1,5 +1,6 @@
 import type { Ballot } from './ballot.ts';
 import { shortDigest, verifySeal, type SealedRound } from './seal.ts';
+import { NOT_SEALED, restatementProblems } from './verifyRestated.ts';
 
 /** Unwraps the API's `{ ok, data }` envelope, or takes the object as it is. */
 function payload(x: unknown): Record<string, unknown> | null {
@@ -30,11 +31,14 @@ export function checkExports(ballotsJson: unknown, resultsJson: unknown): { exit
     return { exitCode: 1, lines: [`the ballots are of round ${String(b.roundId)}, the seal of round ${seal.roundId}`] };
   }
   const check = verifySeal(seal, ballots as Ballot[]);
+  // The rest of the results file must say what its seal says (winners, counts, titles, rules).
+  const problems = [...check.problems, ...restatementProblems(r!, seal)];
   const lines = [
     `round ${seal.roundId} (${seal.format}), ${ballots.length} ballots`,
     `sealed digest     ${seal.digest}`,
     `recomputed digest ${check.digest}`,
+    NOT_SEALED,
   ];
-  if (check.ok) return { exitCode: 0, lines: [...lines, `VERIFIED: the recount equals the sealed result and the digest matches (${shortDigest(seal.digest)}).`] };
-  return { exitCode: 1, lines: [...lines, 'NOT VERIFIED:', ...check.problems.map((p) => `  - ${p}`)] };
+  if (problems.length === 0) return { exitCode: 0, lines: [...lines, `VERIFIED: the recount equals the sealed result and the digest matches (${shortDigest(seal.digest)}).`] };
+  return { exitCode: 1, lines: [...lines, 'NOT VERIFIED:', ...problems.map((p) => `  - ${p}`)] };
 }
