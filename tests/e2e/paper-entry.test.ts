@@ -98,6 +98,15 @@ describe.skipIf(!hasChromium)('paper ballots: entry screens by keyboard, mismatc
     // The entry screen and the console's panel pass an accessibility scan.
     expect(serious(await axeScan(d1))).toEqual([]);
 
+    // A paper keyed once would not count: closing says so first.
+    await d1.keyboard.press('Shift+Tab');
+    await d1.keyboard.press('Control+A');
+    await keyBallot(d1, '4', '7');
+    await outcome(d1).filter({ hasText: 'Serial 4 keyed' }).waitFor();
+    await console.page.getByRole('button', { name: 'Close voting…' }).click();
+    await console.page.getByTestId('paper-unfinished').filter({ hasText: '1 keyed only once, 0 mismatched' }).waitFor();
+    await console.page.getByRole('button', { name: 'Keep voting open' }).click();
+
     // Revoking desk 2: its screen stops at once.
     await panel.getByRole('button', { name: 'Revoke Desk 2' }).click();
     await d2.getByRole('alert').filter({ hasText: 'This staff link was revoked by the facilitator' }).waitFor({ timeout: 15_000 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/useI18n.ts';
+import { PaperUnfinished } from './PaperUnfinished.tsx';
 
 /**
  * The second step of "Close voting": says what closing does and who has
@@ -7,6 +8,7 @@ import { useI18n } from '../../i18n/useI18n.ts';
  * Escape cancels). Closing cannot be undone.
  */
 export function CloseConfirm({
+  roundId,
   seq,
   voted,
   joined,
@@ -14,6 +16,8 @@ export function CloseConfirm({
   onClose,
   onCancel,
 }: {
+  /** The round: paper ballots not counted yet are named (§5.1). */
+  roundId: string;
   seq: number;
   voted: number;
   joined: number;
@@ -40,6 +44,7 @@ export function CloseConfirm({
       <p id="close-confirm-d">
         {t('console.close.detail', { voted, joined })}
       </p>
+      <PaperUnfinished roundId={roundId} />
       <div className="row">
         <button type="button" className="btn danger" disabled={busy} onClick={onClose} data-testid="confirm-close">
           {t('console.close.yes')}

@@ -83,6 +83,7 @@ export function RoundPanel() {
       ) : null}
       {open && confirming ? (
         <CloseConfirm
+          roundId={round.id}
           seq={round.seq}
           voted={turnout?.voted ?? 0}
           joined={turnout?.joined ?? people?.joined ?? 0}
