@@ -210,6 +210,8 @@ export const DISCLOSURE: readonly Channel[] = [
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/ballots.json', fields: only(F, ['roundId', 'proposalIds[]', 'ballots[].plus[]', 'ballots[].minus[]', 'ballots[].channel']) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/staff', fields: under('[]', only(F, STAFF_LINK)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/paper-audit.json', fields: only(F, AUDIT) },
+  // Co-support (§5.8): staff only; rows backed by fewer than 5 voters carry no shares.
+  { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/co-support.json', fields: only(F, ['roundId', 'voters', 'minVoters', 'optionIds[]', 'rows[].id', 'rows[].backers', 'rows[].shown', 'rows[].plus[]', 'rows[].minus[]', 'overlaps[].a', 'overlaps[].b', 'overlaps[].share', 'overlaps[].backers']) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/rounds/:rid/breakdown.json', fields: under('[]', only(F, BREAKDOWN)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/codes', fields: under('[]', only(F, CODE)) },
   { kind: 'rest', name: 'GET /api/assemblies/:id/report.json', fields: { ...only(F, ['assembly.id', 'assembly.title', 'assembly.language', 'assembly.currency', 'generatedAt', 'titles{}', 'costs{}', 'referred', 'referred.*', 'proposals.*']), ...under('rounds[]', { ...under('round', only(F, ROUND)), ...only(F, [...TURNOUT.map((t) => `turnout.${t}`), 'results', 'results.*', 'opinionGroups', 'opinionGroups.*', 'coSupport', 'coSupport.*', 'channels', 'channels.*']), ...under('breakdown[]', only(F, BREAKDOWN)) }) } },

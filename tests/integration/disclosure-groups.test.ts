@@ -55,6 +55,18 @@ describe('what each role receives of opinion groups', () => {
       if (res.body.ok) received.push({ who, kind: 'rest', name: route, data: res.body.data });
     }
 
+    // The staff-only reads of the same room: co-support rows with shares (≥ 5 backers each).
+    const staffReads = ['co-support.json', 'breakdown.json'];
+    const extra: typeof received = [];
+    for (const file of staffReads) {
+      for (const [who, t] of [['facilitator', token], ['screen', undefined]] as const) {
+        const res = await rest<OpinionGroupsView>(url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/${file}`, t ? { token: t } : {});
+        expect(res.status, `${who} ${file}`).toBe(who === 'facilitator' ? 200 : 401);
+        if (res.body.ok) extra.push({ who, kind: 'rest', name: `GET /api/assemblies/:id/rounds/:rid/${file}`, data: res.body.data });
+      }
+    }
+    expect(JSON.stringify(extra[0]!.data)).toContain('"shown":true');
+
     // The room formed groups, so the nested fields are really in the payloads.
     for (const r of received) {
       expect(r.data.groups.length, `${r.who} ${r.name}`).toBeGreaterThanOrEqual(2);
@@ -63,7 +75,7 @@ describe('what each role receives of opinion groups', () => {
     }
     const problems: string[] = [];
     const paths = new Set<string>();
-    for (const r of received) {
+    for (const r of [...received, ...extra]) {
       const c = channel(r.kind, r.name)!;
       expect(c, `${r.kind} ${r.name} in the table`).toBeDefined();
       for (const path of payloadPaths(r.data, c.fields)) {
