@@ -18,7 +18,7 @@ describe('every REST read is in the disclosure table (issue 11, §1)', () => {
     const router = apiRouter({} as never, () => 'http://localhost', 'operator-key') as unknown as { stack: Layer[] };
     const gets = routes(router.stack).filter((r) => r.startsWith('GET '));
     expect(gets.length).toBeGreaterThan(10);
-    const commandGets = new Map(
+    const commandGets = new Map<string, string>(
       Object.entries(COMMAND_TABLE).flatMap(([name, spec]) => {
         const rest = (spec as { rest?: { method: string; path: string } }).rest;
         return rest?.method === 'get' ? [[`GET /api/assemblies/:id${rest.path}`, name] as const] : [];
