@@ -34,6 +34,11 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
   let taken: string[] = [];
   let seed: string | null = null;
   const tieBreak = input.tieBreak ?? null;
+  if (tieBreak === 'revote') {
+    // §5.3 re-vote: only the tied go on the new ballot, for the places left at the cut.
+    if (tied.length === 0) return hubErr('BAD_REQUEST', `No tie at place ${k}: there is nothing to re-vote.`);
+    return createRound(ctx, a, carriedFields(from, input, new Set(tied), tied, Math.min(input.winners ?? slots, tied.length)), { fromRoundId: from.id, k, tieBreak, tied, seed: null });
+  }
   if (tied.length > 0) {
     if (tieBreak === null) {
       const titles = tied.map((id) => `“${from.paper?.find((p) => p.id === id)?.title ?? id}”`).join(', ');
@@ -54,28 +59,31 @@ export async function advanceRound(ctx: HubContext, a: AssemblyState, input: Rou
   // Keep the ranking order on the new ballot.
   const proposalIds = ranked.map((r) => r.id).filter((id) => advanced.has(id));
   const origin: RoundOrigin = { fromRoundId: from.id, k, tieBreak, tied, seed };
-  return createRound(
-    ctx,
-    a,
-    {
-      question: input.question ?? from.question,
-      proposalIds,
-      winners: Math.min(input.winners ?? from.winners, proposalIds.length),
-      ...(input.plus !== undefined ? { plus: input.plus } : {}),
-      ...(input.minus !== undefined ? { minus: input.minus } : {}),
-      ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
-      budget: input.budget === undefined ? from.budget : input.budget,
-      ...(input.durationSec !== undefined ? { durationSec: input.durationSec } : {}),
-      visibility: input.visibility ?? from.visibility,
-      lockBallots: input.lockBallots ?? from.lockBallots,
-      exclusion: input.exclusion ?? from.practice.exclusion,
-      tieRule: input.tieRule ?? from.practice.tieRule,
-      rankBy: input.rankBy ?? from.practice.rankBy,
-      minusAfterAllPlus: input.minusAfterAllPlus ?? from.practice.minusAfterAllPlus,
-      shuffle: input.shuffle === undefined ? from.practice.shuffle : input.shuffle,
-      ...(input.pots !== undefined ? { pots: input.pots } : from.practice.pots ? { pots: from.practice.pots } : {}),
-      potOf: input.potOf ?? Object.fromEntries(Object.entries(from.practice.potOf).filter(([id]) => advanced.has(id))),
-    },
-    origin,
-  );
+  return createRound(ctx, a, carriedFields(from, input, advanced, proposalIds, Math.min(input.winners ?? from.winners, proposalIds.length)), origin);
+}
+
+/**
+ * The new round's fields: the old round's settings unless the request
+ * overrides them, its pots for the proposals that go on, `winners` places.
+ */
+function carriedFields(from: RoundRow, input: RoundAdvance, advanced: ReadonlySet<string>, proposalIds: string[], winners: number) {
+  return {
+    question: input.question ?? from.question,
+    proposalIds,
+    winners,
+    ...(input.plus !== undefined ? { plus: input.plus } : {}),
+    ...(input.minus !== undefined ? { minus: input.minus } : {}),
+    ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
+    budget: input.budget === undefined ? from.budget : input.budget,
+    ...(input.durationSec !== undefined ? { durationSec: input.durationSec } : {}),
+    visibility: input.visibility ?? from.visibility,
+    lockBallots: input.lockBallots ?? from.lockBallots,
+    exclusion: input.exclusion ?? from.practice.exclusion,
+    tieRule: input.tieRule ?? from.practice.tieRule,
+    rankBy: input.rankBy ?? from.practice.rankBy,
+    minusAfterAllPlus: input.minusAfterAllPlus ?? from.practice.minusAfterAllPlus,
+    shuffle: input.shuffle === undefined ? from.practice.shuffle : input.shuffle,
+    ...(input.pots !== undefined ? { pots: input.pots } : from.practice.pots ? { pots: from.practice.pots } : {}),
+    potOf: input.potOf ?? Object.fromEntries(Object.entries(from.practice.potOf).filter(([id]) => advanced.has(id))),
+  };
 }

@@ -108,6 +108,13 @@ describe('assembly workflows from real uses of D21', () => {
     expect(drawn.proposalIds[0]).toBe(A);
     // The draw is reproducible from its recorded seed.
     expect(drawn.proposalIds[1]).toBe(drawOrder(drawn.origin!.seed!, drawn.origin!.tied)[0]);
+    // §5.3 a re-vote among the tied: only B and C, for the one place left at the cut.
+    const revote = await must<RoundView>(fac, 'round:advance', { fromRoundId: r1.id, k: 2, tieBreak: 'revote' });
+    expect(new Set(revote.proposalIds)).toEqual(new Set([B, C]));
+    expect(revote.rules.winners).toBe(1);
+    expect(revote.origin).toMatchObject({ fromRoundId: r1.id, k: 2, tieBreak: 'revote', seed: null });
+    const noTie = await call(fac, 'round:advance', { fromRoundId: r1.id, k: 1, tieBreak: 'revote' });
+    expect(noTie).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const chosen = await must<RoundView>(fac, 'round:advance', { fromRoundId: r1.id, k: 2, tieBreak: { choose: [C] }, winners: 1, question: 'Final: one for the board' });
     expect(chosen.proposalIds).toEqual([A, C]);
 

@@ -100,3 +100,18 @@ describe('§5.8 heatmap colours stay readable', () => {
     }
   });
 });
+
+describe('§5.3 a re-vote among the tied, in words', () => {
+  it('the new round says where it came from, in English and Czech', async () => {
+    const { originText } = await import('../../client/src/components/roundText.ts');
+    const { setLocale } = await import('../../client/src/i18n/i18n.ts');
+    const origin = { fromRoundId: 'r1', k: 2, tieBreak: 'revote' as const, tied: ['b', 'c'], seed: null };
+    expect(originText(origin, 1)).toBe('a re-vote among the 2 tied at place 2 of vote 1');
+    await setLocale('cs');
+    try {
+      expect(originText(origin, 1)).toBe('nové hlasování mezi 2 návrhy se shodou na 2. místě v 1. kole');
+    } finally {
+      await setLocale('en');
+    }
+  });
+});

@@ -26,6 +26,7 @@ export function originText(origin: RoundOrigin, fromSeq: number | null, titles: 
   if (origin.tied.length === 0 || origin.tieBreak === null) return from;
   if (origin.tieBreak === 'include') return t('origin.include', { from, n: origin.tied.length });
   if (origin.tieBreak === 'draw') return t('origin.draw', { from, seed: origin.seed ?? '?' });
+  if (origin.tieBreak === 'revote') return t('origin.revote', { n: origin.tied.length, k: origin.k, seq: fromSeq ?? '?' });
   const chosen = origin.tieBreak.choose.map((id) => titles[id] ?? id);
   return chosen.length ? t('origin.chosen', { from, titles: fmt().list(chosen) }) : t('origin.chosenNone', { from });
 }
