@@ -199,10 +199,7 @@ export const TieBreak = z.union([
   z.literal('include'),
   /** A random draw among the tied; its seed is recorded on the new round. */
   z.literal('draw'),
-  /**
-   * A re-vote among the tied (d21-method.md §5.3): the new round holds only
-   * the proposals tied at the cut, for the places still open there.
-   */
+  /** §5.3 re-vote: the new round holds only the tied, for the places left at the cut. */
   z.literal('revote'),
   /** The facilitator's choice among the tied. */
   z.strictObject({ choose: z.array(Id).min(1).max(LIMITS.proposalsPerRoundMax) }),
