@@ -21,6 +21,7 @@ import { errAck } from '../shared/protocol/errors.ts';
 import { storeErrorCode } from './storeErrors.ts';
 import { clientAddress, compileTrust } from './clientAddress.ts';
 import { HeavyReadGuard, heavyLimitsFor, type HeavyReadLimits } from './heavyReads.ts';
+import { DEFAULT_SLOW_CONSUMER_LIMITS, dropSlowConsumers, type SlowConsumerLimits } from './realtime/slowConsumers.ts';
 
 export interface AppOptions {
   store: Store;
@@ -47,6 +48,8 @@ export interface AppOptions {
   handshakeTimeoutMs?: number;
   /** Budgets of heavy reads and screens per address (server/heavyReads.ts; defaults from hallSize). */
   heavy?: Partial<HeavyReadLimits>;
+  /** When a client that stops reading is cut (server/realtime/slowConsumers.ts). */
+  slowConsumers?: Partial<SlowConsumerLimits>;
 }
 
 export interface App {
@@ -153,6 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     pingTimeout: 20_000,
   });
   const broadcaster = createBroadcaster(io, hub, options.tallyIntervalMs ?? 100);
+  const stopSweep = dropSlowConsumers(io, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...options.slowConsumers });
   hub.listener = broadcaster;
   // The console hears of joins per address and failed codes at most once a second.
   const securityTimers = new Map<string, NodeJS.Timeout>();
@@ -209,6 +213,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     async close() {
       broadcaster.stop();
+      stopSweep();
       for (const t of securityTimers.values()) clearTimeout(t);
       stopHub(hub);
       io.disconnectSockets(true);

@@ -96,6 +96,32 @@ describe('heavy reads cannot stall the hub', () => {
     expect(await call(await from(url, '10.3.0.2'), 'session:join', { assemblyId, role: 'screen' })).toMatchObject({ ok: true });
   });
 
+  it('a screen that stops reading is cut once its queue passes the limit; the room goes on', async () => {
+    server = await startServer({ slowConsumers: { maxBufferedBytes: 256 * 1024, everyMs: 100 }, tallyIntervalMs: 20 });
+    const { url, app } = server;
+    const titles = Array.from({ length: 200 }, (_, i) => `Proposal ${i} ${'t'.repeat(150)}`);
+    const { assemblyId, token, proposals } = await setupAssembly(url, titles);
+    const ids = proposals.map((p) => p.id);
+    const round = await createRound(url, assemblyId, token, { proposalIds: ids, winners: 3 });
+    await openRound(url, assemblyId, token, round.id);
+    const stalled = await from(url, '10.4.0.1');
+    await must(stalled, 'session:join', { assemblyId, role: 'screen' });
+    const reading = await from(url, '10.4.0.2');
+    await must(reading, 'session:join', { assemblyId, role: 'screen' });
+    // The stalled screen stops reading: everything sent to it queues on the server.
+    (stalled.io.engine as unknown as { transport: { ws: { _socket: { pause(): void } } } }).transport.ws._socket.pause();
+    const screens = () => [...app.io.sockets.sockets.values()].filter((s) => s.data.role === 'screen').length;
+    const v = await joinVoter(url, assemblyId);
+    sockets.push(v.socket);
+    for (let i = 0; i < 400 && screens() === 2; i++) {
+      await vote(v, round.id, [ids[i % ids.length]!], []);
+      await new Promise((r) => setTimeout(r, 60)); // under the 20 commands a second of one socket
+    }
+    expect(screens()).toBe(1);
+    expect(reading.connected).toBe(true);
+    expect(await call(v.socket, 'state:sync', {})).toMatchObject({ ok: true });
+  });
+
   it('a phone revoked while its link was down is not restored by connection-state recovery', async () => {
     server = await startServer();
     const { url } = server;

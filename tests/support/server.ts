@@ -12,6 +12,7 @@ import type { Store } from '../../server/store/types.ts';
 import type { RateLimits } from '../../server/rateLimit.ts';
 import type { AbuseLimits } from '../../server/abuse.ts';
 import type { HeavyReadLimits } from '../../server/heavyReads.ts';
+import type { SlowConsumerLimits } from '../../server/realtime/slowConsumers.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
 
@@ -49,6 +50,8 @@ export async function startServer(
     abuse?: Partial<AbuseLimits>;
     /** Budgets of heavy reads and screens per address (server/heavyReads.ts). */
     heavy?: Partial<HeavyReadLimits>;
+    /** When a client that stops reading is cut (server/realtime/slowConsumers.ts). */
+    slowConsumers?: Partial<SlowConsumerLimits>;
     handshakeTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
@@ -68,6 +71,7 @@ export async function startServer(
     hallSize: opts.hallSize ?? 20_000,
     ...(opts.abuse ? { abuse: opts.abuse } : {}),
     ...(opts.heavy ? { heavy: opts.heavy } : {}),
+    ...(opts.slowConsumers ? { slowConsumers: opts.slowConsumers } : {}),
     ...(opts.handshakeTimeoutMs ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
