@@ -2,6 +2,7 @@ import { StrictMode, Suspense, lazy, useEffect, useState, type ReactNode } from 
 import { createRoot } from 'react-dom/client';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { VoterScreen } from './screens/voter/VoterScreen.tsx';
+import { KioskScreen } from './screens/voter/KioskScreen.tsx';
 import { NotFound } from './components/NotFound.tsx';
 import { setLocale, t } from './i18n/i18n.ts';
 import { startLocale, type Scope } from './i18n/choose.ts';
@@ -14,23 +15,24 @@ const ProjectorScreen = lazy(() => import('./screens/projector/ProjectorScreen.t
 const ReportScreen = lazy(() => import('./screens/report/ReportScreen.tsx').then((m) => ({ default: m.ReportScreen })));
 const EntryScreen = lazy(() => import('./screens/entry/EntryScreen.tsx').then((m) => ({ default: m.EntryScreen })));
 
-/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console, /a/:id/report final report, /a/:id/entry paper-ballot entry (staff links). */
+/** Routes: / home, /a/:id phone, /a/:id/screen projector, /a/:id/facilitator console, /a/:id/report final report, /a/:id/entry paper-ballot entry (staff links), /a/:id/kiosk a shared tablet that forgets each voter. */
 function route(pathname: string): ReactNode {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return <HomeScreen />;
-  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator|report|entry))?$/.exec(path);
+  const m = /^\/a\/([A-Za-z0-9_-]{1,64})(?:\/(screen|facilitator|report|entry|kiosk))?$/.exec(path);
   if (!m) return <NotFound />;
   const id = m[1]!;
   if (m[2] === 'screen') return <ProjectorScreen key={id} assemblyId={id} />;
   if (m[2] === 'facilitator') return <FacilitatorScreen key={id} assemblyId={id} />;
   if (m[2] === 'report') return <ReportScreen key={id} assemblyId={id} />;
   if (m[2] === 'entry') return <EntryScreen key={id} assemblyId={id} />;
+  if (m[2] === 'kiosk') return <KioskScreen key={id} assemblyId={id} />;
   return <VoterScreen key={id} assemblyId={id} />;
 }
 
 /** Whose language rules apply on a path (i18n/choose.ts). */
 function scopeOf(pathname: string): Scope {
-  const m = /^\/a\/[^/]+(?:\/(screen|facilitator|report|entry))?\/?$/.exec(pathname);
+  const m = /^\/a\/[^/]+(?:\/(screen|facilitator|report|entry|kiosk))?\/?$/.exec(pathname);
   if (!m) return 'console';
   return m[1] === 'screen' ? 'screen' : m[1] === 'facilitator' || m[1] === 'entry' ? 'console' : m[1] === 'report' ? 'report' : 'phone';
 }

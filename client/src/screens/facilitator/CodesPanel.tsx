@@ -50,6 +50,11 @@ export function CodesPanel() {
       <h2 id="codes-title">{t('codes.title')}</h2>
       <JoinModeSwitch joinMode={joinMode} />
       {joinMode === 'codes' ? <CodesWork /> : null}
+      {joinMode === 'codes' ? (
+        <p className="hint" data-testid="kiosk-link">
+          {t('codes.kiosk', { url: `${publicUrl}/a/${assemblyId}/kiosk` })}
+        </p>
+      ) : null}
       {sheet ? (
         <CodeSheet codes={sheet.codes} heading={sheet.heading} publicUrl={publicUrl} assemblyId={assemblyId} title={title} onClose={closeSheet} onPrinted={printed} />
       ) : null}

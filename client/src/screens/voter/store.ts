@@ -2,15 +2,33 @@
 import { api } from '../../lib/api.ts';
 import { bindStore } from '../../lib/bindStore.ts';
 import { createSocket, type CommandInput, type CommandName } from '../../lib/socket.ts';
-import { browserStorage } from '../../lib/storage.ts';
+import { browserStorage, memoryStorage, type KeyValueStorage } from '../../lib/storage.ts';
 import type { VoterAssemblyView } from '../../../../shared/protocol/views.ts';
 import { createVoterStore } from './voterStore.ts';
 
 export type { JoinError, Pending, VoterStore } from './voterStore.ts';
 
+/**
+ * A kiosk (`/a/:id/kiosk`, §5.1: a shared tablet for people without a
+ * phone) keeps nothing between people: its storage is memory only, and
+ * `forgetKioskVisitor` drops it before the next person joins.
+ */
+export const isKiosk = typeof window !== 'undefined' && /^\/a\/[^/]+\/kiosk\/?$/.test(window.location.pathname);
+let kioskMemory = memoryStorage();
+const kioskStorage: KeyValueStorage = {
+  load: (key) => kioskMemory.load(key),
+  save: (key, value) => kioskMemory.save(key, value),
+  remove: (key) => kioskMemory.remove(key),
+};
+/** Forgets the kiosk's last visitor (token, draft, profile answers); the session itself ends with VoterScreen's unmount. */
+export function forgetKioskVisitor(): void {
+  kioskMemory = memoryStorage();
+  voter.forgetVisitor();
+}
+
 const voter = createVoterStore({
   connect: createSocket,
-  storage: browserStorage,
+  storage: isKiosk ? kioskStorage : browserStorage,
   async publicAssembly(assemblyId) {
     try {
       const res = await fetch(`/api/assemblies/${encodeURIComponent(assemblyId)}/public`, { headers: { accept: 'application/json' } });

@@ -121,5 +121,12 @@ export function createJoin(deps: JoinDeps) {
       if (fromLink !== null || codeFor !== assemblyId) code = fromLink;
       codeFor = assemblyId;
     },
+    /** Kiosk: forgets the last person's code and join id, so their card cannot bring their session back. */
+    forget(): void {
+      code = null;
+      codeFor = '';
+      codeUnanswered = null;
+      joinAttempt = null;
+    },
   };
 }

@@ -43,6 +43,8 @@ export type VoterStoreApi = StoreApi<VoterStore> & {
   resume(): void;
   /** The device is online again. */
   online(): void;
+  /** Kiosk: the next person is a new phone (no code, join id or unanswered code carried over); call between sessions. */
+  forgetVisitor(): void;
 };
 
 export function createVoterStore(deps: VoterDeps): VoterStoreApi {
@@ -278,5 +280,6 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
     online() {
       if (socket && !socket.connected) socket.connect();
     },
+    forgetVisitor: () => joiner.forget(),
   };
 }
