@@ -119,6 +119,8 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     expect(list.channels.paper.plus[ids[3]!]).toBe(1);
     const sync = await must<SessionState>(fac, 'state:sync', {});
     expect(sync.role === 'facilitator' && sync.snapshot?.turnout.voted).toBe(4);
+    // Co-support (§5.8) counts paper voters too.
+    expect(await must<{ voters: number }>(fac, 'cosupport:get', { roundId: r })).toMatchObject({ voters: 4 });
 
     // A revoked link stops at once: its socket is closed, its key no longer joins, a command on a kept socket is refused.
     const closed = new Promise<void>((resolve) => s2.once('disconnect', () => resolve()));
