@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { assignPots, DEFAULT_PRACTICE, PRESETS, type RoundPractice } from '../../shared/domain/index.ts';
+import { assignPots, DEFAULT_PRACTICE, presetPots, type RoundPractice } from '../../shared/domain/index.ts';
 import type { RoundCreate } from '../../shared/protocol/schemas.ts';
 import type { RoundRow } from '../store/types.ts';
 import { hubErr, hubOk, type HubResult } from './context.ts';
@@ -8,12 +8,12 @@ import { hubErr, hubOk, type HubResult } from './context.ts';
  * A round's §5 settings (docs/practice.md) from create/update input: the
  * fields the input gives over `base` (the round's current settings, or the
  * defaults). The Prague 10 preset brings its two pots to a budget round that
- * names no pots of its own.
+ * names no pots of its own, named in the assembly's `language`.
  */
 type PracticeKey = 'exclusion' | 'tieRule' | 'rankBy' | 'minusAfterAllPlus' | 'shuffle' | 'pots' | 'potOf' | 'preset' | 'budget';
 export type PracticeInput = { [K in PracticeKey]?: RoundCreate[K] | undefined };
 
-export function practiceFrom(input: PracticeInput, base: RoundPractice = DEFAULT_PRACTICE, proposalIds?: readonly string[]): RoundPractice {
+export function practiceFrom(input: PracticeInput, base: RoundPractice = DEFAULT_PRACTICE, proposalIds?: readonly string[], language = 'en'): RoundPractice {
   const next: RoundPractice = { ...base };
   // Pot assignments kept from before follow the round's proposals; given ones are checked as they are.
   if (proposalIds) next.potOf = Object.fromEntries(Object.entries(base.potOf).filter(([id]) => proposalIds.includes(id)));
@@ -24,8 +24,8 @@ export function practiceFrom(input: PracticeInput, base: RoundPractice = DEFAULT
   if (input.shuffle !== undefined) next.shuffle = input.shuffle;
   if (input.pots !== undefined) next.pots = input.pots === null ? null : input.pots.map((p) => ({ ...p }));
   if (input.potOf !== undefined) next.potOf = { ...(input.potOf ?? {}) };
-  const presetPots = input.preset ? PRESETS[input.preset].pots : undefined;
-  if (presetPots && input.pots === undefined && input.budget != null) next.pots = presetPots.map((p) => ({ ...p }));
+  const fromPreset = input.preset ? presetPots(input.preset, language) : undefined;
+  if (fromPreset && input.pots === undefined && input.budget != null) next.pots = fromPreset;
   return next;
 }
 

@@ -44,7 +44,7 @@ function findRound(a: AssemblyState, roundId: string): HubResult<RoundRow> {
 /** A new draft round; `origin` records where a shortlist came from (advance.ts). */
 export function createRound(ctx: HubContext, a: AssemblyState, raw: RoundCreate, origin: RoundOrigin | null = null): Promise<HubResult<RoundRow>> {
   return serialised(a, async () => {
-    const practice = practiceFrom(raw);
+    const practice = practiceFrom(raw, undefined, undefined, a.row.settings.language);
     const { preset: _, exclusion: _e, tieRule: _t, rankBy: _r, minusAfterAllPlus: _m, shuffle: _s, pots: _p, potOf: _o, ...input } = withPreset(raw, raw.proposalIds.length);
     let seq = 0;
     for (const r of a.rounds.values()) seq = Math.max(seq, r.seq);
@@ -86,7 +86,7 @@ export function updateRound(ctx: HubContext, a: AssemblyState, input: RoundUpdat
     if (found.value.status !== 'draft') return hubErr('ROUND_NOT_DRAFT', 'Only a draft round can be edited.');
     const { roundId: _, preset, exclusion: _e, tieRule: _t, rankBy: _r, minusAfterAllPlus: _m, shuffle: _s, pots: _po, potOf: _o, ...rest } = input;
     const { preset: _p, ...patch } = withPreset({ ...rest, preset }, (rest.proposalIds ?? found.value.proposalIds).length);
-    const row = { ...found.value, ...definedOnly(patch), practice: practiceFrom(input, found.value.practice, rest.proposalIds ?? found.value.proposalIds) } as RoundRow;
+    const row = { ...found.value, ...definedOnly(patch), practice: practiceFrom(input, found.value.practice, rest.proposalIds ?? found.value.proposalIds, a.row.settings.language) } as RoundRow;
     const checked = checkRound(a, row);
     if (!checked.ok) return checked;
     await commitRound(ctx, a, checked.value, 'updated');

@@ -32,6 +32,20 @@ export const PRESETS: Record<BallotPreset['id'], BallotPreset> = {
   },
 };
 
+/** Pot names of presets in the assembly's language (the English ones are in PRESETS). */
+const POT_LABELS: Record<string, Record<string, string>> = {
+  cs: { large: 'Velké projekty', small: 'Malé projekty' },
+};
+
+/**
+ * A preset's pots (§5.7) named in `language` (a BCP 47 tag; English when
+ * there is no translation), or undefined for a preset without pots.
+ */
+export function presetPots(id: BallotPreset['id'], language = 'en'): Pot[] | undefined {
+  const names = POT_LABELS[language.toLowerCase().split('-')[0]!] ?? {};
+  return PRESETS[id].pots?.map((p) => ({ ...p, label: names[p.id] ?? p.label }));
+}
+
 /** The preset's overrides for a ballot of `options` proposals (never more votes than options: rule 7). */
 export function presetOverrides(id: BallotPreset['id'], options: number): { plus: number; minus: number; ratio: number } {
   const p = PRESETS[id];

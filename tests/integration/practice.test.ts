@@ -147,6 +147,11 @@ describe('§5 round settings through real sockets', () => {
       { id: 'small', label: 'Small projects', budget: 2_000_000 },
     ]);
     expect(round.budget).toBe(5_000_000);
+    // A Czech assembly gets the pots named in Czech (what its phones and projector show).
+    await must(fac, 'assembly:update', { language: 'cs' });
+    const czech = await must<RoundView>(fac, 'round:create', { proposalIds: ids, winners: 3, budget: 1, preset: 'prague10', potOf });
+    expect(czech.practice.pots?.map((p) => p.label)).toEqual(['Velké projekty', 'Malé projekty']);
+    await must(fac, 'assembly:update', { language: 'en' });
     // Unknown pot, proposal not on the round: refused with a stable code, nothing stored.
     expect(await call(fac, 'round:update', { roundId: round.id, potOf: { [ids[0]]: 'medium' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await call(fac, 'round:update', { roundId: round.id, potOf: { nope: 'small' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

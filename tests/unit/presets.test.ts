@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  CORE_PRACTICE, defaultMinusVotes, defaultPlusVotes, NO_EXCLUSION, PRACTICE_PRESETS, PRESETS, presetOverrides, resolveRules, withPracticePreset,
+  CORE_PRACTICE, defaultMinusVotes, defaultPlusVotes, NO_EXCLUSION, PRACTICE_PRESETS, PRESETS, presetOverrides, presetPots, resolveRules, withPracticePreset,
 } from '../../shared/domain/index.ts';
 
 describe('ballot presets from real uses (§4)', () => {
@@ -45,5 +45,19 @@ describe('README vote-count examples state the number of proposals they hold for
     for (const [, c, w, p, m] of examples) {
       expect([defaultPlusVotes(Number(c), Number(w)), defaultMinusVotes(defaultPlusVotes(Number(c), Number(w)))]).toEqual([Number(p), Number(m)]);
     }
+  });
+});
+
+describe('§5.7 preset pots in the assembly\'s language', () => {
+  it('Prague 10\'s pots are named in Czech for a Czech assembly, English otherwise; budgets unchanged; NYC has none', () => {
+    expect(presetPots('prague10', 'cs')?.map((p) => p.label)).toEqual(['Velké projekty', 'Malé projekty']);
+    expect(presetPots('prague10', 'cs-CZ')?.map((p) => p.label)).toEqual(['Velké projekty', 'Malé projekty']);
+    expect(presetPots('prague10', 'en')?.map((p) => p.label)).toEqual(['Large projects', 'Small projects']);
+    expect(presetPots('prague10', 'de')?.map((p) => p.label)).toEqual(['Large projects', 'Small projects']);
+    expect(presetPots('prague10', 'cs')?.map((p) => p.budget)).toEqual([3_000_000, 2_000_000]);
+    expect(presetPots('nyc', 'cs')).toBeUndefined();
+    // A copy: changing it does not change the preset.
+    presetPots('prague10', 'cs')![0]!.label = 'x';
+    expect(PRESETS.prague10.pots![0]!.label).toBe('Large projects');
   });
 });
