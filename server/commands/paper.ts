@@ -24,7 +24,16 @@ export const paperCommands = {
   // A staff link keys one paper ballot (Socket.IO only: the entry screen).
   'paper:key': {
     roles: ['staff'],
-    run: (input, caller, hub) => (caller.assembly ? keyPaper(hub, caller.assembly, caller.session?.staffId() ?? null, input) : hubErr('NOT_JOINED', 'Open the staff link first.')),
+    async run(input, caller, hub) {
+      if (!caller.assembly) return hubErr('NOT_JOINED', 'Open the staff link first.');
+      // A typed code is a code attempt like a phone's: the same per-address back-off and console count (docs/security.md, "Limits").
+      const policy = input.code && caller.session ? caller.session.joinPolicy(caller.assembly) : null;
+      const wait = policy?.codeWait() ?? 0;
+      if (wait > 0) return hubErr('RATE_LIMITED', `Too many wrong codes from this network; try again in ${Math.ceil(wait / 1000)} s.`);
+      const keyed = await keyPaper(hub, caller.assembly, caller.session?.staffId() ?? null, input);
+      if (!keyed.ok && keyed.code === 'CODE_INVALID') policy?.codeFailed?.();
+      return keyed;
+    },
   },
   'paper:list': {
     roles: only,

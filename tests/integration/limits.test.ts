@@ -92,6 +92,28 @@ describe('abuse limits', () => {
     expect(report.failedCodes.byAddress[0]).toMatchObject({ address: '10.0.1.1', failures: 4 });
   });
 
+  it('codes typed by a staff link for paper ballots are code attempts too: the same back-off, the same console count', async () => {
+    server = await startServer({ abuse: { codeFailuresFree: 3 }, heavy: { socketBurst: 100 } });
+    const { url } = server;
+    const { assemblyId, token, proposals } = await setupAssembly(url, ['A', 'B', 'C'], { joinMode: 'codes' });
+    const console_ = await staff(url, assemblyId, token);
+    const codes = await must<IssuedCode[]>(console_.s, 'codes:generate', { count: 1 });
+    const desk = await must<{ key: string }>(console_.s, 'staff:create', { name: 'Desk 1' });
+    const round = await must<{ id: string }>(console_.s, 'round:create', { proposalIds: proposals.map((p) => p.id), winners: 1 });
+    await must(console_.s, 'round:open', { roundId: round.id });
+    const entry = await from(url, '10.0.2.1');
+    await must(entry, 'session:join', { assemblyId, role: 'staff', token: desk.key });
+    const key = (i: number, code: string) => call(entry, 'paper:key', { roundId: round.id, entryId: `entry-${i}-guess`, serial: `S${i}`, plus: [proposals[0]!.id], minus: [], code });
+    const tries = [];
+    for (let i = 0; i < 6; i++) tries.push(await key(i, `AAAA-AAA${i + 2}`));
+    expect(tries.map((t) => (t.ok ? 'ok' : t.error.code))).toEqual(['CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'RATE_LIMITED', 'RATE_LIMITED']);
+    // Locked out: a valid code waits too, and a phone on the same address shares the back-off.
+    expect(await key(9, codes[0]!.code)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await call(await from(url, '10.0.2.1'), 'session:join', { assemblyId, role: 'voter', code: codes[0]!.code })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    const report = await waitFor(() => console_.reports.find((r) => r.failedCodes.total >= 4), 3000, 'failed codes on the console');
+    expect(report.failedCodes.byAddress[0]).toMatchObject({ address: '10.0.2.1', failures: 4 });
+  });
+
   it('REST limits use the same forwarded address as Socket.IO (one trusted-proxy setting)', async () => {
     server = await startServer({ limits: { ipPerSec: 0.001, ipBurst: 3 } });
     const get = (address: string) => fetch(`${server!.url}/api/health`, { headers: { 'x-forwarded-for': address } }).then((r) => r.status);
