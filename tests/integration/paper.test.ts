@@ -191,6 +191,43 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     expect(relisted.map((l) => [l.name, l.revokedAt !== null, l.keyed])).toEqual([['Desk 1', false, 3], ['Desk 2', true, 3]]);
   });
 
+  it('an open assembly over REST: staff links and decisions by script; a third keying, a decided serial, a code where none is used are refused', async () => {
+    const { assemblyId, token, proposals } = await setupAssembly(server.url, ['A', 'B', 'C', 'D']);
+    const ids = proposals.map((p) => p.id);
+    const base = `/api/assemblies/${assemblyId}`;
+    const desks: CreatedStaffLink[] = [];
+    for (const name of ['Desk A', 'Desk B', 'Desk C']) {
+      const created = await rest<CreatedStaffLink>(server.url, 'POST', `${base}/staff`, { token, body: { name } });
+      expect(created.status).toBe(201);
+      if (created.body.ok) desks.push(created.body.data);
+    }
+    expect((await rest(server.url, 'POST', `${base}/staff`, { body: { name: 'No token' } })).status).toBe(401);
+    const round = await must<RoundView>(await join(assemblyId, 'facilitator', { token }), 'round:create', { proposalIds: ids, winners: 1 });
+    expect((await rest(server.url, 'POST', `${base}/rounds/${round.id}/open`, { token })).status).toBe(200);
+    const [a, b, c] = await Promise.all(desks.map((d) => join(assemblyId, 'staff', { token: d.key })));
+    expect(codeOf(await key(a!, round.id, '1', [ids[0]!], [], 'ABCD-EFGH'))).toBe('BAD_REQUEST');
+    await key(a!, round.id, '1', [ids[0]!]);
+    await key(b!, round.id, '1', [ids[0]!]);
+    expect(codeOf(await key(c!, round.id, '1', [ids[0]!]))).toBe('SERIAL_COMPLETE');
+    await key(a!, round.id, '2', [ids[1]!]);
+    const voided = await rest<PaperBallotView>(server.url, 'POST', `${base}/rounds/${round.id}/paper/void`, { token, body: { serial: '2', reason: 'Two papers numbered 2' } });
+    expect(voided.body).toMatchObject({ ok: true, data: { status: 'void' } });
+    expect(codeOf(await key(b!, round.id, '2', [ids[1]!]))).toBe('SERIAL_DECIDED');
+    // A void can be undone by counting the paper; the counts follow.
+    const counted = await rest<PaperBallotView>(server.url, 'POST', `${base}/rounds/${round.id}/paper/resolve`, { token, body: { serial: '2', plus: [ids[1]], minus: [] } });
+    expect(counted.body).toMatchObject({ ok: true, data: { status: 'resolved' } });
+    expect((await rest(server.url, 'POST', `${base}/rounds/${round.id}/paper/resolve`, { token, body: { serial: '99', plus: [], minus: [] } })).status).toBe(404);
+    const listed = await rest<PaperListView>(server.url, 'GET', `${base}/rounds/${round.id}/paper`, { token });
+    expect(listed.body.ok && [listed.body.data.channels.paper.ballots, listed.body.data.summary.matched, listed.body.data.summary.resolved]).toEqual([2, 1, 1]);
+    const revoked = await rest<{ revokedAt: number | null }>(server.url, 'POST', `${base}/staff/${desks[2]!.id}/revoke`, { token });
+    expect(revoked.body.ok && revoked.body.data.revokedAt).toEqual(expect.any(Number));
+    const links = await rest<{ name: string; keyed: number }[]>(server.url, 'GET', `${base}/staff`, { token });
+    expect(links.body.ok && links.body.data.map((l) => [l.name, l.keyed])).toEqual([['Desk A', 2], ['Desk B', 1], ['Desk C', 0]]);
+    // Staff may not do the facilitator's work, nor vote.
+    expect(codeOf(await call(a!, 'paper:void', { roundId: round.id, serial: '1', reason: 'x' }))).toBe('FORBIDDEN');
+    expect(codeOf(await call(a!, 'ballot:submit', { roundId: round.id, ballotId: ballotId(), plus: [ids[0]], minus: [] }))).toBe('FORBIDDEN');
+  });
+
   it('a phone ballot and a paper keying of the same code in the same tick: exactly one wins (10 times)', async () => {
     const { assemblyId, token, proposals } = await setupAssembly(server.url, ['A', 'B', 'C', 'D'], { joinMode: 'codes' });
     const ids = proposals.map((p) => p.id);
