@@ -1,3 +1,4 @@
+import { readInPages } from './pages.ts';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { emptyPartial, sumPartials, writeBallots, type BallotWrite, type Partial } from './postgres/ballots.ts';
@@ -180,7 +181,8 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
 
     saveBallot: (row) => writeBallot({ roundId: row.roundId, participantId: row.participantId, row }),
     deleteBallot: (roundId, participantId) => writeBallot({ roundId, participantId, row: null }),
-    loadBallots: (roundId) => read(sql.loadBallots, [roundId], (rows) => rows.map(ballotRow)),
+    // In pages, yielding between them (like SQLite): 10,000 rows parsed at once held the hub's event loop (issue 15).
+    loadBallots: (roundId) => readInPages((after, n) => read(sql.loadBallots, [roundId, after, n], (rows) => rows.map(ballotRow)), (b) => b.participantId),
     getReceipt: async (roundId, participantId, ballotId) => {
       const r = (await pool.query(sql.getReceipt, [roundId, participantId, ballotId])).rows[0] as Record<string, unknown> | undefined;
       return r ? ballotRow(r) : null;

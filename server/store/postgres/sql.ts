@@ -46,7 +46,8 @@ export const sql = {
   saveProfile: `INSERT INTO profiles (participant_id, assembly_id, answers) VALUES ($1, $2, $3)
     ON CONFLICT (participant_id) DO UPDATE SET answers = excluded.answers`,
   allProfiles: `SELECT * FROM profiles`,
-  loadBallots: `SELECT * FROM ballots WHERE round_id = $1 ORDER BY seq, participant_id`,
+  // In pages along the primary key (server/store/pages.ts): rows are parsed on the hub's thread.
+  loadBallots: `SELECT * FROM ballots WHERE round_id = $1 AND participant_id > $2 ORDER BY participant_id LIMIT $3`,
   getBallot: `SELECT * FROM ballots WHERE round_id = $1 AND participant_id = $2`,
   getReceipt: `SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballots WHERE round_id = $1 AND participant_id = $2 AND ballot_id = $3
     UNION ALL SELECT round_id, participant_id, ballot_id, plus, minus, seq, at FROM ballot_receipts WHERE round_id = $1 AND participant_id = $2 AND ballot_id = $3`,
