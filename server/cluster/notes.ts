@@ -41,5 +41,6 @@ export function notingStore(store: Store, note: (n: ChangeNote) => void): Store 
     saveStaffLink: after(store.saveStaffLink, (r) => ({ kind: 'staff', assemblyId: r.assemblyId })),
     addPaperKeying: after(store.addPaperKeying, () => ({ kind: 'paper', assemblyId: null })),
     addPaperDecision: after(store.addPaperDecision, () => ({ kind: 'paper', assemblyId: null })),
+    severPaperCodes: after(store.severPaperCodes, () => ({ kind: 'paper', assemblyId: null })),
   };
 }

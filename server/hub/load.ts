@@ -3,6 +3,7 @@ import { newAssemblyState, type HubContext } from './context.ts';
 import { armDeadline, newLiveRound, upgradeLegacyRound } from './roundOwner.ts';
 import { severClosedRound } from './segments.ts';
 import { loadRoundPaper } from './paperState.ts';
+import { PAPER_PSEUDONYM, severPaperCodes } from './paperSever.ts';
 
 /**
  * Rebuilds the in-memory hub from the store: stored ballots are the truth,
@@ -44,6 +45,8 @@ export async function loadHub(ctx: HubContext): Promise<void> {
       const keyings = paper.keyings.filter((k) => k.roundId === r.id);
       const decisions = paper.decisions.filter((d) => d.roundId === r.id);
       if (keyings.length || decisions.length) a.paper.set(r.id, loadRoundPaper(keyings, decisions, live.tally));
+      // A closed round whose paper ballots still name the access cards (a crash between closing and severing).
+      if (r.status === 'closed' && [...keyings, ...decisions].some((k) => k.codeId && !k.codeId.startsWith(PAPER_PSEUDONYM))) await severPaperCodes(ctx, a, r);
     }
     for (const live of a.live.values()) armDeadline(ctx, a, live);
   }

@@ -7,6 +7,7 @@ import { severClosedRound } from './segments.ts';
 import { roundRules } from './views.ts';
 import { BallotIdFilter } from './ballotIdFilter.ts';
 import { storedChannelBallots } from './paperViews.ts';
+import { severPaperCodes } from './paperSever.ts';
 
 /**
  * The round owner: the one writer of rounds. A round is a state machine
@@ -139,6 +140,7 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
     // Closed and sealed: the ballots no longer need their voters. A failure here
     // leaves the round closed; the next start severs it (load.ts).
     await severClosedRound(ctx, a, closed, ballots).catch((e: unknown) => console.error('severing the closed round failed', e));
+    await severPaperCodes(ctx, a, closed).catch((e: unknown) => console.error('severing the closed round’s paper codes failed', e));
     return hubOk(closed);
   } catch (e) {
     // Nothing was stored: the round stays open and takes ballots again.

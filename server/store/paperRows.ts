@@ -56,6 +56,9 @@ export const PAPER_SQL = {
   decisionsOf: `SELECT * FROM paper_decisions WHERE round_id = ? ORDER BY at, id`,
   allKeyings: `SELECT * FROM paper_keyings ORDER BY at, id`,
   allDecisions: `SELECT * FROM paper_decisions ORDER BY at, id`,
+  // Severing a closed round's paper codes (types.ts `severPaperCodes`): only once the round is stored closed.
+  severKeyingCode: `UPDATE paper_keyings SET code_id = ? WHERE round_id = ? AND code_id = ? AND EXISTS (SELECT 1 FROM rounds WHERE id = ? AND status = 'closed')`,
+  severDecisionCode: `UPDATE paper_decisions SET code_id = ? WHERE round_id = ? AND code_id = ? AND EXISTS (SELECT 1 FROM rounds WHERE id = ? AND status = 'closed')`,
 } as const;
 
 /** A statement with `?` placeholders as PostgreSQL writes them (`$1`, `$2`, …). */

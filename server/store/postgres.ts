@@ -213,6 +213,13 @@ export function createPostgresStore(options: PostgresOptions): PostgresStore {
     loadStaffLinks: () => read(P.allStaffLinks, [], (rows) => rows.map(staffLinkRow)),
     addPaperKeying: (r) => write([[numbered(P.addKeying), keyingParams(r)]]),
     addPaperDecision: (r) => write([[numbered(P.addDecision), decisionParams(r)]]),
+    severPaperCodes: (roundId, pseudonyms) =>
+      write(
+        Object.entries(pseudonyms).flatMap(([codeId, p]): Statement[] => [
+          [numbered(P.severKeyingCode), [p, roundId, codeId, roundId]],
+          [numbered(P.severDecisionCode), [p, roundId, codeId, roundId]],
+        ]),
+      ),
     loadPaper: async (roundId) => ({
       keyings: await read(numbered(roundId === null ? P.allKeyings : P.keyingsOf), roundId === null ? [] : [roundId], (rows) => rows.map(paperKeyingRow)),
       decisions: await read(numbered(roundId === null ? P.allDecisions : P.decisionsOf), roundId === null ? [] : [roundId], (rows) => rows.map(paperDecisionRow)),

@@ -249,6 +249,6 @@ export function createSqliteStore(options: SqliteOptions): Store {
 
     ...ballots,
     ...sqliteSever(db, write, read, options.file),
-    ...sqlitePaper(db, write, read),
+    ...sqlitePaper(db, write, read, options.file),
   };
 }

@@ -10,7 +10,8 @@ export function sqlitePaper(
   db: Database.Database,
   write: (run: () => void) => Promise<void>,
   read: <T>(run: () => T) => Promise<T>,
-): Pick<Store, 'saveStaffLink' | 'loadStaffLinks' | 'addPaperKeying' | 'addPaperDecision' | 'loadPaper'> {
+  file: string,
+): Pick<Store, 'saveStaffLink' | 'loadStaffLinks' | 'addPaperKeying' | 'addPaperDecision' | 'loadPaper' | 'severPaperCodes'> {
   let st: ReturnType<typeof prepare> | null = null;
   const prepare = () => Object.fromEntries(Object.entries(PAPER_SQL).map(([k, text]) => [k, db.prepare(text)])) as Record<keyof typeof PAPER_SQL, Database.Statement>;
   const s = () => (st ??= prepare());
@@ -20,6 +21,18 @@ export function sqlitePaper(
     loadStaffLinks: () => read(() => rows('allStaffLinks').map(staffLinkRow)),
     addPaperKeying: (row) => write(() => void s().addKeying.run(...keyingParams(row))),
     addPaperDecision: (row) => write(() => void s().addDecision.run(...decisionParams(row))),
+    async severPaperCodes(roundId, pseudonyms) {
+      await write(() => {
+        // Overwritten in the file, not just unlinked (as severRound).
+        db.pragma('secure_delete = ON');
+        for (const [codeId, pseudonym] of Object.entries(pseudonyms)) {
+          s().severKeyingCode.run(pseudonym, roundId, codeId, roundId);
+          s().severDecisionCode.run(pseudonym, roundId, codeId, roundId);
+        }
+        db.pragma('secure_delete = OFF');
+      });
+      if (file !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     loadPaper: (roundId) =>
       read(() => ({
         keyings: (roundId === null ? rows('allKeyings') : rows('keyingsOf', roundId)).map(paperKeyingRow),

@@ -234,6 +234,14 @@ export interface Store {
   addPaperDecision(row: PaperDecisionRow): Promise<void>;
   /** The keyings and decisions of one round, or of every round (null), oldest first. */
   loadPaper(roundId: string | null): Promise<{ keyings: PaperKeyingRow[]; decisions: PaperDecisionRow[] }>;
+  /**
+   * Severs a closed round's paper ballots from the access cards printed on
+   * them (docs/security.md, "The data file"): in one transaction, and only
+   * if the round is stored as closed, each access-code id on its keyings and
+   * decisions becomes its pseudonym (`pseudonyms[codeId]`, the same for
+   * every row of one code, so the keyings still agree or differ as before).
+   */
+  severPaperCodes(roundId: string, pseudonyms: Record<string, string>): Promise<void>;
 }
 
 /** A severed ballot's participant id: `sealed:` and its place in canonical order (types.ts `severRound`). */

@@ -147,6 +147,16 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     const moved = { ...ballots.body.data, ballots: ballots.body.data.ballots.map((b, i) => (i === 0 ? { ...b, channel: b.channel === 'paper' ? 'phone' : 'paper' } : b)) };
     expect(checkExports(moved, results.body).exitCode).toBe(1);
 
+    // Closed: the stored paper ballots no longer name the access cards (pseudonyms, the same for one code).
+    const stored = await server.app.hub.store.loadPaper(r);
+    const codeIds = new Set(codes.map((c) => c.id));
+    expect([...stored.keyings, ...stored.decisions].filter((x) => x.codeId !== null && codeIds.has(x.codeId))).toEqual([]);
+    const serial1 = stored.keyings.filter((k) => k.serial === '1').map((k) => k.codeId);
+    expect(serial1).toHaveLength(2);
+    expect(serial1[0]).toMatch(/^sealed:\d+$/);
+    expect(serial1[1]).toBe(serial1[0]);
+    expect(new Set(stored.keyings.map((k) => k.codeId)).size).toBe(4);
+
     // The audit log: who keyed, accepted or voided which serial when; staff links by name, never codes or voters.
     const audit = await rest<{ serial: string; actor: string; action: string }[]>(server.url, 'GET', `${base}/paper-audit.json`, { token });
     if (!audit.body.ok) throw new Error('audit');
