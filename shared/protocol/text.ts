@@ -12,7 +12,8 @@ import { z } from 'zod';
  *   embeddings and isolates (U+202A–202E, U+2066–2069: they reorder what a
  *   screen shows) are refused with a message naming the character;
  * - a non-empty text must show something: zero-width and other invisible
- *   characters alone are refused.
+ *   characters alone are refused, and inside text too (HIDDEN below: they
+ *   make look-alike duplicates and carry hidden text).
  */
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (no `u` flag: code units). */
@@ -29,6 +30,18 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 const LINE_BREAK = /[\n\t]/u;
 /** Bidirectional embeddings, overrides and isolates. */
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
+/**
+ * Characters that draw nothing inside visible text: zero-width space, word
+ * joiner and invisible operators, soft hyphen, combining grapheme joiner,
+ * Hangul fillers, a BOM inside text, deprecated format controls, Unicode
+ * tags. They make "Pa\u200Brk" a second "Park" on the same ballot, and tags
+ * carry hidden text. Kept: ZWJ and ZWNJ (emoji sequences, Persian, Indic),
+ * variation selectors (emoji), direction marks (LRM, RLM, ALM), and tags
+ * inside an emoji flag sequence (🏴 + tags + cancel tag).
+ */
+// The combining grapheme joiner, the Hangul vowel filler and the Khmer inherent vowels combine with what precedes them: outside the class.
+const HIDDEN = /\u034F|\u1160|\u17B4|\u17B5|[\u00AD\u115F\u180E\u200B\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
+const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 /** Characters that draw nothing: white space, format characters (zero-width), combining marks alone, fillers. */
 const INVISIBLE = /^[\p{White_Space}\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800]*$/u;
 
@@ -45,6 +58,9 @@ export function textProblem(s: string, multiline = false): string | null {
   if (!multiline && LINE_BREAK.test(s)) return 'must be one line (no line breaks or tabs)';
   if (BIDI.test(s)) return `contains a text-direction override (${codePointOf(s, BIDI)}), which is not allowed`;
   if (s.length > 0 && INVISIBLE.test(s)) return 'contains only invisible characters';
+  // Soft hyphens are typography in long pasted text (descriptions); in a one-line name they only hide.
+  const outsideFlags = (multiline ? s.replaceAll('\u00AD', '') : s).replace(FLAG_TAGS, '\u{1F3F4}');
+  if (HIDDEN.test(outsideFlags)) return `contains an invisible character (${codePointOf(outsideFlags, HIDDEN)}), which is not allowed`;
   return null;
 }
 

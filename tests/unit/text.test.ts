@@ -43,6 +43,18 @@ describe('text people type (docs/security.md, "Text")', () => {
     expect(title.parse('👩‍👩‍👧 family')).toBe('👩‍👩‍👧 family');
   });
 
+  it('refuses invisible characters inside text (look-alike duplicates, hidden tag text), keeps joiners, selectors, marks and flags', () => {
+    // "Pa\u200Brk" showed as a second "Park" on the same ballot; tags carried hidden text.
+    for (const s of ['Pa\u200brk', 'P\u00adark', 'Park\u034f', '\u115f\u1160Park', 'Pa\u3164rk', 'Pa\u2060rk', 'Pa\ufeffrk', 'Park\u{e0050}\u{e0041}', 'x\u2062y', 'Pa\u206arк']) {
+      expect(message(title.safeParse(s)), JSON.stringify(s)).toMatch(/invisible character \(U\+[0-9A-F]{4,5}\)/);
+      if (!s.includes('\u00ad')) expect(message(description.safeParse(`Line one\n${s}`)), JSON.stringify(s)).toContain('invisible');
+    }
+    // A soft hyphen in a long description is typography.
+    expect(description.safeParse('Roz\u00addělení rozpočtu').success).toBe(true);
+    const england = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}';
+    for (const s of ['👩‍👩‍👧 family', `${england} team`, 'می‌خواهم', '❤️ heart', 'a\u200eb', 'क्‍ष']) expect(title.safeParse(s).success, JSON.stringify(s)).toBe(true);
+  });
+
   it('refuses lone surrogates (not valid UTF-16), keeps pairs', () => {
     expect(message(title.safeParse('a\ud800b'))).toContain('surrogate');
     expect(message(title.safeParse('a\udc00'))).toContain('surrogate');
