@@ -6,6 +6,7 @@
  * clients in clients.ts, the loss check in lossCheck.ts.
  */
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,28 @@ function gitCommit(root: string): string | null {
     return dirty ? `${head}+dirty(server/shared)` : head;
   } catch {
     return null;
+  }
+}
+
+function storedOnSqlite(dataFile: string, roundId: string): StoredBallot[] {
+  const db = new Database(dataFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT ballot_id, plus, minus, seq FROM ballots WHERE round_id = ?').all(roundId) as StoredBallot[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The stored ballots of a PostgreSQL bench run, then its schema is dropped. */
+async function storedOnPostgres(databaseUrl: string, schema: string, roundId: string): Promise<StoredBallot[]> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const r = await db.query<StoredBallot>(`SELECT ballot_id, plus::text AS plus, minus::text AS minus, seq FROM ${schema}.ballots WHERE round_id = $1`, [roundId]);
+    return r.rows;
+  } finally {
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await db.end();
   }
 }
 
@@ -87,6 +110,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     serverNodeArgs: opts.serverNodeArgs ?? [],
     keepData: opts.keepData ?? false,
     groupsEverySec: opts.groupsEverySec ?? null,
+    databaseUrl: opts.databaseUrl ?? null,
   };
   const notes: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'd21-bench-'));
@@ -94,6 +118,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const profDir = join(dir, 'profile');
   if (o.profile) mkdirSync(profDir);
   const env: Record<string, string> = {};
+  // --store postgres: the same one node on PostgreSQL (per-node capacity for issue 16), in a schema of its own.
+  const pgSchema = o.databaseUrl ? `bench_${Math.random().toString(36).slice(2, 10)}` : null;
+  if (o.databaseUrl && pgSchema) Object.assign(env, { DATABASE_URL: o.databaseUrl, DATABASE_SCHEMA: pgSchema });
   if (o.tallyIntervalMs !== null) env.TALLY_INTERVAL_MS = String(o.tallyIntervalMs);
   if (o.sqliteSync !== null) env.SQLITE_SYNC = o.sqliteSync;
 
@@ -102,7 +129,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   let projector: Awaited<ReturnType<typeof startProjector>> | null = null;
   let sampler: ProcSampler | null = null;
   try {
-    log(`server: starting from ${o.serverRoot} (data ${dataFile}${o.serverNodeArgs.length ? `, node ${o.serverNodeArgs.join(' ')}` : ''}${o.profile ? ', --cpu-prof' : ''})`);
+    log(`server: starting from ${o.serverRoot} (data ${pgSchema ? `PostgreSQL schema ${pgSchema}` : dataFile}${o.serverNodeArgs.length ? `, node ${o.serverNodeArgs.join(' ')}` : ''}${o.profile ? ', --cpu-prof' : ''})`);
     server = await startBenchServer({
       dataFile,
       env,
@@ -254,9 +281,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     server = null;
 
     // 5. What is stored: open the store read-only once the server is gone.
-    const db = new Database(dataFile, { readonly: true, fileMustExist: true });
-    const rows = db.prepare('SELECT ballot_id, plus, minus, seq FROM ballots WHERE round_id = ?').all(round.id) as StoredBallot[];
-    db.close();
+    const rows = pgSchema ? await storedOnPostgres(o.databaseUrl!, pgSchema, round.id) : storedOnSqlite(dataFile, round.id);
 
     const { stored, lost, ackedVoters, unackedStored, tallyProblems, tallyOk } = checkStored(rows, last, proposalIds, final.results, notes);
 

@@ -34,6 +34,8 @@ export interface BenchOptions {
    * within 10 ms of a run without). Unset: never.
    */
   groupsEverySec?: number;
+  /** Run the one node on PostgreSQL at this URL (a fresh schema, dropped after) instead of SQLite. */
+  databaseUrl?: string;
   /** Idle time before measuring RSS with everyone connected. */
   settleMs?: number;
   keepData?: boolean;
@@ -62,7 +64,7 @@ export interface BenchResult {
   startedAt: string;
   commit: string | null;
   machine: { cores: number; openFileLimit: number | null };
-  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync' | 'groupsEverySec'>> & { tallyIntervalMs: number | null; sqliteSync: string | null; groupsEverySec: number | null };
+  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync' | 'groupsEverySec' | 'databaseUrl'>> & { tallyIntervalMs: number | null; sqliteSync: string | null; groupsEverySec: number | null; databaseUrl: string | null };
   /** The console's opinion-group reads during the stream (`groupsEverySec`), or null. */
   groupReads: { count: number; failed: number; p50Ms: number | null; maxMs: number | null; voters: number | null } | null;
   voters: number;

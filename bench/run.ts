@@ -4,6 +4,7 @@
  *                  [--addressing phone|generator] [--perf] [--timeline]
  *                  [--server-root DIR] [--node-args="--max-semi-space-size=64"]
  *                  [--tally-ms MS] [--sync FULL|NORMAL] [--keep-data] [--reference]
+ *                  [--store sqlite|postgres]   (postgres: the one node on $DATABASE_URL, a fresh schema)
  *                  [--groups-every S]   (the console reads opinion groups every S s during the stream)
  * npm run bench -- --recovery [--ballots 1000000] [--repeat 3] [--json FILE]
  * npm run bench -- --opinion-groups [--voters 10000] [--proposals 60] [--repeat 3] [--json FILE]
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '3' },
     reference: { type: 'boolean', default: false },
     'groups-every': { type: 'string' },
+    store: { type: 'string' },
   },
   strict: true,
 });
@@ -216,7 +218,10 @@ if (values['opinion-groups']) {
 } else {
   const sync = values.sync?.toUpperCase();
   if (sync !== undefined && sync !== 'FULL' && sync !== 'NORMAL') throw new Error('--sync is FULL or NORMAL');
+  if (values.store && values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store is sqlite or postgres');
+  if (values.store === 'postgres' && !process.env.DATABASE_URL) throw new Error('--store postgres needs DATABASE_URL=postgres://…');
   const result = await runBench({
+    ...(values.store === 'postgres' ? { databaseUrl: process.env.DATABASE_URL! } : {}),
     voters: num('voters', values.voters ?? '10000')!,
     rate: num('rate', values.rate)!,
     durationSec: num('duration', values.duration)!,
