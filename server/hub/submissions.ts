@@ -38,9 +38,16 @@ export async function submitProposal(
       if (p.authorId === participantId && p.clientId === input.submissionId) return hubOk(submissionView(p, a));
     }
   }
-  // Every cap on every path: the assembly's cap holds for phones as for the console.
-  if (a.proposals.size >= LIMITS.proposalsPerAssemblyMax) {
-    return hubErr('SUBMISSION_LIMIT', `This assembly already holds ${LIMITS.proposalsPerAssemblyMax} proposals, the most allowed.`);
+  // Every cap on every path, and phones never fill the cap themselves: open-mode phones of one
+  // address filled all 2,000 places in seconds and the facilitator could add nothing. Phones stop at
+  // phoneProposalsMax (the rest is the console's), with at most pendingSubmissionsMax waiting for moderation.
+  if (a.proposals.size >= LIMITS.phoneProposalsMax) {
+    return hubErr('SUBMISSION_LIMIT', `This assembly already holds ${a.proposals.size} proposals, the most phones may add.`);
+  }
+  let pending = 0;
+  for (const p of a.proposals.values()) if (p.status === 'pending' && p.authorId !== null) pending++;
+  if (pending >= LIMITS.pendingSubmissionsMax) {
+    return hubErr('SUBMISSION_LIMIT', `${pending} proposals are waiting for moderation, the most allowed; try again after the facilitator has gone through them.`);
   }
   const mine = mySubmissions(a, participantId);
   if (mine.length >= maxPerParticipant) {

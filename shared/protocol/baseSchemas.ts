@@ -13,6 +13,10 @@ export const LIMITS = {
   questionMax: 300,
   proposalsPerRoundMax: 500,
   proposalsPerAssemblyMax: 2000,
+  /** Phones add proposals only up to here: the rest of the cap stays the facilitator's (docs/security.md, "Limits"). */
+  phoneProposalsMax: 1500,
+  /** Phone submissions waiting for moderation at once, per assembly. */
+  pendingSubmissionsMax: 500,
   costMax: 1_000_000_000_000,
   roundDurationMaxSec: 24 * 3600,
   csvImportMaxBytes: 512 * 1024,

@@ -11,6 +11,7 @@ import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { Store } from '../../server/store/types.ts';
 import type { IssuedCode, SecurityReport, Turnout } from '../../shared/protocol/views.ts';
 import { createRound, openRound, setupAssembly, waitFor } from '../support/assembly.ts';
+import { LIMITS } from '../../shared/protocol/schemas.ts';
 import { TEST_OPERATOR_TOKEN, call, connect, must, rest, startServer, startServerProcess, tempDataFile, type TestServer, type TestSocket } from '../support/server.ts';
 
 /** Abuse limits sized for a hall behind one NAT (docs/security.md, "Limits"). */
@@ -130,11 +131,11 @@ describe('abuse limits', () => {
     expect((await post(`Bearer ${TEST_OPERATOR_TOKEN}`)).status).toBe(201);
   });
 
-  it('phone submissions respect the assembly’s proposal cap', async () => {
+  it('phone submissions respect the assembly’s proposal cap and never fill it: the rest stays the facilitator’s', async () => {
     server = await startServer();
     const { url } = server;
     const { assemblyId, token } = await setupAssembly(url, []);
-    const csv = ['title', ...Array.from({ length: 1999 }, (_, i) => `Imported ${i}`)].join('\n');
+    const csv = ['title', ...Array.from({ length: LIMITS.phoneProposalsMax - 1 }, (_, i) => `Imported ${i}`)].join('\n');
     expect((await rest(url, 'POST', `/api/assemblies/${assemblyId}/proposals/import`, { token, csv })).status).toBe(201);
     await rest(url, 'PATCH', `/api/assemblies/${assemblyId}`, { token, body: { submissions: { open: true, maxPerParticipant: 3 } } });
     const phone = await connect(url);
@@ -142,6 +143,32 @@ describe('abuse limits', () => {
     await must(phone, 'session:join', { assemblyId, role: 'voter' });
     await must(phone, 'proposal:submit', { title: 'The last one that fits' });
     expect(await call(phone, 'proposal:submit', { title: 'One too many' })).toMatchObject({ ok: false, error: { code: 'SUBMISSION_LIMIT' } });
+    expect((await rest(url, 'POST', `/api/assemblies/${assemblyId}/proposals`, { token, body: { title: 'The console still adds' } })).status).toBe(201);
+  });
+
+  it('phone submissions waiting for moderation are capped per assembly (a flood from open-mode phones)', async () => {
+    server = await startServer({ heavy: { socketBurst: 100 } });
+    const { url } = server;
+    const { assemblyId, token } = await setupAssembly(url, []);
+    await rest(url, 'PATCH', `/api/assemblies/${assemblyId}`, { token, body: { submissions: { open: true, maxPerParticipant: 20 } } });
+    const phones: TestSocket[] = [];
+    for (let i = 0; i * 20 < LIMITS.pendingSubmissionsMax; i++) {
+      const p = await connect(url);
+      sockets.push(p);
+      await must(p, 'session:join', { assemblyId, role: 'voter' });
+      phones.push(p);
+    }
+    const acks = await Promise.all(phones.map(async (p, i) => {
+      const out = [];
+      for (let k = 0; k < 20; k++) out.push(await call(p, 'proposal:submit', { title: `Flood ${i} ${k}` }));
+      return out;
+    }));
+    expect(acks.flat().filter((a) => a.ok).length).toBe(LIMITS.pendingSubmissionsMax);
+    const late = await connect(url);
+    sockets.push(late);
+    await must(late, 'session:join', { assemblyId, role: 'voter' });
+    expect(await call(late, 'proposal:submit', { title: 'An honest idea' })).toMatchObject({ ok: false, error: { code: 'SUBMISSION_LIMIT' } });
+    expect((await rest(url, 'POST', `/api/assemblies/${assemblyId}/proposals`, { token, body: { title: 'The console still adds' } })).status).toBe(201);
   });
 
   it('silent TCP connections are closed after the handshake timeout, and one address cannot hold more than its cap', async () => {
