@@ -112,7 +112,7 @@ if (config.LOG_LEVEL === 'info') {
     ? '(token not on file: create a new assembly at the home page)'
     : process.stdout.isTTY
       ? urls.facilitator
-      : `${assemblyUrls(publicUrl(), latest.row.id).facilitator} (token not printed: output is not a terminal; it is in ${tokenFile})`;
+      : `${assemblyUrls(publicUrl(), latest.row.id).facilitator} (token not printed: output is not a terminal; add #token=<the token in ${tokenFile}> to this link)`;
   console.log(`
 D21 assembly voting is running on port ${port} (data: ${forTerminal(where)})
 
