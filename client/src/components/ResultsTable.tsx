@@ -157,7 +157,8 @@ export function ResultsTable({
           {tieWords}
         </p>
       ) : null}
-      {!budget && results.tiedAtCut.length > 0 && results.tieBreak.rule === 'flag' ? (
+      {/* With no ballot every proposal is at 0: that is no result yet, not a tie. */}
+      {!budget && results.ballots > 0 && results.tiedAtCut.length > 0 && results.tieBreak.rule === 'flag' ? (
         <p className="tie-note" role="note">
           ⚠ {t('results.tieNote', { n: results.tiedAtCut.length })}
         </p>

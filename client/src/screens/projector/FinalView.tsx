@@ -27,7 +27,7 @@ export function FinalView() {
   return (
     <main className="pj pj-final">
       <RoundHeader label={t('projector.finalResults')} />
-      {results.tiedAtCut.length > 0 ? (
+      {results.ballots > 0 && results.tiedAtCut.length > 0 ? (
         <p className="pj-tie-banner" role="note">
           ⚠ {t('projector.final.tie', { n: results.tiedAtCut.length, rank: results.options.find((o) => o.status === 'tied')?.rank ?? 0 })}
         </p>
