@@ -83,6 +83,13 @@ describe.skipIf(!hasChromium)('kiosk: a shared tablet that forgets each voter (h
     await page.goto(`${server.url}/a/${a.id}/kiosk`);
     await page.getByRole('heading', { name: 'This kiosk needs access cards' }).waitFor();
     expect(await page.getByRole('button', { name: 'Send ballot' }).count()).toBe(0);
+    // A link's ?lang=cs counts as the language switch: Czech on an English browser, remembered, gone from the address.
+    const linked = await newPage(browser, tablet);
+    await linked.page.goto(`${server.url}/a/${a.id}/kiosk?lang=cs`);
+    await linked.page.getByRole('heading', { name: 'Tento kiosek potřebuje přístupové kartičky' }).waitFor();
+    expect(linked.page.url()).toBe(`${server.url}/a/${a.id}/kiosk`);
+    await linked.page.reload();
+    await linked.page.getByRole('heading', { name: 'Tento kiosek potřebuje přístupové kartičky' }).waitFor();
     // A tablet whose browser prefers Czech.
     const cs = await newPage(browser, { ...tablet, locale: 'cs-CZ' });
     await cs.page.goto(`${server.url}/a/${a.id}/kiosk`);

@@ -8,6 +8,8 @@ import { i18nStore, matchLocale, setLocale } from './i18n.ts';
  * Who chooses the language, per screen (docs/i18n.md):
  * - phone: its own switch (remembered) › the browser's languages › the assembly's default;
  * - console and start page: their own switch (remembered) › the browser's languages;
+ *   on both, a link's `?lang=` is taken as if the switch had been used (remembered,
+ *   then removed from the address bar so the switch keeps working);
  * - projector: its link's `?lang=` › the assembly's default (each link its own language);
  * - report and print views: `?lang=` › the console's choice › the assembly's default.
  */
@@ -44,10 +46,21 @@ export function explicitLocale(scope: Scope): string | null {
 
 /** The language to start in, before the assembly's default is known. */
 export function startLocale(scope: Scope): string {
+  if (scope === 'phone' || scope === 'console') adoptLinkLocale(scope);
   const explicit = explicitLocale(scope);
   if (explicit) return explicit;
   if (scope === 'phone' || scope === 'console') return browserLocale() ?? SOURCE_LOCALE;
   return SOURCE_LOCALE;
+}
+
+/** A `?lang=` on a phone or console link: remembered like the switch's choice, and taken out of the address. */
+function adoptLinkLocale(scope: 'phone' | 'console'): void {
+  const url = new URL(window.location.href);
+  const picked = matchLocale(url.searchParams.get('lang'));
+  if (!url.searchParams.has('lang')) return;
+  if (picked) save(storageKey(scope), picked);
+  url.searchParams.delete('lang');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
 }
 
 /** The language to use once the assembly's default (`assemblyLocale`) is known. */
