@@ -50,6 +50,14 @@ async function submitInOrder(
   input: BallotSubmit,
   receivedAt: number,
 ): Promise<HubResult<BallotReceipt>> {
+  // A closed, severed round: memory knows only each voter's last ballot id. Its
+  // resend (an ack lost at the close) hears "counted", with the votes it carries.
+  if (live.lastIds) {
+    if (live.lastIds.get(participantId) !== input.ballotId) return hubErr('ROUND_CLOSED', 'Voting in this round has closed.');
+    const valid = validateBallot(input, live.rules, live.optionSet);
+    if (!valid.ok) return hubErr('ROUND_CLOSED', 'Voting in this round has closed.');
+    return hubOk({ roundId: live.row.id, ballotId: input.ballotId, plus: [...valid.value.plus].sort(), minus: [...valid.value.minus].sort(), at: live.row.closedAt ?? receivedAt, seq: 0 });
+  }
   const known = currentBallot(ctx, live, participantId);
   const latest = known instanceof Promise ? await known : known;
   if (latest?.ballotId === input.ballotId) return hubOk(receipt(latest));

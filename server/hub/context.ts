@@ -38,6 +38,12 @@ export interface LiveRound {
    * with an id it has certainly not seen skips the store's receipt lookup.
    */
   usedIds: BallotIdFilter | null;
+  /**
+   * After close and severing: each voter's last ballot id only (no votes,
+   * no times), so that a phone resending the ballot whose ack it lost at the
+   * close still hears "counted". Null while the round is open.
+   */
+  lastIds: Map<string, string> | null;
   /** Store reads in flight, one per voter (see currentBallot). */
   loading: Map<string, Promise<BallotRow | null>>;
   /** Each voter's submits run one after another: the tail of its chain (removed when idle). */

@@ -78,6 +78,7 @@ export function newLiveRound(row: RoundRow): LiveRound {
     ballots: new Map(),
     allKnown: false,
     usedIds: row.status === 'open' ? new BallotIdFilter() : null,
+    lastIds: null,
     loading: new Map(),
     voterQueue: new Map(),
     inflight: new Set(),
@@ -139,7 +140,11 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
     await commitRound(ctx, a, closed, 'closed');
     // Closed and sealed: the ballots no longer need their voters. A failure here
     // leaves the round closed; the next start severs it (load.ts).
-    await severClosedRound(ctx, a, closed, ballots).catch((e: unknown) => console.error('severing the closed round failed', e));
+    const severed = await severClosedRound(ctx, a, closed, ballots).then(
+      () => true,
+      (e: unknown) => (console.error('severing the closed round failed', e), false),
+    );
+    if (severed) forgetVoters(live);
     await severPaperCodes(ctx, a, closed).catch((e: unknown) => console.error('severing the closed round’s paper codes failed', e));
     return hubOk(closed);
   } catch (e) {
@@ -147,6 +152,19 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
     live.accepting = a.rounds.get(roundId)?.status === 'open';
     throw e;
   }
+}
+
+/**
+ * Once the store no longer links voters to this round's ballots, memory
+ * does not either (docs/security.md, "The data file"): only each voter's
+ * last ballot id stays, to answer a resend of it. Whole-round views read
+ * the anonymous rows from the store from now on.
+ */
+function forgetVoters(live: LiveRound): void {
+  live.lastIds = new Map([...live.ballots].flatMap(([participantId, row]) => (row ? [[participantId, row.ballotId] as const] : [])));
+  live.ballots.clear();
+  live.allKnown = false;
+  live.usedIds = null;
 }
 
 /** Queues the close of a round whose deadline (still this one) has come. */
