@@ -140,11 +140,7 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
     await commitRound(ctx, a, closed, 'closed');
     // Closed and sealed: the ballots no longer need their voters. A failure here
     // leaves the round closed; the next start severs it (load.ts).
-    const severed = await severClosedRound(ctx, a, closed, ballots).then(
-      () => true,
-      (e: unknown) => (console.error('severing the closed round failed', e), false),
-    );
-    if (severed) forgetVoters(live);
+    await severClosedRound(ctx, a, closed, ballots).catch((e: unknown) => console.error('severing the closed round failed', e));
     await severPaperCodes(ctx, a, closed).catch((e: unknown) => console.error('severing the closed round’s paper codes failed', e));
     return hubOk(closed);
   } catch (e) {
@@ -155,10 +151,10 @@ export async function closeNow(ctx: HubContext, a: AssemblyState, roundId: strin
 }
 
 /**
- * Once the store no longer links voters to this round's ballots, memory
- * does not either (docs/security.md, "The data file"): only each voter's
- * last ballot id stays, to answer a resend of it. Whole-round views read
- * the anonymous rows from the store from now on.
+ * A closed round's memory no longer links voters to ballots, like the
+ * store once it is severed (docs/security.md, "The data file"): only each
+ * voter's last ballot id stays, to answer a resend of it. Whole-round views
+ * read the anonymous rows from the store from now on.
  */
 function forgetVoters(live: LiveRound): void {
   live.lastIds = new Map([...live.ballots].flatMap(([participantId, row]) => (row ? [[participantId, row.ballotId] as const] : [])));
@@ -242,8 +238,9 @@ export function adoptStoredRound(ctx: HubContext, a: AssemblyState, row: RoundRo
   }
   live.row = row;
   live.accepting = row.status === 'open';
-  // A closed round takes no new ballots: a resend to it always asks the store.
-  if (row.status !== 'open') live.usedIds = null;
+  // A closed round takes no new ballots, and memory forgets who voted what
+  // (on every node, at once: the store is severed right after, docs/security.md).
+  if (row.status === 'closed' && !live.lastIds) forgetVoters(live);
   armDeadline(ctx, a, live);
 }
 
