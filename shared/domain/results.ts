@@ -2,18 +2,11 @@ import { allocateBudget, type BudgetAllocation } from './budget.ts';
 import { NO_EXCLUSION, type ExclusionReason, type ExclusionRules } from './exclusion.ts';
 import { consensus, polarisation, share } from './indices.ts';
 import { allocatePots, mergePots, type Pot, type PotAllocation } from './pots.ts';
-import { rankRound, type CutStatus, type RankBy, type TieBreakRecord, type TieBreakRule } from './ranking.ts';
+import { rankRound, type RankBy, type RankedOption, type TieBreakRecord, type TieBreakRule } from './ranking.ts';
 import type { Tally } from './tally.ts';
 
-export interface OptionResult {
-  id: string;
-  plus: number;
-  minus: number;
-  net: number;
-  rank: number;
-  status: CutStatus;
-  /** Exclusion thresholds crossed (§5.2); empty when eligible. */
-  excluded: ExclusionReason[];
+/** One option's line of the results: its place in the ranking (ranking.ts) and its indices (indices.ts). */
+export interface OptionResult extends RankedOption {
   support: number;
   opposition: number;
   consensus: number;

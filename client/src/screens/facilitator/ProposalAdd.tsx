@@ -6,7 +6,7 @@ import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useI18n } from '../../i18n/useI18n.ts';
 
-import { parseCost, useAssemblyFormat } from './proposalFields.ts';
+import { readProposalForm, useAssemblyFormat } from './proposalFields.ts';
 
 /** Adds one proposal: title, description, optional cost. */
 export function AddProposal() {
@@ -19,11 +19,11 @@ export function AddProposal() {
   const { t, lang } = useAssemblyFormat();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const c = parseCost(cost);
-    if (!c.ok) return setError(c.message);
-    if (!title.trim()) return setError(t('console.proposals.needsTitle'));
+    const form = readProposalForm(title, description, cost);
+    if (!form.ok) return setError(form.message);
+    const { value } = form;
     setBusy(true);
-    const r = await command('proposal:create', { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}), ...(c.value !== null ? { cost: c.value } : {}) });
+    const r = await command('proposal:create', { title: value.title, ...(value.description ? { description: value.description } : {}), ...(value.cost !== null ? { cost: value.cost } : {}) });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setError(null);

@@ -7,7 +7,7 @@ import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
 import './proposals.css';
 import { AddProposal, ImportCsv } from './ProposalAdd.tsx';
-import { parseCost, plainAmount, useAssemblyFormat } from './proposalFields.ts';
+import { plainAmount, readProposalForm, useAssemblyFormat } from './proposalFields.ts';
 
 export function ProposalsPanel() {
   const proposals = useFacilitatorStore(useShallow((s) => (s.assembly?.proposals ?? []).filter((p) => p.status === 'approved')));
@@ -196,10 +196,9 @@ function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => 
   const { t, lang } = useAssemblyFormat();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const c = parseCost(cost);
-    if (!c.ok) return setError(c.message);
-    if (!title.trim()) return setError(t('console.proposals.needsTitle'));
-    const r = await command('proposal:update', { proposalId: proposal.id, patch: { title: title.trim(), description: description.trim(), cost: c.value } });
+    const form = readProposalForm(title, description, cost);
+    if (!form.ok) return setError(form.message);
+    const r = await command('proposal:update', { proposalId: proposal.id, patch: form.value });
     if (!r.ok) return setError(r.error.message);
     done();
   };

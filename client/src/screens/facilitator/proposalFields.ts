@@ -23,3 +23,11 @@ export function parseCost(text: string): { ok: true; value: number | null } | { 
   if (!Number.isInteger(n) || n < 0 || n > LIMITS.costMax) return { ok: false, message: translate('console.proposals.costWhole') };
   return { ok: true, value: n };
 }
+
+/** The add and edit forms' fields checked as the server will: trimmed text and the cost, or the message to show. */
+export function readProposalForm(title: string, description: string, cost: string): { ok: true; value: { title: string; description: string; cost: number | null } } | { ok: false; message: string } {
+  const c = parseCost(cost);
+  if (!c.ok) return c;
+  if (!title.trim()) return { ok: false, message: translate('console.proposals.needsTitle') };
+  return { ok: true, value: { title: title.trim(), description: description.trim(), cost: c.value } };
+}
