@@ -1,4 +1,4 @@
-import { codeChannelConflict, validateBallot, type Ballot } from '../../shared/domain/index.ts';
+import { holdText, paperClaimConflict, validateBallot, type Ballot, type PaperHold } from '../../shared/domain/index.ts';
 import type { PaperKey, PaperResolve, PaperVoid } from '../../shared/protocol/paperSchemas.ts';
 import type { PaperBallotView, PaperEntryView } from '../../shared/protocol/paperViews.ts';
 import { hashSecret, newId } from '../ids.ts';
@@ -7,7 +7,7 @@ import { currentBallot } from './ballots.ts';
 import { normaliseCode } from './codes.ts';
 import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult, type LiveRound } from './context.ts';
 import { activeLink } from './staffLinks.ts';
-import { newRoundPaper, paperStates, updateSerial, type RoundPaper, type SerialPaper } from './paperState.ts';
+import { holdReason, newRoundPaper, paperStates, reconcileSerial, updateSerial, type RoundPaper, type SerialPaper } from './paperState.ts';
 export { paperHoldsVoter } from './paperState.ts';
 import { entryView, paperBallotView } from './paperViews.ts';
 
@@ -16,9 +16,13 @@ import { entryView, paperBallotView } from './paperViews.ts';
  * ballots"): staff links key them, twice each by two different links; the
  * facilitator resolves mismatches against the paper and voids serials. The
  * same D21 rules and messages as a phone's ballot; in access-code
- * assemblies each code votes through one channel only in a round (checked
- * here and in ballots.ts, each in a stretch with no await between the check
- * and the record, so a phone and a paper ballot racing cannot both win).
+ * assemblies each code votes through one channel only in a round. A code
+ * is claimed by paper only when a serial with it counts: a single keying
+ * claims nothing and tells the desk nothing. Serials whose matching
+ * keyings would claim a card already used are held for the facilitator
+ * (the reason is the console's only). Checked here and in ballots.ts, each
+ * in a stretch with no await between the check and the record, so a phone
+ * and a paper ballot racing cannot both count.
  */
 
 const CLOSED = () => hubErr('ROUND_CLOSED', 'Voting in this round has closed: paper ballots are keyed while it is open.');
@@ -51,22 +55,25 @@ function paperCode(a: AssemblyState, code: string | undefined, required: boolean
 }
 
 /** Whether the code's phone (if one redeemed it) has a ballot in the round: read first, so the check after it does not wait. */
-async function loadPhoneBallot(ctx: HubContext, live: LiveRound, code: AccessCodeRow | null): Promise<void> {
+async function loadPhoneBallot(ctx: HubContext, live: LiveRound, code: AccessCodeRow | null | undefined): Promise<void> {
   if (code?.participantId) {
     const known = currentBallot(ctx, live, code.participantId);
     if (known instanceof Promise) await known;
   }
 }
 
-/** Refuses a code another channel (or another serial) holds; synchronous. */
-function codeConflict(live: LiveRound, rp: RoundPaper, code: AccessCodeRow | null, serial: string): HubResult<null> {
-  if (!code) return hubOk(null);
-  const phone = code.participantId ? live.ballots.get(code.participantId) : null;
-  const onPhone = new Set(phone ? [code.id] : []);
-  const held = codeChannelConflict(code.id, 'paper', onPhone, paperStates(rp), serial);
-  if (held === 'phone') return hubErr('CODE_OTHER_CHANNEL', 'This access code already voted on a phone in this round: one person votes one way.');
-  if (held === 'paper') return hubErr('CODE_OTHER_CHANNEL', `This access code is already on another paper ballot (serial ${rp.codes.get(code.id) ?? '?'}) in this round.`);
-  return hubOk(null);
+/** The access code row of a code id (a keying's), or undefined. */
+function codeById(a: AssemblyState, codeId: string | null): AccessCodeRow | undefined {
+  if (!codeId) return undefined;
+  for (const c of a.codes.values()) if (c.id === codeId) return c;
+  return undefined;
+}
+
+/** Why `serial` may not count with this code now (its phone voted, or a counted serial holds it); synchronous. */
+function claimConflict(live: LiveRound, rp: RoundPaper, code: AccessCodeRow | null | undefined, serial: string): PaperHold | null {
+  if (!code) return null;
+  const phone = code.participantId ? Boolean(live.ballots.get(code.participantId)) : false;
+  return paperClaimConflict(code.id, phone, paperStates(rp), serial);
 }
 
 /** Writes a paper row, counting it in the round's inflight commits; on failure the serial is put back as it was. */
@@ -92,9 +99,11 @@ function announce(ctx: HubContext, a: AssemblyState, roundId: string, serial: st
  * A staff link keys one paper ballot. Refused: a revoked link, a closed
  * round, a ballot the D21 rules refuse (the phone's codes and messages), a
  * serial this link already keyed (SERIAL_KEYED), one keyed twice already
- * (SERIAL_COMPLETE) or decided by the facilitator (SERIAL_DECIDED), a code
- * that voted another way (CODE_OTHER_CHANNEL). A resent `entryId` gets its
- * first answer.
+ * (SERIAL_COMPLETE) or decided by the facilitator (SERIAL_DECIDED). Never
+ * refused for how the card voted: a keying that makes a serial count with
+ * a card already used (by phone, or on a counted serial) is recorded with a
+ * hold, and the serial waits in the facilitator's queue. A resent
+ * `entryId` gets its first answer.
  */
 export async function keyPaper(ctx: HubContext, a: AssemblyState, staffId: string | null, input: PaperKey): Promise<HubResult<PaperEntryView>> {
   const link = activeLink(a, staffId);
@@ -122,8 +131,6 @@ export async function keyPaper(ctx: HubContext, a: AssemblyState, staffId: strin
   if (sp?.state.status === 'resolved' || sp?.state.status === 'void') return hubErr('SERIAL_DECIDED', `The facilitator already decided serial ${input.serial}.`);
   if (sp?.keyings.some((k) => k.staffId === still.value.id)) return hubErr('SERIAL_KEYED', `This link already keyed serial ${input.serial}: the second keying must come from another link.`);
   if (sp && sp.keyings.length >= 2) return hubErr('SERIAL_COMPLETE', `Serial ${input.serial} was already keyed twice: check the number written on the paper.`);
-  const conflict = codeConflict(live, rp, code.value, input.serial);
-  if (!conflict.ok) return conflict;
 
   const row: PaperKeyingRow = {
     id: input.entryId,
@@ -135,11 +142,24 @@ export async function keyPaper(ctx: HubContext, a: AssemblyState, staffId: strin
     codeId: code.value?.id ?? null,
     at: ctx.clock.now(),
   };
+  // Would this keying make the serial count? Then its card is claimed now, unless already used: hold it instead.
+  const next = reconcileSerial(row.serial, [...(sp?.keyings ?? []), row], sp?.decisions ?? []);
+  const why = next.status === 'matched' ? claimConflict(live, rp, code.value, row.serial) : null;
+  const hold: PaperDecisionRow | null = why && { id: newId(9), roundId: row.roundId, serial: row.serial, action: 'hold', plus: [], minus: [], codeId: null, reason: holdReason(why), at: row.at };
   rp.entries.set(row.id, row);
-  const counted = updateSerial(rp, live.tally, row.serial, (s) => void s.keyings.push(row));
-  await commitPaper(ctx, a, live, rp, row.serial, ctx.store.addPaperKeying(row), (s) => {
+  const counted = updateSerial(rp, live.tally, row.serial, (s) => {
+    s.keyings.push(row);
+    if (hold) s.decisions.push(hold);
+  });
+  // The hold is written first: if the keying's write then fails, a restart shows the serial held, never counted.
+  const write = (async () => {
+    if (hold) await ctx.store.addPaperDecision(hold);
+    await ctx.store.addPaperKeying(row);
+  })();
+  await commitPaper(ctx, a, live, rp, row.serial, write, (s) => {
     rp.entries.delete(row.id);
     s.keyings = s.keyings.filter((k) => k !== row);
+    s.decisions = s.decisions.filter((d) => d !== hold);
   });
   announce(ctx, a, row.roundId, row.serial, counted);
   return hubOk(entryView(row, rp));
@@ -153,7 +173,9 @@ async function decide(ctx: HubContext, a: AssemblyState, roundId: string, serial
   if (!rp?.serials.has(serial)) return hubErr('NOT_FOUND', `No paper ballot with serial ${serial} was keyed in this round.`);
   const made = make(open.value, rp);
   if (!made.ok) return made;
-  const row = made.value;
+  // Strictly after the serial's latest decision (a hold made in the same millisecond): the store reloads them by time.
+  const latest = Math.max(-Infinity, ...rp.serials.get(serial)!.decisions.map((d) => d.at));
+  const row = { ...made.value, at: Math.max(made.value.at, latest + 1) };
   const counted = updateSerial(rp, open.value.tally, serial, (s) => void s.decisions.push(row));
   await commitPaper(ctx, a, open.value, rp, serial, ctx.store.addPaperDecision(row), (s) => void (s.decisions = s.decisions.filter((d) => d !== row)));
   announce(ctx, a, roundId, serial, counted);
@@ -161,24 +183,29 @@ async function decide(ctx: HubContext, a: AssemblyState, roundId: string, serial
 }
 
 /**
- * The facilitator counts a serial as the paper shows it (a mismatch, or a
- * correction): checked by the D21 rules; the code, if typed, must not have
- * voted another way. Without a code, the one every keying of the serial
- * agrees on is kept.
+ * The facilitator counts a serial as the paper shows it (a mismatch, a
+ * held serial, or a correction): checked by the D21 rules. Without a code,
+ * the one every keying of the serial agrees on is kept; the code counted
+ * must not have voted by phone nor be counted on another serial
+ * (CODE_OTHER_CHANNEL, worded for the facilitator).
  */
 export async function resolvePaper(ctx: HubContext, a: AssemblyState, input: PaperResolve): Promise<HubResult<PaperBallotView>> {
   const first = openLive(ctx, a, input.roundId);
   if (!first.ok) return first;
   const code = paperCode(a, input.code, false);
   if (!code.ok) return code;
-  await loadPhoneBallot(ctx, first.value, code.value);
+  const keyedCode = (rp: RoundPaper | undefined) => {
+    const keyed = new Set(rp?.serials.get(input.serial)?.keyings.map((k) => k.codeId));
+    return keyed.size === 1 ? [...keyed][0]! : null;
+  };
+  await loadPhoneBallot(ctx, first.value, code.value ?? codeById(a, keyedCode(a.paper.get(input.roundId))));
   return decide(ctx, a, input.roundId, input.serial, (live, rp) => {
     const valid = validateBallot(input, live.rules, live.optionSet);
     if (!valid.ok) return hubErr(valid.code, valid.message);
-    const conflict = codeConflict(live, rp, code.value, input.serial);
-    if (!conflict.ok) return conflict;
-    const keyed = new Set(rp.serials.get(input.serial)!.keyings.map((k) => k.codeId));
-    const codeId = code.value?.id ?? (keyed.size === 1 ? [...keyed][0]! : null);
+    const counting = code.value ?? codeById(a, keyedCode(rp));
+    const why = claimConflict(live, rp, counting, input.serial);
+    if (why) return hubErr('CODE_OTHER_CHANNEL', `Serial ${input.serial} cannot count: ${holdText(why)}. Void it, or count it with the code on the paper.`);
+    const codeId = counting?.id ?? keyedCode(rp);
     const ballot: Ballot = valid.value;
     return hubOk({ id: newId(9), roundId: input.roundId, serial: input.serial, action: 'accept', plus: [...ballot.plus], minus: [...ballot.minus], codeId, reason: null, at: ctx.clock.now() });
   });

@@ -1,4 +1,4 @@
-import { applyBallot, compareSerials, reconcilePaper, removeBallot, type Ballot, type PaperBallotState, type PaperDecision, type Tally } from '../../shared/domain/index.ts';
+import { applyBallot, compareSerials, reconcilePaper, removeBallot, type Ballot, type PaperBallotState, type PaperDecision, type PaperHold, type Tally } from '../../shared/domain/index.ts';
 import type { AccessCodeRow, PaperDecisionRow, PaperKeyingRow } from '../store/types.ts';
 
 /**
@@ -17,22 +17,28 @@ export interface RoundPaper {
   serials: Map<string, SerialPaper>;
   /** Keyings by the entry screen's id: a resend is answered from here. */
   entries: Map<string, PaperKeyingRow>;
-  /** Access codes (ids) the paper channel holds in this round, with the serial holding each (`codeChannelConflict`). */
+  /** Access codes (ids) the paper channel holds in this round (counted serials only), with the serial holding each. */
   codes: Map<string, string>;
 }
 
 export const newRoundPaper = (): RoundPaper => ({ serials: new Map(), entries: new Map(), codes: new Map() });
 
+/** A hold as stored in a decision row's reason column. */
+export const holdReason = (h: PaperHold): string => (h.kind === 'phone' ? 'phone' : `serial:${h.serial}`);
+
 /** A stored decision as the domain reads it. */
 export function asDecision(d: PaperDecisionRow): PaperDecision {
-  return d.action === 'void'
-    ? { serial: d.serial, action: 'void', reason: d.reason ?? '', at: d.at }
-    : { serial: d.serial, action: 'accept', plus: d.plus, minus: d.minus, codeId: d.codeId, at: d.at };
+  if (d.action === 'void') return { serial: d.serial, action: 'void', reason: d.reason ?? '', at: d.at };
+  if (d.action === 'hold') {
+    const hold: PaperHold = d.reason?.startsWith('serial:') ? { kind: 'serial', serial: d.reason.slice('serial:'.length) } : { kind: 'phone' };
+    return { serial: d.serial, action: 'hold', hold, at: d.at };
+  }
+  return { serial: d.serial, action: 'accept', plus: d.plus, minus: d.minus, codeId: d.codeId, at: d.at };
 }
 
 /** A serial's state from its keyings and decisions. */
 export function reconcileSerial(serial: string, keyings: readonly PaperKeyingRow[], decisions: readonly PaperDecisionRow[]): PaperBallotState {
-  return reconcilePaper(keyings, decisions.map(asDecision))[0] ?? { serial, status: 'waiting', keyings: [], ballot: null, codeId: null, reason: null };
+  return reconcilePaper(keyings, decisions.map(asDecision))[0] ?? { serial, status: 'waiting', keyings: [], ballot: null, codeId: null, reason: null, hold: null };
 }
 
 /** The ballot a state counts (matched or resolved), else null. */
@@ -51,11 +57,13 @@ export function countedPaperBallots(rp: RoundPaper | undefined): Ballot[] {
   return rp ? [...rp.serials.values()].flatMap((s) => countedBallot(s.state) ?? []) : [];
 }
 
-/** The codes a state holds for the paper channel: the counted ballot's, or any keying's while not counted (void holds none). */
+/**
+ * The code a state claims for the paper channel: only a counted ballot's.
+ * A keying alone claims nothing (docs/practice.md "Paper ballots": a typo
+ * or one rogue desk must not lock a card's phone out).
+ */
 function heldCodes(s: PaperBallotState): string[] {
-  if (s.status === 'void') return [];
-  if (s.status === 'matched' || s.status === 'resolved') return s.codeId ? [s.codeId] : [];
-  return s.keyings.flatMap((k) => (k.codeId ? [k.codeId] : []));
+  return (s.status === 'matched' || s.status === 'resolved') && s.codeId ? [s.codeId] : [];
 }
 
 /**
@@ -103,7 +111,8 @@ export function loadRoundPaper(keyings: readonly PaperKeyingRow[], decisions: re
 
 /**
  * Phone side of "one person one way" (ballots.ts): whether an access code
- * of this participant is on a paper ballot of the round. Synchronous.
+ * of this participant is on a counted paper ballot of the round (a serial
+ * keyed once claims nothing). Synchronous.
  */
 export function paperHoldsVoter(rp: RoundPaper | undefined, codes: Iterable<AccessCodeRow>, participantId: string): boolean {
   if (!rp || rp.codes.size === 0) return false;

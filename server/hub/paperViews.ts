@@ -42,6 +42,7 @@ export function paperBallotView(a: AssemblyState, sp: SerialPaper): PaperBallotV
     })),
     ballot: s.ballot ? { plus: [...s.ballot.plus], minus: [...s.ballot.minus] } : null,
     reason: s.reason,
+    hold: s.hold,
   };
 }
 

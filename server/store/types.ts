@@ -121,17 +121,22 @@ export interface PaperKeyingRow {
   at: number;
 }
 
-/** The facilitator's decision on a serial, as stored: accept a ballot as the paper shows it, or void the serial. */
+/**
+ * The facilitator's decision on a serial, as stored: accept a ballot as the
+ * paper shows it, or void the serial; or the server's hold of a serial whose
+ * matching keyings would claim a card already used (reason `phone` or
+ * `serial:<serial>`; shared/domain/paperBallots.ts `PaperHold`).
+ */
 export interface PaperDecisionRow {
   id: string;
   roundId: string;
   serial: string;
-  action: 'accept' | 'void';
+  action: 'accept' | 'void' | 'hold';
   /** Accept: the ballot that counts (empty for a void). */
   plus: string[];
   minus: string[];
   codeId: string | null;
-  /** Void: why. */
+  /** Void: why; hold: `phone` or `serial:<serial>`. */
   reason: string | null;
   at: number;
 }

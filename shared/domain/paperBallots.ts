@@ -26,18 +26,32 @@ export interface PaperKeying {
   at: number;
 }
 
-/** The facilitator's word on a serial, after looking at the paper: count this ballot, or void it. */
+/**
+ * Why a serial that two matching keyings would count is held for the
+ * facilitator instead: its access card already voted by phone, or is
+ * counted on another paper serial. Shown to the facilitator only.
+ */
+export type PaperHold = { kind: 'phone' } | { kind: 'serial'; serial: string };
+
+/**
+ * The facilitator's word on a serial, after looking at the paper: count
+ * this ballot, or void it. `hold` is the server's, not the facilitator's:
+ * recorded when matching keyings would claim a card that is already used
+ * (one person one way), so the serial waits for the facilitator instead.
+ */
 export type PaperDecision =
   | { serial: string; action: 'accept'; plus: readonly string[]; minus: readonly string[]; codeId: string | null; at: number }
-  | { serial: string; action: 'void'; reason: string; at: number };
+  | { serial: string; action: 'void'; reason: string; at: number }
+  | { serial: string; action: 'hold'; hold: PaperHold; at: number };
 
 /**
  * Where a serial stands: `waiting` for its second keying; `matched` (two
  * staff links keyed the same ballot and code: counts); `mismatch` (in the
- * facilitator's queue); `resolved` (the facilitator accepted a ballot:
- * counts); `void` (never counts).
+ * facilitator's queue); `held` (the keyings match but the card is already
+ * used: in the facilitator's queue); `resolved` (the facilitator accepted
+ * a ballot: counts); `void` (never counts).
  */
-export type PaperStatus = 'waiting' | 'matched' | 'mismatch' | 'resolved' | 'void';
+export type PaperStatus = 'waiting' | 'matched' | 'mismatch' | 'held' | 'resolved' | 'void';
 
 export interface PaperBallotState {
   serial: string;
@@ -50,6 +64,8 @@ export interface PaperBallotState {
   codeId: string | null;
   /** Why it was voided. */
   reason: string | null;
+  /** Why it is held (status `held`), else null. */
+  hold: PaperHold | null;
 }
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
@@ -79,13 +95,14 @@ export function reconcilePaper(keyings: readonly PaperKeying[], decisions: reado
   return serials.map((serial) => {
     const ks = [...(bySerial.get(serial)?.values() ?? [])];
     const d = decided.get(serial);
-    const base = { serial, keyings: ks };
-    if (d?.action === 'void') return { ...base, status: 'void', ballot: null, codeId: null, reason: d.reason };
-    if (d?.action === 'accept') return { ...base, status: 'resolved', ballot: { plus: [...d.plus], minus: [...d.minus] }, codeId: d.codeId, reason: null };
-    if (ks.length < 2) return { ...base, status: 'waiting', ballot: null, codeId: null, reason: null };
+    const base = { serial, keyings: ks, ballot: null, codeId: null, reason: null, hold: null };
+    if (d?.action === 'void') return { ...base, status: 'void', reason: d.reason };
+    if (d?.action === 'hold') return { ...base, status: 'held', hold: d.hold };
+    if (d?.action === 'accept') return { ...base, status: 'resolved', ballot: { plus: [...d.plus], minus: [...d.minus] }, codeId: d.codeId };
+    if (ks.length < 2) return { ...base, status: 'waiting' };
     const first = ks[0]!;
-    if (!ks.every((k) => keyingsAgree(k, first))) return { ...base, status: 'mismatch', ballot: null, codeId: null, reason: null };
-    return { ...base, status: 'matched', ballot: { plus: [...first.plus], minus: [...first.minus] }, codeId: first.codeId, reason: null };
+    if (!ks.every((k) => keyingsAgree(k, first))) return { ...base, status: 'mismatch' };
+    return { ...base, status: 'matched', ballot: { plus: [...first.plus], minus: [...first.minus] }, codeId: first.codeId };
   });
 }
 
@@ -105,7 +122,7 @@ export function countedPaper(states: readonly PaperBallotState[]): Ballot[] {
 
 /** How many serials stand where: the console's queue header and the report. */
 export function paperSummary(states: readonly PaperBallotState[]): Record<PaperStatus, number> {
-  const out: Record<PaperStatus, number> = { waiting: 0, matched: 0, mismatch: 0, resolved: 0, void: 0 };
+  const out: Record<PaperStatus, number> = { waiting: 0, matched: 0, mismatch: 0, held: 0, resolved: 0, void: 0 };
   for (const s of states) out[s.status]++;
   return out;
 }
@@ -142,32 +159,29 @@ export function channelTotals(optionIds: readonly string[], phone: Iterable<Ball
 }
 
 /**
- * One person votes one way (§5.1): in access-code mode a code used on a
- * phone cannot be keyed on paper, and a code on a counted (or waiting)
- * paper ballot cannot vote on a phone. Returns the channel that already
- * holds the code, or null when the code is free for `channel`.
+ * One person votes one way (§5.1), decided when a paper ballot is about to
+ * count (matching keyings, or the facilitator's resolution), never at a
+ * single keying: one keying claims nothing (a typo or one rogue desk must
+ * not lock a card's phone out, nor learn whether it voted). Returns why
+ * `serial` may not count with `codeId` (the card voted by phone, or a
+ * counted serial holds it), or null when it may.
  */
-export function codeChannelConflict(
-  codeId: string,
-  channel: 'phone' | 'paper',
-  usedOnPhone: ReadonlySet<string>,
-  paperStates: readonly PaperBallotState[],
-  serial: string | null = null,
-): 'phone' | 'paper' | null {
-  if (channel === 'paper' && usedOnPhone.has(codeId)) return 'phone';
-  const onPaper = paperStates.some(
-    (s) => s.status !== 'void' && s.serial !== serial && (s.codeId === codeId || (s.status !== 'matched' && s.status !== 'resolved' && s.keyings.some((k) => k.codeId === codeId))),
-  );
-  return onPaper ? 'paper' : null;
+export function paperClaimConflict(codeId: string, votedByPhone: boolean, paperStates: readonly PaperBallotState[], serial: string): PaperHold | null {
+  if (votedByPhone) return { kind: 'phone' };
+  const other = paperStates.find((s) => s.serial !== serial && s.codeId === codeId && (s.status === 'matched' || s.status === 'resolved'));
+  return other ? { kind: 'serial', serial: other.serial } : null;
 }
+
+/** A hold as the audit log and the server's messages word it (the console words it in the facilitator's language). */
+export const holdText = (h: PaperHold): string => (h.kind === 'phone' ? 'this card already voted by phone' : `this card is already counted on serial ${h.serial}`);
 
 /** One line of the audit log: who (a staff link's label, or the facilitator) did what to which serial, when. Never a voter. */
 export interface PaperAuditRow {
   at: number;
   serial: string;
   actor: string;
-  action: 'keyed' | 'accepted' | 'voided';
-  /** The keyed or accepted ballot as staff type it (`2 5 -3`), or the void's reason. */
+  action: 'keyed' | 'accepted' | 'voided' | 'held';
+  /** The keyed or accepted ballot as staff type it (`2 5 -3`), the void's reason, or why it is held. */
   detail: string;
 }
 
@@ -184,11 +198,11 @@ export function paperAudit(
 ): PaperAuditRow[] {
   const rows: PaperAuditRow[] = [
     ...keyings.map((k): PaperAuditRow => ({ at: k.at, serial: k.serial, actor: label(k.staffId), action: 'keyed', detail: line(k) })),
-    ...decisions.map((d): PaperAuditRow =>
-      d.action === 'void'
-        ? { at: d.at, serial: d.serial, actor: facilitator, action: 'voided', detail: d.reason }
-        : { at: d.at, serial: d.serial, actor: facilitator, action: 'accepted', detail: line(d) },
-    ),
+    ...decisions.map((d): PaperAuditRow => {
+      if (d.action === 'void') return { at: d.at, serial: d.serial, actor: facilitator, action: 'voided', detail: d.reason };
+      if (d.action === 'hold') return { at: d.at, serial: d.serial, actor: 'server', action: 'held', detail: holdText(d.hold) };
+      return { at: d.at, serial: d.serial, actor: facilitator, action: 'accepted', detail: line(d) };
+    }),
   ];
   return rows.sort((a, b) => a.at - b.at || compareSerials(a.serial, b.serial));
 }

@@ -96,10 +96,13 @@ const ENTRY_STATE = [
   'round.status', 'round.rules.options', 'round.rules.winners', 'round.rules.plus', 'round.rules.minus', 'round.rules.ratio', 'round.rules.minusAfterAllPlus',
   'round.paper[].id', 'round.paper[].title', ...ENTRY.map((e) => `mine[].${e}`),
 ] as const;
-/** One serial in the console's queue: every keying by link name and card number (never a code). */
+/**
+ * One serial in the console's queue: every keying by link name and card number (never a code), and why a
+ * held serial is held (its card voted by phone, or is counted on another serial): the console's only, never a desk's.
+ */
 const PAPER_BALLOT = [
   'serial', 'status', 'keyings[].entryId', 'keyings[].staffId', 'keyings[].staffName', 'keyings[].plus[]', 'keyings[].minus[]', 'keyings[].card', 'keyings[].at',
-  'ballot', 'ballot.plus[]', 'ballot.minus[]', 'reason',
+  'ballot', 'ballot.plus[]', 'ballot.minus[]', 'reason', 'hold', 'hold.kind', 'hold.serial',
 ] as const;
 const CHANNELS = ['channels.*'] as const;
 const AUDIT = ['[].at', '[].serial', '[].actor', '[].action', '[].detail'] as const;
@@ -193,7 +196,7 @@ export const DISCLOSURE: readonly Channel[] = [
   { kind: 'reply', name: 'staff:list', fields: under('[]', only(F, STAFF_LINK)) },
   { kind: 'reply', name: 'staff:revoke', fields: only(F, STAFF_LINK) },
   { kind: 'reply', name: 'paper:key', fields: only(S, ENTRY) },
-  { kind: 'reply', name: 'paper:list', fields: { ...only(F, ['roundId', ...CHANNELS]), ...under('ballots[]', only(F, PAPER_BALLOT)), ...only(F, ['summary.waiting', 'summary.matched', 'summary.mismatch', 'summary.resolved', 'summary.void']) } },
+  { kind: 'reply', name: 'paper:list', fields: { ...only(F, ['roundId', ...CHANNELS]), ...under('ballots[]', only(F, PAPER_BALLOT)), ...only(F, ['summary.waiting', 'summary.matched', 'summary.mismatch', 'summary.held', 'summary.resolved', 'summary.void']) } },
   { kind: 'reply', name: 'paper:resolve', fields: only(F, PAPER_BALLOT) },
   { kind: 'reply', name: 'paper:void', fields: only(F, PAPER_BALLOT) },
   // REST reads. Token-less callers get the rows marked `screen`.

@@ -1,4 +1,4 @@
-import type { BallotRules, ChannelTotals, PaperStatus } from '../domain/index.ts';
+import type { BallotRules, ChannelTotals, PaperHold, PaperStatus } from '../domain/index.ts';
 import type { JoinMode } from './schemas.ts';
 
 /**
@@ -33,7 +33,7 @@ export interface PaperEntryView {
   /** An access code was typed with it. */
   withCode: boolean;
   at: number;
-  /** Where the serial stands now: waiting for its second keying, matched, mismatch, resolved or void. */
+  /** Where the serial stands now: waiting for its second keying, matched, mismatch, held, resolved or void (never why it is held). */
   status: PaperStatus;
 }
 
@@ -79,6 +79,8 @@ export interface PaperBallotView {
   ballot: { plus: string[]; minus: string[] } | null;
   /** Why it was voided, else null. */
   reason: string | null;
+  /** Why matching keyings do not count (the card voted by phone, or is counted on another serial), else null. */
+  hold: PaperHold | null;
 }
 
 /** A round's paper ballots for the console: every serial, the counts per status, phone/paper/total counts. */

@@ -120,6 +120,9 @@ describe('what each role receives', () => {
     await paperKey(staffB, '1', [ids[3]!], codes[2]!.code, null);
     await paperKey(staffA, '2', [ids[4]!], codes[3]!.code, 'staff');
     await paperKey(staffB, '2', [ids[5]!], codes[3]!.code, null);
+    // Serial 4 carries phone B's card: the matching keyings are held, and only the console hears why (F8).
+    await paperKey(staffA, '4', [ids[3]!], codes[1]!.code, 'staff');
+    await paperKey(staffB, '4', [ids[3]!], codes[1]!.code, null);
     await ask('facilitator', fac, 'paper:list', { roundId: hidden.id });
     await ask('facilitator', fac, 'paper:resolve', { roundId: hidden.id, serial: '2', plus: [ids[4]], minus: [] });
     await ask('facilitator', fac, 'paper:void', { roundId: hidden.id, serial: '1', reason: 'Two marks on one proposal' });
@@ -231,6 +234,10 @@ describe('what each role receives', () => {
     // Nobody but the facilitator hears of desk B, and the console sees card numbers, never codes.
     const fac = JSON.stringify(received.filter((r) => r.who === 'facilitator' && r.name.startsWith('paper:')));
     expect(fac).toContain(secrets.otherDesk);
+    // A held serial: the desk sees "held", never why (whether the card voted by phone); the console does.
+    expect(mine.some((r) => (r.data as { serial?: string; status?: string }).serial === '4' && (r.data as { status?: string }).status === 'held')).toBe(true);
+    expect(text).not.toContain('"hold"');
+    expect(fac).toContain('"hold":{"kind":"phone"}');
     for (const c of codes) expect(fac).not.toContain(c.code);
     for (const who of ['screen', 'voter', 'author'] as const) expect(JSON.stringify(received.filter((r) => r.who === who))).not.toContain(secrets.otherDesk);
   });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   channelTotals,
-  codeChannelConflict,
   compareSerials,
   countedPaper,
   keyingsAgree,
   paperAudit,
+  paperClaimConflict,
   paperSummary,
   parseTypedNumbers,
   reconcilePaper,
@@ -85,7 +85,7 @@ describe('§5.1 double entry by two staff links', () => {
       ['3', 'mismatch'],
     ]);
     expect(countedPaper(states)).toEqual([{ plus: ['p1', 'p2'], minus: ['p9'] }]);
-    expect(paperSummary(states)).toEqual({ waiting: 1, matched: 1, mismatch: 1, resolved: 0, void: 0 });
+    expect(paperSummary(states)).toEqual({ waiting: 1, matched: 1, mismatch: 1, held: 0, resolved: 0, void: 0 });
   });
 
   it('§5.1 the same staff link keying a serial twice is a correction, never a second entry', () => {
@@ -144,20 +144,23 @@ describe('§5.1 double entry by two staff links', () => {
 });
 
 describe('§5.1 one person votes one way (access codes)', () => {
-  it('§5.1 a code used on a phone cannot be keyed on paper; a code on paper cannot vote on a phone', () => {
+  it('§5.1 a card is claimed only when its paper ballot counts: a keying alone claims nothing; a phone vote or a counted serial holds it', () => {
     const states = reconcilePaper([key('1', 'a', ['p1'], [], 'code-paper'), key('1', 'b', ['p1'], [], 'code-paper'), key('2', 'a', ['p2'], [], 'code-waiting')]);
-    const phone = new Set(['code-phone']);
-    expect(codeChannelConflict('code-phone', 'paper', phone, states)).toBe('phone');
-    expect(codeChannelConflict('code-paper', 'phone', phone, states)).toBe('paper');
-    // A code keyed once (waiting for its second keying) is already taken by paper.
-    expect(codeChannelConflict('code-waiting', 'phone', phone, states)).toBe('paper');
-    // The second keying of the same serial is not a conflict with itself; another serial with the same code is.
-    expect(codeChannelConflict('code-waiting', 'paper', phone, states, '2')).toBeNull();
-    expect(codeChannelConflict('code-waiting', 'paper', phone, states, '3')).toBe('paper');
-    expect(codeChannelConflict('fresh', 'phone', phone, states)).toBeNull();
-    // A voided paper ballot frees its code.
-    const voided = reconcilePaper([key('1', 'a', ['p1'], [], 'code-paper')], [{ serial: '1', action: 'void', reason: 'spoilt', at: 9_999 }]);
-    expect(codeChannelConflict('code-paper', 'phone', phone, voided)).toBeNull();
+    // A card that voted by phone: matching keyings are held, whatever the paper holds.
+    expect(paperClaimConflict('fresh', true, states, '5')).toEqual({ kind: 'phone' });
+    // A card counted on serial 1: another serial with it is held, naming serial 1; serial 1 itself is no conflict.
+    expect(paperClaimConflict('code-paper', false, states, '3')).toEqual({ kind: 'serial', serial: '1' });
+    expect(paperClaimConflict('code-paper', false, states, '1')).toBeNull();
+    // A card keyed once (serial 2 waiting) claims nothing: another serial may count with it (F8: a typo locks nobody out).
+    expect(paperClaimConflict('code-waiting', false, states, '3')).toBeNull();
+    // A voided serial frees its card; a held one never claimed it.
+    const voided = reconcilePaper([key('1', 'a', ['p1'], [], 'code-paper'), key('1', 'b', ['p1'], [], 'code-paper')], [{ serial: '1', action: 'void', reason: 'spoilt', at: 9_999 }]);
+    expect(paperClaimConflict('code-paper', false, voided, '3')).toBeNull();
+    const held = reconcilePaper([key('1', 'a', ['p1'], [], 'code-paper'), key('1', 'b', ['p1'], [], 'code-paper')], [{ serial: '1', action: 'hold', hold: { kind: 'phone' }, at: 9_999 }]);
+    expect(held[0]).toMatchObject({ status: 'held', ballot: null, codeId: null, hold: { kind: 'phone' } });
+    expect(countedPaper(held)).toEqual([]);
+    expect(paperClaimConflict('code-paper', false, held, '3')).toBeNull();
+    expect(paperSummary(held)).toEqual({ waiting: 0, matched: 0, mismatch: 0, held: 1, resolved: 0, void: 0 });
   });
 });
 

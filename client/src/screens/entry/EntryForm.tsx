@@ -10,6 +10,7 @@ export const STATUS_TEXT: Record<PaperStatus, MessageId> = {
   waiting: 'entry.status.waiting',
   matched: 'entry.status.matched',
   mismatch: 'entry.status.mismatch',
+  held: 'entry.status.held',
   resolved: 'entry.status.resolved',
   void: 'entry.status.void',
 };

@@ -41,7 +41,7 @@ function PaperRound({ round }: { round: RoundView }) {
   useEffect(() => void reload(), [reload, paperVersion, round.status]);
   if (!list) return null;
   const { phone, paper, total } = list.channels;
-  const queue = list.ballots.filter((b) => b.status === 'mismatch');
+  const queue = list.ballots.filter((b) => b.status === 'mismatch' || b.status === 'held');
   const open = round.status === 'open';
   const download = async (fmt: 'csv' | 'json') =>
     setError(await downloadExport(`/api/assemblies/${encodeURIComponent(assemblyId)}/rounds/${round.id}/paper-audit.${fmt}`, token ?? '', `round-${round.seq}-paper-audit.${fmt}`));
@@ -74,7 +74,7 @@ function PaperRound({ round }: { round: RoundView }) {
   );
 }
 
-/** One mismatch: each link's keying, the ballot as the paper shows it (prefilled with the first keying), count it or void it. */
+/** One serial to check: a mismatch (each link's keying) or a held serial (why), the ballot as the paper shows it (prefilled with the first keying), count it or void it. */
 function Mismatch({ round, ballot, open }: { round: RoundView; ballot: PaperBallotView; open: boolean }) {
   const { t } = useI18n();
   const id = useId();
@@ -98,6 +98,12 @@ function Mismatch({ round, ballot, open }: { round: RoundView; ballot: PaperBall
     <li className="paper-mismatch" data-testid={`mismatch-${ballot.serial}`}>
       <p>
         <strong>{t('console.paper.serial', { serial: ballot.serial })}</strong>
+        {ballot.hold ? (
+          <span className="paper-held" data-testid="paper-held">
+            {' · '}
+            {ballot.hold.kind === 'phone' ? t('console.paper.heldPhone') : t('console.paper.heldSerial', { serial: ballot.hold.serial })}
+          </span>
+        ) : null}
       </p>
       <ul className="small">
         {ballot.keyings.map((k) => (

@@ -18,10 +18,10 @@ export function PaperUnfinished({ roundId }: { roundId: string }) {
       live = false;
     };
   }, [roundId]);
-  if (!summary || summary.waiting + summary.mismatch === 0) return null;
+  if (!summary || summary.waiting + summary.mismatch + summary.held === 0) return null;
   return (
     <p className="form-error" data-testid="paper-unfinished">
-      {t('console.close.paperUnfinished', { waiting: summary.waiting, mismatch: summary.mismatch })}
+      {t('console.close.paperUnfinished', { waiting: summary.waiting, mismatch: summary.mismatch, held: summary.held })}
     </p>
   );
 }
