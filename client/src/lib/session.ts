@@ -43,3 +43,19 @@ export function runSession(socket: AppSocket, store: SessionStore, join: () => P
 
 /** A session:join that got no answer is tried again after this long. */
 export const JOIN_RETRY_MS = 1500;
+
+/** A join refused as RATE_LIMITED is tried again after 1 s, doubling each time up to 30 s. */
+export const JOIN_BACKOFF_MS = 1000;
+export const JOIN_BACKOFF_MAX_MS = 30_000;
+
+/**
+ * How long to wait before the `attempt`-th retry (0 first) of a join the
+ * server refused as RATE_LIMITED: 1 s doubling to 30 s, of which the
+ * second half is random, so a hall of screens that were refused together
+ * (one address behind the venue's NAT) do not all come back in the same
+ * instant and get refused again.
+ */
+export function joinBackoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(JOIN_BACKOFF_MAX_MS, JOIN_BACKOFF_MS * 2 ** Math.max(0, attempt));
+  return Math.round(base / 2 + (random() * base) / 2);
+}

@@ -35,6 +35,7 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
   }, [theme]);
   const joined = useProjectorStore((s) => s.joined);
   const error = useProjectorStore((s) => s.error);
+  const retrying = useProjectorStore((s) => s.retrying);
   const connection = useProjectorStore((s) => s.connection);
   const config = useScreenConfig();
   const display = effectiveMode(config.mode, useProjectorStore((s) => s.assembly?.display ?? 'join'));
@@ -63,8 +64,13 @@ export function ProjectorScreen({ assemblyId }: { assemblyId: string }) {
   } else if (!joined) {
     view = (
       <main className="pj pj-center">
-        <h1 className="pj-huge">{error ? t('projector.cannotShow') : t('connection.connecting')}</h1>
+        <h1 className="pj-huge">{error ? t('projector.cannotShow') : retrying ? t('connection.reconnecting') : t('connection.connecting')}</h1>
         {error ? <p className="pj-big">{errorText({ code: error })}</p> : null}
+        {retrying && !error ? (
+          <p className="pj-big" role="status" data-testid="projector-retrying">
+            {t('projector.busy')}
+          </p>
+        ) : null}
       </main>
     );
   } else if (display === 'blank') {

@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GroupsReply } from '../../lib/opinionGroups.ts';
-import { JOIN_RETRY_MS, runSession, type SessionFields, type SocketFactory } from '../../lib/session.ts';
+import { JOIN_RETRY_MS, joinBackoffMs, runSession, type SessionFields, type SocketFactory } from '../../lib/session.ts';
 import { ask, type AppSocket } from '../../lib/socket.ts';
 import type { ScreenAssemblyView } from '../../../../shared/protocol/views.ts';
 import { followScreenBroadcasts, initialStaffFields, screenFieldsOf, type StaffFields } from '../../lib/staffSession.ts';
@@ -13,6 +13,8 @@ import { followScreenBroadcasts, initialStaffFields, screenFieldsOf, type StaffF
 /** A token-less screen: only what the room may see (docs/security.md). */
 export interface ProjectorStore extends SessionFields, StaffFields<ScreenAssemblyView> {
   error: string | null;
+  /** A join was refused as RATE_LIMITED and is tried again by itself after a back-off: the screen shows it calmly, not as an error. */
+  retrying: boolean;
   /** The address phones use (the server's LAN address, not this browser's). */
   joinUrl: string;
 }
@@ -23,6 +25,8 @@ export interface ProjectorDeps {
   publicUrl(): Promise<string | null>;
   /** This page's origin, the join URL until the server's is known. */
   origin: string;
+  /** The back-off's jitter (tests pass a fixed one); Math.random by default. */
+  random?: () => number;
 }
 
 const initialState = (assemblyId: string, origin: string): ProjectorStore => ({
@@ -30,6 +34,7 @@ const initialState = (assemblyId: string, origin: string): ProjectorStore => ({
   connection: 'connecting',
   joined: false,
   error: null,
+  retrying: false,
   ...initialStaffFields(),
   joinUrl: assemblyId ? `${origin}/a/${assemblyId}` : '',
 });
@@ -45,23 +50,40 @@ export function createProjectorStore(deps: ProjectorDeps): ProjectorStoreApi {
   const store = createStore<ProjectorStore>()(() => initialState('', deps.origin));
   const { getState: get, setState: set } = store;
   let socket: AppSocket | null = null;
+  /** Rate-limited joins in a row (the back-off's exponent) and the pending retry. */
+  let refused = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const cancelRetry = () => {
+    if (retry) clearTimeout(retry);
+    retry = null;
+  };
 
   async function join(): Promise<void> {
+    cancelRetry(); // a reconnect joins at once: the pending retry would be a second join
     if (!socket?.connected) return;
-    const reply = await ask(socket, 'session:join', { assemblyId: get().assemblyId, role: 'screen' });
+    const asked = socket;
+    const reply = await ask(asked, 'session:join', { assemblyId: get().assemblyId, role: 'screen' });
+    if (socket !== asked) return; // stopped (or restarted) meanwhile
     if (!reply.ok) {
       if (reply.error.code === 'TIMEOUT') setTimeout(() => void join(), JOIN_RETRY_MS);
-      else if (reply.error.code !== 'OFFLINE') set({ error: reply.error.code }); // the screen words the code in its language
+      else if (reply.error.code === 'RATE_LIMITED') {
+        // A projector is unattended: a busy server is waited out, never shown as an error in the hall.
+        set({ retrying: true, error: null });
+        retry = setTimeout(() => void join(), joinBackoffMs(refused++, deps.random));
+      } else if (reply.error.code !== 'OFFLINE') set({ error: reply.error.code, retrying: false }); // the screen words the code in its language
       return;
     }
+    refused = 0;
     const staff = screenFieldsOf(reply.data.state);
-    if (staff) set({ ...staff, joined: true, error: null, connection: 'online' });
+    if (staff) set({ ...staff, joined: true, error: null, retrying: false, connection: 'online' });
   }
 
   return {
     ...store,
     start(assemblyId) {
       set(initialState(assemblyId, deps.origin), true);
+      cancelRetry();
+      refused = 0;
       let live = true;
       void deps.publicUrl().then((url) => {
         if (live && url) set({ joinUrl: `${url.replace(/\/+$/, '')}/a/${assemblyId}` });
@@ -72,6 +94,7 @@ export function createProjectorStore(deps: ProjectorDeps): ProjectorStoreApi {
       const stop = runSession(sock, store, join);
       return () => {
         live = false;
+        cancelRetry();
         stop();
         if (socket === sock) socket = null;
       };
