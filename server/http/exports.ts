@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { canonicalBallots, canonicalChannelBallots } from '../../shared/domain/index.ts';
-import { CSV_COLUMNS, ballotColumns, sendCsv } from '../csv.ts';
+import { CSV_COLUMNS, ballotColumns, sendCsv, type CsvColumn } from '../csv.ts';
 import {
   buildReport,
   coSupportView,
@@ -19,6 +19,7 @@ import {
   visibleResults,
   type AssemblyState,
   type HubContext,
+  type HubResult,
 } from '../hub/index.ts';
 import { describeExclusion } from '../../shared/domain/index.ts';
 import { bearer, send, sendError } from './respond.ts';
@@ -148,51 +149,47 @@ export function exportRoutes(ctx: HubContext, staff: Staff, publicRead: PublicRe
     send(res, await opinionGroupsView(ctx, a.value, String(req.params.rid)));
   });
 
+  /**
+   * A staff-only export of one round: `.json` is the view, `.csv` its rows,
+   * proposals titled as voters saw them on the round's frozen paper.
+   */
+  function roundExport<T>(file: string, refusal: string, columns: readonly CsvColumn[], read: (a: AssemblyState, roundId: string) => Promise<HubResult<T>>, rowsOf: (value: T, title: (id: string) => string) => unknown[][]) {
+    r.get(`/assemblies/:id/rounds/:rid/${file}.:fmt`, async (req, res) => {
+      const a = staff(req, res);
+      if (!a) return;
+      const view = await read(a, String(req.params.rid));
+      if (!view.ok || req.params.fmt === 'json') return send(res, view);
+      if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', refusal);
+      const round = a.rounds.get(String(req.params.rid))!;
+      const paper = new Map((round.paper ?? []).map((p) => [p.id, p.title]));
+      await sendCsv(res, `round-${round.seq}-${file === 'breakdown' ? 'by-segment' : file}.csv`, columns, rowsOf(view.value, (id) => paper.get(id) ?? ''));
+    });
+  }
+
   // Co-support (§5.8): rows backed by fewer than 5 voters are left out of the CSV and null in the JSON.
-  r.get('/assemblies/:id/rounds/:rid/co-support.:fmt', async (req, res) => {
-    const a = staff(req, res);
-    if (!a) return;
-    const cs = await coSupportView(ctx, a, String(req.params.rid));
-    if (!cs.ok) return send(res, cs);
-    if (req.params.fmt === 'json') return send(res, cs);
-    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Co-support exports as .csv or .json.');
-    // Titles as voters saw them on the round's paper, like every other export of the round.
-    const round = a.rounds.get(String(req.params.rid))!;
-    const paper = new Map((round.paper ?? []).map((p) => [p.id, p.title]));
-    const title = (id: string) => paper.get(id) ?? '';
+  roundExport('co-support', 'Co-support exports as .csv or .json.', CSV_COLUMNS.coSupport, (a, rid) => coSupportView(ctx, a, rid), (cs, title) => {
     const rows: unknown[][] = [];
-    for (const row of cs.value.rows) {
+    for (const row of cs.rows) {
       if (!row.shown) continue;
-      cs.value.optionIds.forEach((b, x) => {
+      cs.optionIds.forEach((b, x) => {
         if (b !== row.id) rows.push([row.id, title(row.id), row.backers, b, title(b), round4(row.plus[x] ?? 0), round4(row.minus[x] ?? 0)]);
       });
     }
-    await sendCsv(res, `round-${round.seq}-co-support.csv`, CSV_COLUMNS.coSupport, rows);
+    return rows;
   });
 
-  r.get('/assemblies/:id/rounds/:rid/breakdown.:fmt', async (req, res) => {
-    const a = staff(req, res);
-    if (!a) return;
-    const breakdown = await segmentBreakdown(ctx, a, String(req.params.rid));
-    if (!breakdown.ok) return send(res, breakdown);
-    if (req.params.fmt === 'json') return send(res, breakdown);
-    if (req.params.fmt !== 'csv') return sendError(res, 'NOT_FOUND', 'Breakdowns export as .csv or .json.');
-    const round = a.rounds.get(String(req.params.rid))!;
-    // Titles as voters saw them on the round's paper.
-    const titles = new Map((round.paper ?? []).map((p) => [p.id, p.title]));
+  roundExport('breakdown', 'Breakdowns export as .csv or .json.', CSV_COLUMNS.breakdown, (a, rid) => segmentBreakdown(ctx, a, rid), (breakdown, title) => {
     const rows: unknown[][] = [];
-    for (const q of breakdown.value) {
+    for (const q of breakdown) {
       for (const g of q.groups) {
         if (g.suppressed || !g.options) {
           rows.push([q.label, g.label, g.suppressed ? `not shown (protects groups of fewer than ${q.minGroup})` : g.voters, '', '', '', '', '', '']);
           continue;
         }
-        for (const o of g.options) {
-          rows.push([q.label, g.label, g.voters, o.id, titles.get(o.id) ?? '', o.plus, o.minus, o.net, round4(o.support)]);
-        }
+        for (const o of g.options) rows.push([q.label, g.label, g.voters, o.id, title(o.id), o.plus, o.minus, o.net, round4(o.support)]);
       }
     }
-    await sendCsv(res, `round-${round.seq}-by-segment.csv`, CSV_COLUMNS.breakdown, rows);
+    return rows;
   });
 
   r.get('/assemblies/:id/report.:fmt', async (req, res) => {

@@ -6,6 +6,7 @@ import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { t } from '../../i18n/i18n.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 /** Reasons offered when rejecting (the author reads the chosen one). */
 const REASONS = ['console.mod.reason.duplicate', 'console.mod.reason.remit', 'console.mod.reason.notProposal', 'console.mod.reason.rules'] as const;
@@ -39,17 +40,16 @@ export function EditSubmission({ proposal, done }: { proposal: ProposalView; don
         <label htmlFor={`${base}-desc`}>{t('console.mod.text')}</label>
         <textarea id={`${base}-desc`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
       </div>
-      <div className="row">
-        <button type="button" className="btn small primary" onClick={() => void save(true)}>
-          {t('console.mod.saveApprove')}
-        </button>
-        <button type="submit" className="btn small">
-          {t('console.save')}
-        </button>
-        <button type="button" className="btn small" onClick={done}>
-          {t('console.cancel')}
-        </button>
-      </div>
+      <FormActions
+        submit={t('console.save')}
+        tone="plain"
+        onCancel={done}
+        before={
+          <button type="button" className="btn small primary" onClick={() => void save(true)}>
+            {t('console.mod.saveApprove')}
+          </button>
+        }
+      />
       <FormError message={error} />
     </form>
   );
@@ -76,14 +76,7 @@ export function RejectForm({ proposal, done }: { proposal: ProposalView; done: (
           ))}
         </datalist>
       </div>
-      <div className="row">
-        <button type="submit" className="btn small danger">
-          {t('console.mod.reject')}
-        </button>
-        <button type="button" className="btn small" onClick={done}>
-          {t('console.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('console.mod.reject')} tone="danger" onCancel={done} />
       <FormError message={error} />
     </form>
   );
@@ -157,14 +150,7 @@ export function MergeForm({ sourceIds, pending, onDone, onCancel }: { sourceIds:
           ? t('console.mod.mergesInto', { titles: sources.map((s) => t('common.quoted', { text: picked.find((p) => p.id === s)?.title ?? s })).join(', ') })
           : t('console.mod.selectOther')}
       </p>
-      <div className="row">
-        <button type="submit" className="btn small primary" disabled={sources.length === 0 || !target}>
-          {t('console.mod.merge')}
-        </button>
-        <button type="button" className="btn small" onClick={onCancel}>
-          {t('console.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('console.mod.merge')} disabled={sources.length === 0 || !target} onCancel={onCancel} />
       <FormError message={error} />
     </form>
   );

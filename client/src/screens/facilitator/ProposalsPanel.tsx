@@ -5,6 +5,7 @@ import type { ProposalView } from '../../../../shared/protocol/views.ts';
 import { parseAmount } from '../../../../shared/domain/index.ts';
 import { command, useFacilitatorStore } from './store.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 import './proposals.css';
 import { AddProposal, ImportCsv } from './ProposalAdd.tsx';
 import { plainAmount, readProposalForm, useAssemblyFormat } from './proposalFields.ts';
@@ -218,15 +219,9 @@ function EditProposal({ proposal, done }: { proposal: ProposalView; done: () => 
           <label htmlFor={`${base}-desc`}>{t('console.proposals.desc')}</label>
           <textarea id={`${base}-desc`} lang={lang} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={LIMITS.descriptionMax} />
         </div>
-        <div className="row full">
-          <button type="submit" className="btn primary">
-            {t('console.save')}
-          </button>
-          <button type="button" className="btn" onClick={done}>
-            {t('console.cancel')}
-          </button>
+        <FormActions submit={t('console.save')} small={false} className="row full" onCancel={done}>
           <FormError message={error} />
-        </div>
+        </FormActions>
       </form>
     </li>
   );
