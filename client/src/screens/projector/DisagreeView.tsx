@@ -7,7 +7,10 @@ import { BridgingPanel } from './BridgingPanel.tsx';
 import { RoomMapPanel } from './RoomMapPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { fetchGroups, useProjectorStore } from './store.ts';
-import './disagree.css';
+// The ranking first, then the panels beside and below it: the cascade order of the one sheet they were split from.
+import './disagree-ranking.css';
+import './bridging.css';
+import './room-map-panel.css';
 import { useI18n } from '../../i18n/useI18n.ts';
 
 
