@@ -6,6 +6,7 @@ import { hubErr, hubOk, type AssemblyState, type HubContext, type HubResult } fr
 import { visibleRound } from './results.ts';
 import { roundBallots } from './roundBallots.ts';
 import { MIN_GROUP } from './segments.ts';
+import { roundRules } from './views.ts';
 
 /**
  * Opinion groups of a round (docs/opinion-groups.md), computed off the
@@ -54,10 +55,14 @@ async function compute(ctx: HubContext, a: AssemblyState, round: RoundRow, prelo
   const pool: WorkerPool = ctx.workers ?? inline;
   const rows = (preloaded ?? (await roundBallots(ctx, a, round))).filter((b) => !a.revoked.has(b.participantId));
   const m = voteMatrix(round.proposalIds, rows);
-  const capacity = round.plus !== null ? round.plus + (round.minus ?? 0) : undefined;
+  // The votes a voter can cast under the round's rules as the ballot applies
+  // them (derived from W and the proposals unless set), not the number of
+  // proposals: with 22 proposals and 5 + 2 votes a voter needs 4 to be grouped, not 7.
+  const rules = roundRules(round);
+  const capacity = rules.plus + rules.minus;
   const out = await pool.run(
     'opinionGroups',
-    { ...m, optionIds: round.proposalIds, minGroup: MIN_GROUP, ...(capacity !== undefined ? { capacity } : {}) },
+    { ...m, optionIds: round.proposalIds, minGroup: MIN_GROUP, capacity },
     [m.cells.buffer as ArrayBuffer],
   );
   return { roundId: round.id, computedAt: ctx.clock.now(), ...out };

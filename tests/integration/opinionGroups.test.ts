@@ -73,4 +73,25 @@ describe('opinion groups on the server (worker pool, cache)', () => {
     // A phone never reads them.
     expect(await call(voters[0]!.socket, 'groups:get', { roundId: round.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }, 60_000);
+
+  it("counts a voter's votes against the round's rules as derived (5 + 2 at 22 proposals), not the number of proposals", async () => {
+    const { url } = server;
+    const titles = Array.from({ length: 22 }, (_, i) => `Proposal ${i + 1}`);
+    const { assemblyId, token, proposals } = await setupAssembly(url, titles);
+    const ids = proposals.map((p) => p.id);
+    // No plus or minus given: the rules follow from W = 3 and 22 proposals.
+    const round = await createRound(url, assemblyId, token, { proposalIds: ids, winners: 3 });
+    expect(round.rules).toMatchObject({ plus: 5, minus: 2 });
+    await openRound(url, assemblyId, token, round.id);
+    const fac = await joinStaff(url, assemblyId, 'facilitator', token);
+    // Two camps of 12: three plus votes of their own, one shared, one minus on the other camp's first
+    // (five votes; the minimum here is min(7, 7, ⌈7 / 2⌉) = 4, not min(7, 22, 11) = 7).
+    const voters: Voter[] = await Promise.all(Array.from({ length: 24 }, () => joinVoter(url, assemblyId)));
+    await Promise.all(voters.map((v, i) => (i % 2 ? vote(v, round.id, [ids[0]!, ids[1]!, ids[2]!, ids[5]!], [ids[10]!]) : vote(v, round.id, [ids[10]!, ids[11]!, ids[12]!, ids[5]!], [ids[0]!]))));
+    now += REFRESH_MS;
+    const view = await must<OpinionGroupsView>(fac.socket, 'groups:get', { roundId: round.id });
+    expect(view.minVotes).toBe(4);
+    expect(view.voters).toBe(24);
+    expect(view.groups.map((g) => g.size)).toEqual([12, 12]);
+  }, 60_000);
 });
