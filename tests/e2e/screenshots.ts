@@ -7,6 +7,7 @@ import { bots, castBallots, createAssembly, createRound, importProposals, roundA
 import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
 import { budgetRound, climateAssembly, groupsAssembly, moderationAssembly } from './workflowScenario.ts';
 import type { TestSocket } from '../support/server.ts';
+import { roomShots, roomShotProblems } from './roomShots.ts';
 
 /**
  * `npm run screenshots`: each screen in a realistic state, at the size it is
@@ -15,7 +16,9 @@ import type { TestSocket } from '../support/server.ts';
  * show. It still stops with an error when a screen does not reach the state
  * it pictures or the projector overflows 1920×1080.
  * SCREENSHOTS_DIR=dir writes elsewhere (the pictures hold a random port and a
- * running clock, so a run always changes them).
+ * running clock, so a run always changes them); SCREENSHOTS_ONLY=room takes
+ * only the room-at-real-size pictures (roomShots.ts), SCREENSHOTS_ROOM=cs-60
+ * only those of one language and size.
  */
 const OUT = process.env.SCREENSHOTS_DIR ?? join(repoRoot, 'docs', 'screenshots');
 
@@ -183,9 +186,15 @@ mkdirSync(OUT, { recursive: true });
 const server: TestServer = await startServer({ clientDir: clientDist });
 const browser: Browser = await launch();
 try {
-  await mainScreens();
-  await phoneAndCodes();
-  await assemblyScreens();
+  if (process.env.SCREENSHOTS_ONLY !== 'room') {
+    await mainScreens();
+    await phoneAndCodes();
+    await assemblyScreens();
+  }
+  for (const lang of ['en', 'cs'] as const) {
+    for (const n of [22, 60]) if (!process.env.SCREENSHOTS_ROOM || process.env.SCREENSHOTS_ROOM === `${lang}-${n}`) await roomShots(browser, server.url, OUT, lang, n);
+  }
+  if (roomShotProblems.length) throw new Error(`pictures that break the projector's rules:\n${roomShotProblems.join('\n')}`);
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();

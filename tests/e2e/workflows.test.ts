@@ -213,13 +213,14 @@ describe.skipIf(!hasChromium)('assembly workflows in the browser (headless Chrom
     await pj.page.goto(`${server.url}/a/${a.id}/screen`);
     const panel = pj.page.getByTestId('pj-bridging');
     await panel.waitFor();
-    expect(await panel.locator('.pjg-row').count()).toBe(3);
+    // Two rows (issue 13: the paged ranking above needs the height).
+    expect(await panel.locator('.pjg-row').count()).toBe(2);
     expect(await panel.locator('.pjg-row .pjg-title').first().textContent()).toBe('Shared park');
     // Beside the ranking, the map of the room with both groups, and what splits them.
     const map = pj.page.getByTestId('pj-room-map');
     expect(await map.getByTestId('room-map').getAttribute('aria-label')).toBe('Map of the room: 16 voters as dots, placed by how they voted; group A 8, group B 8.');
     expect(await map.locator('.room-map-dot').count()).toBeGreaterThanOrEqual(2);
-    expect(await map.locator('.pjm-split-title').count()).toBe(2);
+    expect(await map.locator('.pjm-split-title').count()).toBe(1);
     const fits = await pj.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
     expect(fits).toBe(true);
     for (const s of crowd) s.disconnect();

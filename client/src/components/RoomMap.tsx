@@ -14,7 +14,22 @@ import { t } from '../i18n/i18n.ts';
  * `minGroup` voters (the server forms no smaller group; this is a second
  * lock). Colours are `var(--og-0)`…`var(--og-4)`, set per screen.
  */
-export function RoomMap({ view, size, className = '' }: { view: OpinionGroupsView; /** Pixels; omitted = sized by CSS. */ size?: number; className?: string }) {
+export function RoomMap({
+  view,
+  size,
+  className = '',
+  letter = 0.11,
+  letterSize = letter * 1.18,
+}: {
+  view: OpinionGroupsView;
+  /** Pixels; omitted = sized by CSS. */
+  size?: number;
+  className?: string;
+  /** Radius of a group's letter disc in map units (the projector's are larger, for 32 px letters). */
+  letter?: number;
+  /** The letters' font size in map units. */
+  letterSize?: number;
+}) {
   const { groups, map } = view;
   if (groups.length < 2 || groups.some((g) => g.size < view.minGroup)) return null;
   const biggest = Math.max(1, ...map.dots.map((d) => d.count));
@@ -38,14 +53,51 @@ export function RoomMap({ view, size, className = '' }: { view: OpinionGroupsVie
       {map.dots.map((d, i) => (
         <circle key={i} cx={d.x} cy={-d.y} r={radius(d.count)} style={{ fill: `var(--og-${d.group % 5})` }} className="room-map-dot" />
       ))}
-      {map.centres.map((c, g) => (
+      {spread(map.centres, letter).map((c, g) => (
         <g key={g} transform={`translate(${c.x} ${-c.y})`} className="room-map-centre">
-          <circle r={0.11} style={{ stroke: `var(--og-${g % 5})` }} />
-          <text dy="0.045" textAnchor="middle">
+          <circle r={letter} style={{ stroke: `var(--og-${g % 5})` }} />
+          <text dy={letterSize * 0.35} textAnchor="middle" fontSize={letterSize}>
             {groupLetter(g)}
           </text>
         </g>
       ))}
     </svg>
   );
+}
+
+/**
+ * The groups' letter discs moved apart where centres lie closer than two
+ * radii (pairwise pushes, a few rounds), kept inside the map: two groups
+ * close in opinion keep readable letters.
+ */
+export function spread(centres: readonly { x: number; y: number }[], r: number): { x: number; y: number }[] {
+  const out = centres.map((c) => ({ x: c.x, y: c.y }));
+  const lim = 1.1 - r;
+  for (let round = 0; round < 40; round++) {
+    let moved = false;
+    for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        const a = out[i]!;
+        const b = out[j]!;
+        const dx = b.x - a.x;
+        const dy = b.y - a.y;
+        const d = Math.hypot(dx, dy);
+        if (d >= 2 * r + 0.01) continue;
+        // Coincident centres part along a fixed direction per pair (deterministic pictures).
+        const [ux, uy] = d > 1e-9 ? [dx / d, dy / d] : [Math.cos(i + j), Math.sin(i + j)];
+        const push = (2 * r + 0.01 - d) / 2;
+        a.x -= ux * push;
+        a.y -= uy * push;
+        b.x += ux * push;
+        b.y += uy * push;
+        moved = true;
+      }
+    }
+    for (const c of out) {
+      c.x = Math.max(-lim, Math.min(lim, c.x));
+      c.y = Math.max(-lim, Math.min(lim, c.y));
+    }
+    if (!moved) break;
+  }
+  return out;
 }

@@ -3,7 +3,8 @@ import { groupLetter } from '../../lib/opinionGroups.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
 
-const TOP = 3;
+/** Two rows: with 60 proposals the ranking above needs the height (issue 13). */
+const TOP = 2;
 
 /**
  * Beside the polarisation ranking: the proposals every opinion group backs
@@ -16,19 +17,11 @@ export function BridgingPanel({ view: v, titles }: { view: OpinionGroupsView; ti
   if (v.groups.length < 2) return null;
   const top = v.options.slice(0, TOP);
   return (
-    <section className="pjg" aria-labelledby="pjg-title" data-testid="pj-bridging">
+    <section className={`pjg${v.groups.length >= 4 ? ' many' : ''}`} aria-labelledby="pjg-title" data-testid="pj-bridging">
       <h2 id="pjg-title" className="pjg-head">
         <span>{t('projector.bridging.title')}</span>
-        <span className="pjg-sub">
-          {t('projector.bridging.across', { n: v.groups.length })} ·{' '}
-          {v.groups.map((g, i) => (
-            <span key={g.index}>
-              {i > 0 ? ', ' : ''}
-              <strong>{groupLetter(g.index)}</strong> {g.size}
-            </span>
-          ))}{' '}
-          {t('projector.bridging.voters')}
-        </span>
+        {/* The groups' sizes are in the map of the room's legend beside it. */}
+        <span className="pjg-sub">{t('projector.bridging.across', { n: v.groups.length })}</span>
         <span className="pjg-key">{t('projector.bridging.key')}</span>
       </h2>
       <ol className="pjg-list">

@@ -6,12 +6,17 @@ import './budget.css';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { useProjectorStore } from './store.ts';
 
-import { pageRanges, usePage } from './paging.ts';
+import { pageRanges, usePage, useRowsThatFit } from './paging.ts';
+import { useRef } from 'react';
 import { usePinnedPage } from './selectors.ts';
 import { PageLabel } from './PageLabel.tsx';
 
-/** Rows per page at 1080p with every text ≥ 32 px. */
+/** Rows per page at most; fewer when the list is lower (a tie banner above it). */
 const MAX_ROWS = 7;
+/** A row's least height in design pixels: room for 32 px text and its badge. */
+const MIN_ROW = 54;
+/** Up to this many tied proposals are named in the banner; more are marked ⚠ in the list (the banner stays two lines). */
+const TIE_NAMES = 3;
 /** The budget line sits at this share of the track; the rest shows what overshoots it. */
 const BUDGET_AT = 0.82;
 
@@ -27,16 +32,21 @@ export function BudgetView({ results, titles, final, seal }: { results: RoundRes
   const currency = useProjectorStore((s) => s.assembly?.settings.currency ?? null);
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const amount = (n: number) => money(n, currency);
+  // The rows' money columns without the currency (the summary above names it): "5 225 000 Kč" did not fit at 32 px.
+  const plain = (n: number) => money(n, null);
   // Before the first ballot every net is 0: an allocation in ballot order would look like a result.
   const waiting = !final && results.ballots === 0;
   const real = results.budget!;
   const budget: BudgetAllocation = waiting ? { ...real, spent: 0, left: real.budget, funded: [], unfunded: [], tied: [], lines: real.lines.map((l) => ({ ...l, funded: false, remaining: real.budget })) } : real;
   const lines = budget.lines;
   const byId = new Map(results.options.map((o) => [o.id, o]));
-  const ranges = pageRanges(lines.length, MAX_ROWS);
+  const list = useRef<HTMLOListElement>(null);
+  const fit = useRowsThatFit(list, MAX_ROWS, MIN_ROW);
+  const ranges = pageRanges(lines.length, fit);
   const page = usePage(ranges.length, usePinnedPage());
   const [first, last] = ranges[page] ?? [0, lines.length];
-  const slots = ranges.length > 1 ? ranges[0]![1] - ranges[0]![0] : lines.length;
+  // Rows share the list's height: a short single page keeps rows of at most a sixth, never more rows than fit.
+  const slots = Math.max(ranges.length > 1 ? ranges[0]![1] - ranges[0]![0] : lines.length, Math.min(6, fit));
   // Where each line's block starts: the spending of every funded line above it, on any page.
   let spentBefore = 0;
   const all = lines.map((l) => {
@@ -45,6 +55,7 @@ export function BudgetView({ results, titles, final, seal }: { results: RoundRes
     return { line: l, start };
   });
   const rows = all.slice(first, last);
+  const manyTied = budget.tied.length > TIE_NAMES;
   return (
     <main className={`pj ${final ? 'pj-final' : 'pj-live'} pj-budget`}>
       <RoundHeader label={t(final ? 'projector.budget.labelFinal' : 'projector.budget.labelLive')} />
@@ -56,7 +67,10 @@ export function BudgetView({ results, titles, final, seal }: { results: RoundRes
       ) : null}
       {budget.tied.length > 0 ? (
         <p className="pj-tie-banner" role="note">
-          ⚠ {t('projector.budget.tie', { titles: budget.tied.map((id) => t('common.quoted', { text: titles[id] ?? id })).join(', ') })}
+          ⚠{' '}
+          {budget.tied.length > TIE_NAMES
+            ? t('projector.budget.tieMany', { n: budget.tied.length })
+            : t('projector.budget.tie', { titles: budget.tied.map((id) => t('common.quoted', { text: titles[id] ?? id })).join(', ') })}
         </p>
       ) : null}
       <PageLabel page={page} pages={ranges.length} first={first + 1} last={last} total={lines.length} />
@@ -65,30 +79,32 @@ export function BudgetView({ results, titles, final, seal }: { results: RoundRes
         <span>{t('results.proposal')}</span>
         <span className="right">{t('results.net')}</span>
         <span className="right">{t('results.cost')}</span>
+        {/* The budget line's label alone: a "0" at the start met it at 9 proposals (a narrow track). */}
         <span className="pjb-head-track">
-          <span>0</span>
-          <span style={{ left: `${BUDGET_AT * 100}%` }}>{t('projector.budget.line', { amount: compactMoney(budget.budget, currency) })}</span>
+          <span style={{ width: `calc(${BUDGET_AT * 100}% + var(--u) * 12)` }}>{t('projector.budget.line', { amount: compactMoney(budget.budget, currency) })}</span>
         </span>
         <span className="right">{t('results.leftAfter')}</span>
         <span />
       </div>
-      <ol className="pjb-list" style={{ ['--rows' as string]: Math.max(slots, 6) }} aria-label={t('projector.budget.listLabel')}>
+      <ol ref={list} className="pjb-list" style={{ ['--rows' as string]: slots }} aria-label={t('projector.budget.listLabel')}>
         {rows.map(({ line, start }) => {
           const o = byId.get(line.id);
           return (
             <li
               key={line.id}
+              data-id={line.id}
               className={`pjb-row ${waiting ? 'pending' : line.funded ? 'funded' : 'skipped'}`}
               aria-label={t('projector.budget.row', { rank: o?.rank ?? '', title: titles[line.id] ?? '', cost: amount(line.cost), funded: String(line.funded), left: amount(line.remaining) })}
             >
               <span className="pj-rank big">{o?.rank ?? ''}</span>
               <span className="pjb-title" lang={titles[line.id] ? lang : undefined}>
+                {manyTied && budget.tied.includes(line.id) ? '⚠ ' : ''}
                 {titles[line.id] ?? t('results.deleted')}
               </span>
               <span className="pjb-num">{o ? signed(o.net) : ''}</span>
-              <span className="pjb-num pjb-cost">{amount(line.cost)}</span>
+              <span className="pjb-num pjb-cost">{plain(line.cost)}</span>
               {waiting ? <span className="pjb-track" aria-hidden="true" /> : <Track line={line} start={start} budget={budget.budget} />}
-              <span className="pjb-num pjb-left">{waiting ? '' : amount(line.remaining)}</span>
+              <span className="pjb-num pjb-left">{waiting ? '' : plain(line.remaining)}</span>
               <span className="pjb-status">
                 {waiting ? null : line.funded ? <span className="badge funded">✓ {t(final ? 'results.funded' : 'projector.budget.fits')}</span> : <span className="badge nofit">✗ {t('results.doesNotFit')}</span>}
               </span>
@@ -101,9 +117,7 @@ export function BudgetView({ results, titles, final, seal }: { results: RoundRes
           {rich('projector.basedOn', { n: results.ballots, early: String(!final && results.ballots > 0 && results.ballots < 20), ballots: (c) => <strong data-testid="pj-ballots">{c}</strong> })}{' '}
           · {t('projector.budget.rule')}
         </span>
-        <span>
-          {rich('results.budgetLine', { budget: amount(budget.budget), spent: amount(budget.spent), left: amount(budget.left) })}
-        </span>
+        {/* No budget line here: the summary above gives budget, allocated and left, and the footer stays one line. */}
         {final ? <SealDigest seal={seal} className="pj-seal" /> : null}
       </footer>
     </main>

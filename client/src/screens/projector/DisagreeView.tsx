@@ -1,6 +1,7 @@
 import { byPolarisation } from '../../lib/ranking.ts';
 import { usePinnedPage, useResults, useTitles } from './selectors.ts';
-import { pageRanges, usePage } from './paging.ts';
+import { pageRanges, usePage, useRowsThatFit } from './paging.ts';
+import { useRef } from 'react';
 import { PageLabel } from './PageLabel.tsx';
 import { useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { BridgingPanel } from './BridgingPanel.tsx';
@@ -14,8 +15,10 @@ import './room-map-panel.css';
 import { useI18n } from '../../i18n/useI18n.ts';
 
 
-/** Rows per page at 1080p with every text ≥ 32 px. */
+/** Rows per page at most; fewer when the list is lower (the map of the room and the bridging proposals beside and below it). */
 const MAX_ROWS = 8;
+/** A row's least height in design pixels: room for 32 px text (and 37 px polarisation). */
+const MIN_ROW = 54;
 
 /**
  * "Where we disagree" (Paris climate simulation): proposals ranked by
@@ -32,7 +35,9 @@ export function DisagreeView() {
   const plusOnly = useProjectorStore((s) => (s.assembly?.rounds.find((r) => r.id === s.assembly?.currentRoundId)?.rules.minus ?? 1) === 0);
   const lang = useProjectorStore((s) => s.assembly?.settings.language);
   const { t, rich, percent, fixed } = useI18n();
-  const ranges = pageRanges(results?.options.length ?? 0, MAX_ROWS);
+  const list = useRef<HTMLOListElement>(null);
+  const rows = useRowsThatFit(list, MAX_ROWS, MIN_ROW);
+  const ranges = pageRanges(results?.options.length ?? 0, rows);
   const page = usePage(ranges.length, usePinnedPage());
   const groups = useOpinionGroups(fetchGroups, roundId, open);
   const view = groups && 'view' in groups && groups.view.groups.length >= 2 ? groups.view : null;
@@ -62,7 +67,7 @@ export function DisagreeView() {
             </span>
             <span className="right">{t('results.polarisation')}</span>
           </div>
-          <ol className="pjd-list" style={{ ['--rows' as string]: ranges.length > 1 ? MAX_ROWS : Math.max(shown.length, 6) }}>
+          <ol ref={list} className="pjd-list" style={{ ['--rows' as string]: ranges.length > 1 ? rows : Math.max(shown.length, Math.min(6, rows)) }}>
             {shown.map((o, j) => {
               const i = start + j;
               return (

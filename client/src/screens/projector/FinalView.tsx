@@ -50,7 +50,8 @@ export function FinalView() {
                 {titles[o.id] ?? t('results.deleted')}
               </span>
               <span className="pj-final-counts">
-                <span className="plus-text">+{number(o.plus)}</span> <span className="minus-text">−{number(o.minus)}</span>
+                <span className="plus-text">+{number(o.plus)}</span> {/* No minus votes: a grey 0, not a red "−0". */}
+                {o.minus > 0 ? <span className="minus-text">−{number(o.minus)}</span> : <span className="pj-zero">0</span>}
               </span>
               <span className="pj-final-net">{signed(o.net)}</span>
               <span className="pj-final-pct">{percent(o.support)}</span>

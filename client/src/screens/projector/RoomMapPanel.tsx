@@ -4,7 +4,8 @@ import { useI18n } from '../../i18n/useI18n.ts';
 import { groupLetter, splitting } from '../../lib/opinionGroups.ts';
 import { useProjectorStore } from './store.ts';
 
-const SPLITS = 2;
+/** One: the map itself needs the height beside a paged ranking (issue 13). */
+const SPLITS = 1;
 
 /**
  * "Where we disagree", right-hand side: the map of the room (voters as
@@ -22,7 +23,8 @@ export function RoomMapPanel({ view, titles }: { view: OpinionGroupsView; titles
         {t('projector.roomMap.title')}
         <span className="pjm-sub">{t('projector.roomMap.sub')}</span>
       </h2>
-      <RoomMap view={view} className="pjm-map" />
+      {/* Letters of 0.36 map units: 32 px wherever the map is 205 px or more (the e2e test measures them). */}
+      <RoomMap view={view} className="pjm-map" letter={0.24} letterSize={0.36} />
       <p className="pjm-legend">
         {view.groups.map((g) => (
           <span key={g.index} className="pjm-group">

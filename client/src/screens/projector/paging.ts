@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useDesignUnit } from './useDesignUnit.ts';
 
 /**
  * How long a projector page stays before the next one (ms): 8 s, or the
@@ -54,4 +55,25 @@ export function useCoalesced<T>(value: T, ms: number): T {
     return () => clearTimeout(t);
   }, [value, ms]);
   return shown;
+}
+
+/**
+ * How many rows of at least `minRow` design pixels the list `ref` holds now
+ * (between 3 and `max`): the rows share the list's height, and a tie banner,
+ * a wrapped footer or the map of the room beside it leave it less room; a
+ * fixed count would squeeze the rows below their 32 px text.
+ */
+export function useRowsThatFit(ref: RefObject<HTMLElement | null>, max: number, minRow: number): number {
+  const u = useDesignUnit();
+  const [fit, setFit] = useState(max);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setFit(Math.max(3, Math.min(max, Math.floor(el.clientHeight / (minRow * u)))));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, max, minRow, u]);
+  return fit;
 }
