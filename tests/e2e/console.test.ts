@@ -112,7 +112,8 @@ describe.skipIf(!hasChromium)('console editing, round variants and reconnecting 
     await setDisplay(server.url, a, 'final');
     await pj.page.locator('.pj-final').waitFor();
     expect(await pj.page.locator('.badge.funded').count()).toBeGreaterThan(0);
-    expect(await pj.page.locator('.pj-footer').textContent()).toMatch(/Budget 250,000 · spent [\d,]+ · left [\d,]+/);
+    // Budget, allocated and left in the summary above the walk (the footer no longer repeats them).
+    expect(await pj.page.locator('.pjb-summary').textContent()).toMatch(/Budget\s*250,000.*Allocated\s*[\d,]+.*Money left\s*[\d,]+/);
   });
 });
 

@@ -23,11 +23,13 @@ export async function roomShots(browser: Browser, url: string, out: string, lang
   const text = ROOM_TEXT[lang];
   const room = await bigRoom(url, lang, n);
   const { a } = room;
+  // Screen names are typed by the facilitator, in the assembly's language.
+  const [sideName, brightName] = lang === 'cs' ? ['bocni', 'svetle-platno'] : ['side', 'bright-room'];
   // Pages stay put for the picture: page 1 pinned on the hall screen, the side screen on the map.
   const screens = [
     { name: 'main', mode: 'follow', page: 1, corner: true, theme: 'dark' },
-    { name: 'side', mode: 'map', page: 1, corner: true, theme: 'dark' },
-    { name: 'bright', mode: 'follow', page: 1, corner: true, theme: 'light' },
+    { name: sideName, mode: 'map', page: 1, corner: true, theme: 'dark' },
+    { name: brightName, mode: 'follow', page: 1, corner: true, theme: 'light' },
   ];
   const set = await rest(url, 'PATCH', `/api/assemblies/${a.id}`, { token: a.token, body: { screens } });
   if (!set.body.ok) throw new Error(set.body.error.message);
@@ -52,7 +54,7 @@ export async function roomShots(browser: Browser, url: string, out: string, lang
   await pj.getByTestId('pj-ballots').filter({ hasText: /300/ }).waitFor({ timeout: 20_000 });
   await shot(pj, 'live');
   const side = (await newPage(browser, { ...projector, locale })).page;
-  await side.goto(`${url}/a/${a.id}/screen?screen=side`);
+  await side.goto(`${url}/a/${a.id}/screen?screen=${sideName}`);
   await side.locator('.pj-mapview').waitFor();
   await shot(side, 'map');
   await side.context().close();
@@ -60,7 +62,7 @@ export async function roomShots(browser: Browser, url: string, out: string, lang
   // The console during the vote: the Projectors panel (and the results table beside it).
   const fac = (await newPage(browser, { ...CONSOLE, locale })).page;
   await fac.goto(`${url}/a/${a.id}/facilitator#token=${a.token}`);
-  await fac.getByTestId('screen-side').waitFor();
+  await fac.getByTestId(`screen-${sideName}`).waitFor();
   if (n === 60) {
     await fac.locator('.screens-panel').scrollIntoViewIfNeeded();
     await fac.locator('.screens-panel').screenshot({ path: name('console-screens'), animations: 'disabled' });
@@ -75,7 +77,7 @@ export async function roomShots(browser: Browser, url: string, out: string, lang
   await shot(pj, 'final');
   if (n === 60) {
     const bright = (await newPage(browser, { ...projector, locale })).page;
-    await bright.goto(`${url}/a/${a.id}/screen?screen=bright`);
+    await bright.goto(`${url}/a/${a.id}/screen?screen=${brightName}`);
     await bright.locator('.pj-final').waitFor();
     await shot(bright, 'final-light');
     await bright.context().close();
