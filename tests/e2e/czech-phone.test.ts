@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { closeRound, createRound, openRound, setupAssembly } from '../support/assembly.ts';
-import { axeScan, hasChromium, newPage, phone, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { axeScan, hasChromium, newPage, phone, serious, startBrowserSuite, stopBrowserSuite, watchErrors, shotPath } from '../support/browser.ts';
 import { englishLeftovers } from '../support/catalogScan.ts';
 import { rest, type TestServer } from '../support/server.ts';
 
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('the phone in Czech, and the inclusion slips (head
     await page.locator('.v-rules summary').click();
     expect(await page.locator('.v-rules').textContent()).toContain('Dejte až 3 kladné hlasy návrhům, které podporujete.');
     expect(serious(await axeScan(page))).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/cs-phone-ballot.png' });
+    await page.screenshot({ path: shotPath('cs-phone-ballot.png') });
 
     await plusButton(page, PROPOSALS[0]!).click();
     await plusButton(page, PROPOSALS[1]!).click();
@@ -64,14 +64,14 @@ describe.skipIf(!hasChromium)('the phone in Czech, and the inclusion slips (head
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ballot-status');
     expect(await englishLeftovers(page, DATA)).toEqual([]);
     expect(serious(await axeScan(page))).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/cs-phone-counted.png' });
+    await page.screenshot({ path: shotPath('cs-phone-counted.png') });
 
     await closeRound(server.url, a.assemblyId, a.token, a.round.id);
     await page.getByRole('heading', { name: 'Hlasování skončilo' }).waitFor();
     expect(await page.locator('.v-receipt').textContent()).toContain(PROPOSALS[0]);
     expect(await englishLeftovers(page, DATA)).toEqual([]);
     expect(serious(await axeScan(page))).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/cs-phone-closed.png' });
+    await page.screenshot({ path: shotPath('cs-phone-closed.png') });
 
     // Inclusion slip: the next round says nothing stale about a counted ballot, not even to screen readers.
     const next = await createRound(server.url, a.assemblyId, a.token, { question: 'Druhé kolo', proposalIds: a.proposals.slice(0, 4).map((p) => p.id), winners: 1 });
@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('the phone in Czech, and the inclusion slips (head
     const counters = await page.locator('.v-counters').boundingBox();
     expect(banner!.height).toBeGreaterThan(10);
     expect(counters!.y).toBeGreaterThanOrEqual(banner!.y + banner!.height - 0.5);
-    await page.screenshot({ path: 'docs/screenshots/cs-phone-reconnecting.png' });
+    await page.screenshot({ path: shotPath('cs-phone-reconnecting.png') });
     await context.setOffline(false);
   }, 120_000);
 
@@ -158,6 +158,6 @@ describe.skipIf(!hasChromium)('the phone in Czech, and the inclusion slips (head
     expect(r! + g! + b!).toBeLessThan(150);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
     expect(serious(await axeScan(page))).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/cs-phone-dark.png' });
+    await page.screenshot({ path: shotPath('cs-phone-dark.png') });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { closeRound, createRound, joinVoter, openRound, setupAssembly, vote, type Voter } from '../support/assembly.ts';
-import { axeScan, hasChromium, laptop, newPage, projector, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { axeScan, hasChromium, laptop, newPage, projector, serious, startBrowserSuite, stopBrowserSuite, watchErrors, shotPath } from '../support/browser.ts';
 import { englishLeftovers } from '../support/catalogScan.ts';
 import { TEST_OPERATOR_TOKEN, rest, type TestServer } from '../support/server.ts';
 
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     expect(await englishLeftovers(page, DATA)).toEqual([]);
     expect(serious(await axeScan(page))).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'docs/screenshots/cs-console.png' });
+    await page.screenshot({ path: shotPath('cs-console.png') });
 
     await page.getByRole('button', { name: 'Ukončit hlasování…', exact: true }).click();
     // Closing asks once more, in Czech.
@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     expect(await cs.page.locator('.pj-question').getAttribute('lang')).toBe('en');
     expect(await englishLeftovers(cs.page, DATA)).toEqual([]);
     expect(serious(await axeScan(cs.page))).toEqual([]);
-    await cs.page.screenshot({ path: 'docs/screenshots/cs-projector-live.png' });
+    await cs.page.screenshot({ path: shotPath('cs-projector-live.png') });
 
     // The same assembly on an English link: English, and <html lang="en">.
     const en = await newPage(browser, projector);
@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     await cs.page.getByText('konečné výsledky', { exact: false }).waitFor();
     expect(await englishLeftovers(cs.page, DATA)).toEqual([]);
     expect(serious(await axeScan(cs.page))).toEqual([]);
-    await cs.page.screenshot({ path: 'docs/screenshots/cs-projector-final.png' });
+    await cs.page.screenshot({ path: shotPath('cs-projector-final.png') });
 
     // The report: the console's language on this browser (none yet), then ?lang=cs.
     const rep = await newPage(browser, { ...laptop, bypassCSP: true });
@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     expect(await rep.page.locator('main').textContent()).toMatch(/Vítěz/);
     expect(await englishLeftovers(rep.page, DATA)).toEqual([]);
     expect(serious(await axeScan(rep.page))).toEqual([]);
-    await rep.page.screenshot({ path: 'docs/screenshots/cs-report.png', fullPage: true });
+    await rep.page.screenshot({ path: shotPath('cs-report.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 180_000);
 
@@ -184,6 +184,6 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     const codes = await sheet.getByTestId('card-code').allTextContents();
     expect(await englishLeftovers(page, [...DATA, ...codes])).toEqual([]);
     expect(serious(await axeScan(page))).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/cs-card-sheet.png' });
+    await page.screenshot({ path: shotPath('cs-card-sheet.png') });
   }, 180_000);
 });

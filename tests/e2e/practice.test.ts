@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RoundResults } from '../../shared/domain/index.ts';
 import { rest, type TestServer, type TestSocket } from '../support/server.ts';
-import { hasChromium, laptop, newPage, phone, repoRoot, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { hasChromium, laptop, newPage, phone, startBrowserSuite, stopBrowserSuite, watchErrors, shotDir } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction } from './scenario.ts';
 
 /** Pictures of the §5 screens, written beside the other screenshots' test output (git-ignored) unless UPDATE_SCREENSHOTS=1. */
-const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test-results', 'screenshots');
+const OUT = shotDir;
 
 /**
  * d21-method.md §5 in the browser: a phone in a two-pot budget round

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
-import { join } from 'node:path';
-import { axeScan, hasChromium, newPage, phone, repoRoot, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { axeScan, hasChromium, newPage, phone, serious, startBrowserSuite, stopBrowserSuite, watchErrors, shotPath } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, roundAction } from './scenario.ts';
 import { importMany } from './roomScenario.ts';
 
@@ -106,7 +105,7 @@ describe.skipIf(!hasChromium)('the phone on long and budget ballots (headless Ch
     expect(layout.small).toBe(0);
     expect(serious(await axeScan(page))).toEqual([]);
     await results.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'phone-results.png'), animations: 'disabled' });
+    await page.screenshot({ path: shotPath('phone-results.png'), animations: 'disabled' });
 
     // Hidden again from the console: the phone drops them.
     await console.getByRole('button', { name: 'Hide results from phones' }).click();

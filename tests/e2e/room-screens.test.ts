@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { rest, type TestServer } from '../support/server.ts';
-import { axeScan, hasChromium, newPage, projector, repoRoot, serious, startBrowserSuite, stopBrowserSuite, watchErrors } from '../support/browser.ts';
+import { axeScan, hasChromium, newPage, projector, serious, startBrowserSuite, stopBrowserSuite, watchErrors, shotDir } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, roundAction, setDisplay } from './scenario.ts';
 import { importMany, smallText } from './roomScenario.ts';
 
-const OUT = join(repoRoot, 'docs', 'screenshots');
+const OUT = shotDir;
 
 /**
  * Several projectors (issue 13): each projector link has its own mode,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -20,6 +21,13 @@ if (!hasChromium) {
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+/**
+ * Where e2e tests write their pictures: test-results/screenshots (git-ignored),
+ * or docs/screenshots with UPDATE_SCREENSHOTS=1, so a test run never changes
+ * committed files (`npm run screenshots` writes the docs' pictures).
+ */
+export const shotDir = join(repoRoot, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
+export const shotPath = (name: string) => join(shotDir, name);
 export const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 export function assertClientBuilt(): void {
