@@ -62,7 +62,8 @@ async function compute(ctx: HubContext, a: AssemblyState, round: RoundRow, prelo
   const capacity = rules.plus + rules.minus;
   const out = await pool.run(
     'opinionGroups',
-    { ...m, optionIds: round.proposalIds, minGroup: MIN_GROUP, capacity },
+    // A D21 ballot paper shows every proposal: no vote is an answer (plus-only rounds find groups too).
+    { ...m, optionIds: round.proposalIds, minGroup: MIN_GROUP, capacity, noVoteObserved: true },
     [m.cells.buffer as ArrayBuffer],
   );
   return { roundId: round.id, computedAt: ctx.clock.now(), ...out };

@@ -7,6 +7,8 @@ export interface OpinionGroupsTaskInput extends VoteMatrix {
   /** Votes a ballot can carry (plus limit + minus limit), for the minimum-votes rule. */
   capacity?: number;
   minGroup: number;
+  /** A D21 round: no vote is an observed answer (OpinionGroupsOptions.noVoteObserved). */
+  noVoteObserved?: boolean;
 }
 
 export type OpinionGroupsTaskOutput = Omit<OpinionGroupsView, 'roundId' | 'computedAt'>;
@@ -19,7 +21,7 @@ export type OpinionGroupsTaskOutput = Omit<OpinionGroupsView, 'roundId' | 'compu
  */
 export function opinionGroupsTask(input: OpinionGroupsTaskInput): OpinionGroupsTaskOutput {
   const m: VoteMatrix = { rows: input.rows, cols: input.cols, cells: input.cells };
-  const g = opinionGroupsOfMatrix(input.optionIds, m, { minGroup: input.minGroup, ...(input.capacity !== undefined ? { capacity: input.capacity } : {}) });
+  const g = opinionGroupsOfMatrix(input.optionIds, m, { minGroup: input.minGroup, noVoteObserved: input.noVoteObserved ?? false, ...(input.capacity !== undefined ? { capacity: input.capacity } : {}) });
   if (!g) {
     let ballots = 0;
     for (let r = 0; r < m.rows; r++) if (votesCast(m, r) > 0) ballots++;

@@ -32,6 +32,15 @@ export interface OpinionGroupsOptions {
   capacity?: number;
   /** Overrides the minimum-votes rule. */
   minVotes?: number;
+  /**
+   * A D21 round: every proposal was on every voter's paper, so "no vote" is
+   * an observed answer, not a statement the voter never saw. The centre
+   * missing votes are imputed with is then each column's mean over all
+   * voters (no vote counting 0), not over the votes cast as in Pol.is: with
+   * plus votes only, Pol.is's mean is 1 in every column and every voter
+   * looks the same (docs/opinion-groups.md, step 2).
+   */
+  noVoteObserved?: boolean;
 }
 
 export interface OpinionGroupOption {
@@ -103,7 +112,7 @@ export function opinionGroupsOfMatrix(optionIds: readonly string[], m: VoteMatri
   // As Pol.is, the axes come from every ballot with a vote; only voters
   // past the minimum are placed in groups (and on the map).
   const everyone = canonicalOrder(m, voted);
-  const model = pca(m, everyone, columnMeans(m, everyone));
+  const model = pca(m, everyone, columnMeans(m, everyone, opts.noVoteObserved ?? false));
   const keep = new Set(kept);
   const rows = everyone.filter((r) => keep.has(r));
   const points: Point[] = rows.map((r) => project(m, r, model));

@@ -88,9 +88,11 @@ export function canonicalOrder(m: VoteMatrix, rows: readonly number[]): number[]
 /**
  * Column means over the voters who voted on each proposal (Pol.is's
  * imputation: a missing cell takes its column's mean, conversation.clj
- * `mat`). A proposal nobody voted on has mean 0.
+ * `mat`). A proposal nobody voted on has mean 0. With `noVoteObserved`
+ * (a D21 round, where every voter saw every proposal) the mean is over all
+ * `rows`, a no vote counting 0.
  */
-export function columnMeans(m: VoteMatrix, rows: readonly number[]): Float64Array {
+export function columnMeans(m: VoteMatrix, rows: readonly number[], noVoteObserved = false): Float64Array {
   const sum = new Float64Array(m.cols);
   const count = new Float64Array(m.cols);
   for (const r of rows) {
@@ -103,5 +105,8 @@ export function columnMeans(m: VoteMatrix, rows: readonly number[]): Float64Arra
       }
     }
   }
+  // D21 (noVoteObserved): every proposal is on every ballot paper, so "no vote" is
+  // an answer (0) and the mean is over every voter; Pol.is: over the votes seen.
+  if (noVoteObserved) return sum.map((s) => (rows.length > 0 ? s / rows.length : 0));
   return sum.map((s, j) => (count[j]! > 0 ? s / count[j]! : 0));
 }

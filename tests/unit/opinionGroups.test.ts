@@ -106,3 +106,35 @@ describe('opinion groups (d21-method §4: voters grouped by how they vote)', () 
   });
 
 });
+
+describe('plus-only rounds (NYC-style, no minus votes): no vote is an answer on a D21 paper', () => {
+  const camps = (n: number, noisy: boolean): Ballot[] =>
+    Array.from({ length: n }, (_, i) => (i % 2 ? { plus: noisy && i % 5 === 0 ? ['a1', 'a2'] : ['a1', 'a2', 'bridge'], minus: [] } : { plus: noisy && i % 7 === 0 ? ['b1', 'b2'] : ['b1', 'b2', 'quiet'], minus: [] }));
+
+  it('two camps that never share a proposal are two groups, each one camp (Pol.is\'s mean over votes seen found none)', () => {
+    for (const noisy of [false, true]) {
+      const ballots = camps(40, noisy);
+      // Pol.is imputation: every observed value is +1, every column's mean is 1, every voter the same.
+      expect(opinionGroups(ids, ballots, { capacity: 3 })).toBeNull();
+      const g = opinionGroups(ids, ballots, { capacity: 3, noVoteObserved: true })!;
+      expect(g).not.toBeNull();
+      expect(g.sizes).toHaveLength(2);
+      const grouped = ballots.map((_, i) => g.assignment[i]!).filter((x) => x >= 0);
+      expect(grouped.length).toBeGreaterThanOrEqual(30);
+      // Each group holds one camp only.
+      for (let i = 0; i < ballots.length; i++) {
+        for (let j = 0; j < ballots.length; j++) {
+          if (g.assignment[i]! < 0 || g.assignment[j]! < 0) continue;
+          expect(g.assignment[i] === g.assignment[j]).toBe(i % 2 === j % 2);
+        }
+      }
+    }
+  });
+
+  it('ballots with minus votes find the same groups either way (the D21 centre only adds what plus-only rounds lacked)', () => {
+    const ballots = blocs(12, 9);
+    const polis = opinionGroups(ids, ballots)!;
+    const d21 = opinionGroups(ids, ballots, { noVoteObserved: true })!;
+    expect([...d21.sizes].sort()).toEqual([...polis.sizes].sort());
+  });
+});
