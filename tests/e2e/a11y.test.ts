@@ -58,6 +58,8 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of each screen', () => {
 
     await ph.page.getByRole('heading', { name: 'Fund which projects?' }).waitFor();
     await ph.page.getByRole('button', { name: 'For 200 street trees (plus vote)' }).click();
+    // The plus must have landed before the minus (a loaded CI machine once clicked "Against" mid re-render and no reason showed).
+    await ph.page.getByRole('button', { name: 'For 200 street trees (plus vote)', pressed: true }).waitFor();
     await ph.page.getByRole('button', { name: 'Against Heated bus shelters (minus vote)' }).click({ force: true });
     await ph.page.locator('.v-reason').waitFor();
     await ph.page.locator('.v-rules summary').click();
