@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { io as ioClient } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { systemClock } from '../../server/clock.ts';
@@ -24,13 +23,10 @@ describe('abuse limits', () => {
     server = null;
   });
   /** A socket as seen through the trusted proxy (loopback): X-Forwarded-For names the phone. */
-  function from(url: string, address: string): Promise<TestSocket> {
-    const s: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'x-forwarded-for': address } });
+  async function from(url: string, address: string): Promise<TestSocket> {
+    const s = await connect(url, 10_000, { forwardedFor: address });
     sockets.push(s);
-    return new Promise((resolve, reject) => {
-      s.once('connect', () => resolve(s));
-      s.once('connect_error', reject);
-    });
+    return s;
   }
   async function staff(url: string, assemblyId: string, token: string) {
     const s = await connect(url);

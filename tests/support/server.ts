@@ -134,8 +134,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
  * two closes the socket with `disconnect`, not `connect_error`. Both end
  * here as an error naming the address and what did not happen.
  */
-export function connect(url: string, timeoutMs = 10_000): Promise<TestSocket> {
-  const socket: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
+export function connect(url: string, timeoutMs = 10_000, opts: { forwardedFor?: string } = {}): Promise<TestSocket> {
+  // forwardedFor: a phone at that address seen through the trusted proxy (loopback), for per-address limits.
+  const headers = opts.forwardedFor ? { extraHeaders: { 'x-forwarded-for': opts.forwardedFor } } : {};
+  const socket: TestSocket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs, ...headers });
   return new Promise((resolve, reject) => {
     const settle = (error: Error | null) => {
       clearTimeout(timer);
