@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { CreatedStaffLink, PaperBallotView, PaperEntryView, PaperListView } from '../../shared/protocol/paperViews.ts';
 import type { IssuedCode, RoundView, SessionState } from '../../shared/protocol/views.ts';
 import { ballotId, setupAssembly } from '../support/assembly.ts';
-import { call, connect, must, startServer, type TestServer, type TestSocket } from '../support/server.ts';
-import { backends, type Backend } from '../support/stores.ts';
+import { call, must, type TestSocket } from '../support/server.ts';
+import { backends } from '../support/stores.ts';
+import { serverOnBackend } from '../support/backendServer.ts';
 
 /**
  * One person votes one way with paper ballots (d21-method.md §5.1; docs/
@@ -19,25 +20,8 @@ let entry = 0;
 const entryId = () => `c${Date.now().toString(36)}${(entry++).toString(36).padStart(5, '0')}`;
 
 for (const { name, make } of backends()) describe(`a paper keying claims a card only when it counts: ${name}`, () => {
-  let backend: Backend;
-  let server: TestServer;
-  const sockets: TestSocket[] = [];
-  beforeAll(async () => {
-    backend = make();
-    server = await startServer({ store: await backend.open(), tallyIntervalMs: 20 });
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.disconnect();
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  async function join(assemblyId: string, role: 'facilitator' | 'staff' | 'voter', extra: Record<string, string>) {
-    const s = await connect(server.url);
-    sockets.push(s);
-    await must(s, 'session:join', { assemblyId, role, ...extra });
-    return s;
-  }
+  const room = serverOnBackend(make);
+  const join = (assemblyId: string, role: 'facilitator' | 'staff' | 'voter', extra: Record<string, string>) => room.join(assemblyId, role, extra);
   const key = (s: TestSocket, roundId: string, serial: string, plus: string[], code: string) =>
     call<PaperEntryView>(s, 'paper:key', { roundId, entryId: entryId(), serial, plus, minus: [], code });
   const codeOf = (a: Ack<unknown>) => (a.ok ? 'ok' : a.error.code);
@@ -45,7 +29,7 @@ for (const { name, make } of backends()) describe(`a paper keying claims a card 
 
   /** An access-code assembly with an open round and two desks. */
   async function setup(count: number) {
-    const { assemblyId, token, proposals } = await setupAssembly(server.url, ['A', 'B', 'C', 'D'], { joinMode: 'codes' });
+    const { assemblyId, token, proposals } = await setupAssembly(room.url, ['A', 'B', 'C', 'D'], { joinMode: 'codes' });
     const ids = proposals.map((p) => p.id);
     const fac = await join(assemblyId, 'facilitator', { token });
     const codes = await must<IssuedCode[]>(fac, 'codes:generate', { count });
@@ -108,9 +92,7 @@ for (const { name, make } of backends()) describe(`a paper keying claims a card 
     expect([list.channels.phone.ballots, list.channels.paper.ballots]).toEqual([2, 1]);
 
     // Restart: the holds and the claims are kept.
-    for (const s of sockets.splice(0)) s.disconnect();
-    await server.close();
-    server = await startServer({ store: await backend.open(), tallyIntervalMs: 20 });
+    await room.restart();
     const fac2 = await join(assemblyId, 'facilitator', { token });
     expect(await must<PaperListView>(fac2, 'paper:list', { roundId: r })).toEqual(list);
     const [t1, t2] = [await join(assemblyId, 'staff', { token: desks[0].key }), await join(assemblyId, 'staff', { token: desks[1].key })];

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkExports } from '../../shared/domain/verifyExports.ts';
 import type { Ack } from '../../shared/protocol/errors.ts';
 import type { CreatedStaffLink, PaperBallotView, PaperEntryView, PaperListView } from '../../shared/protocol/paperViews.ts';
 import type { IssuedCode, RoundView, SessionState } from '../../shared/protocol/views.ts';
 import { ballotId, setupAssembly, waitFor } from '../support/assembly.ts';
-import { call, connect, must, rest, startServer, type TestServer, type TestSocket } from '../support/server.ts';
-import { backends, type Backend } from '../support/stores.ts';
+import { call, connect, must, rest, type TestSocket } from '../support/server.ts';
+import { backends } from '../support/stores.ts';
+import { serverOnBackend } from '../support/backendServer.ts';
 
 /**
  * Paper ballots beside phones (d21-method.md §5.1; docs/practice.md "Paper
@@ -20,31 +21,14 @@ let entry = 0;
 const entryId = () => `e${Date.now().toString(36)}${(entry++).toString(36).padStart(5, '0')}`;
 
 for (const { name, make } of backends()) describe(`paper ballots beside phones: ${name}`, () => {
-  let backend: Backend;
-  let server: TestServer;
-  const sockets: TestSocket[] = [];
-  beforeAll(async () => {
-    backend = make();
-    server = await startServer({ store: await backend.open(), tallyIntervalMs: 20 });
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.disconnect();
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  async function join(assemblyId: string, role: 'facilitator' | 'staff' | 'voter', extra: Record<string, string>) {
-    const s = await connect(server.url);
-    sockets.push(s);
-    await must(s, 'session:join', { assemblyId, role, ...extra });
-    return s;
-  }
+  const room = serverOnBackend(make);
+  const join = (assemblyId: string, role: 'facilitator' | 'staff' | 'voter', extra: Record<string, string>) => room.join(assemblyId, role, extra);
   const key = (s: TestSocket, roundId: string, serial: string, plus: string[], minus: string[] = [], code?: string, id = entryId()) =>
     call<PaperEntryView>(s, 'paper:key', { roundId, entryId: id, serial, plus, minus, ...(code ? { code } : {}) });
   const codeOf = (a: Ack<unknown>) => (a.ok ? 'ok' : a.error.code);
 
   it('phones and double-keyed paper in one round: match, mismatch resolved, void, one way per code, seal and verify, restart, revoked link', async () => {
-    const { assemblyId, token, proposals } = await setupAssembly(server.url, ['Park', 'Library', 'Bench', 'Trees', 'Fountain', 'Bus'], { joinMode: 'codes' });
+    const { assemblyId, token, proposals } = await setupAssembly(room.url, ['Park', 'Library', 'Bench', 'Trees', 'Fountain', 'Bus'], { joinMode: 'codes' });
     const ids = proposals.map((p) => p.id);
     const fac = await join(assemblyId, 'facilitator', { token });
     const codes = await must<IssuedCode[]>(fac, 'codes:generate', { count: 8 });
@@ -129,8 +113,8 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     const closed = new Promise<void>((resolve) => s2.once('disconnect', () => resolve()));
     await must(fac, 'staff:revoke', { staffId: desk2.id });
     await closed;
-    const again = await connect(server.url);
-    sockets.push(again);
+    const again = await connect(room.url);
+    room.track(again);
     expect(await call(again, 'session:join', { assemblyId, role: 'staff', token: desk2.key })).toMatchObject({ ok: false, error: { code: 'LINK_REVOKED' } });
 
     // Close: the seal counts paper; its digest and the exports verify; the ballots export marks the channel.
@@ -138,11 +122,11 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     expect(closedRound.seal).not.toBeNull();
     expect(codeOf(await key(s1, r, '7', [ids[0]!], [], codes[6]!.code))).toBe('ROUND_CLOSED');
     const base = `/api/assemblies/${assemblyId}/rounds/${r}`;
-    const results = await rest<{ seal: { turnout: { voted: number }; channels: { paper: { ballots: number }; phone: { ballots: number } } } }>(server.url, 'GET', `${base}/results`);
+    const results = await rest<{ seal: { turnout: { voted: number }; channels: { paper: { ballots: number }; phone: { ballots: number } } } }>(room.url, 'GET', `${base}/results`);
     if (!results.body.ok) throw new Error('results');
     expect(results.body.data.seal.turnout.voted).toBe(4);
     expect(results.body.data.seal.channels.paper.ballots).toBe(2);
-    const ballots = await rest<{ ballots: { channel: string }[] }>(server.url, 'GET', `${base}/ballots.json`, { token });
+    const ballots = await rest<{ ballots: { channel: string }[] }>(room.url, 'GET', `${base}/ballots.json`, { token });
     if (!ballots.body.ok) throw new Error('ballots');
     expect(ballots.body.data.ballots.map((b) => b.channel).sort()).toEqual(['paper', 'paper', 'phone', 'phone']);
     expect(checkExports(ballots.body, results.body).exitCode).toBe(0);
@@ -151,7 +135,7 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     expect(checkExports(moved, results.body).exitCode).toBe(1);
 
     // Closed: the stored paper ballots no longer name the access cards (pseudonyms, the same for one code).
-    const stored = await server.app.hub.store.loadPaper(r);
+    const stored = await room.server.app.hub.store.loadPaper(r);
     const codeIds = new Set(codes.map((c) => c.id));
     expect([...stored.keyings, ...stored.decisions].filter((x) => x.codeId !== null && codeIds.has(x.codeId))).toEqual([]);
     const serial1 = stored.keyings.filter((k) => k.serial === '1').map((k) => k.codeId);
@@ -161,7 +145,7 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     expect(new Set(stored.keyings.map((k) => k.codeId)).size).toBe(5);
 
     // The audit log: who keyed, accepted or voided which serial when; staff links by name, never codes or voters.
-    const audit = await rest<{ serial: string; actor: string; action: string; detail: string }[]>(server.url, 'GET', `${base}/paper-audit.json`, { token });
+    const audit = await rest<{ serial: string; actor: string; action: string; detail: string }[]>(room.url, 'GET', `${base}/paper-audit.json`, { token });
     if (!audit.body.ok) throw new Error('audit');
     const rows = audit.body.data;
     expect(rows.filter((x) => x.action === 'keyed')).toHaveLength(10);
@@ -171,33 +155,31 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
     expect(rows.filter((x) => x.actor.startsWith('Desk 2')).length).toBe(5);
     const text = JSON.stringify(rows);
     for (const c of codes) expect(text).not.toContain(c.code);
-    const csv = await fetch(`${server.url}${base}/paper-audit.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const csv = await fetch(`${room.url}${base}/paper-audit.csv`, { headers: { authorization: `Bearer ${token}` } });
     expect((await csv.text()).replace(/^\uFEFF/, '').split('\n')[0]).toBe('at,serial,actor,action,detail');
     // Results, the report and their CSVs show phone, paper and total counts.
-    const resultsCsv = (await (await fetch(`${server.url}${base}/results.csv`)).text()).replace(/^\uFEFF/, '').split('\n');
+    const resultsCsv = (await (await fetch(`${room.url}${base}/results.csv`)).text()).replace(/^\uFEFF/, '').split('\n');
     expect(resultsCsv[0]).toMatch(/,phone_plus,phone_minus,paper_plus,paper_minus$/);
     const trees = resultsCsv.find((line) => line.includes(ids[3]!))!.split(',');
     expect(trees.slice(-4)).toEqual(['0', '0', '1', '0']);
     const report = await rest<{ rounds: { round: { id: string }; channels: { phone: { ballots: number }; paper: { ballots: number }; total: { ballots: number } } | null }[] }>(
-      server.url, 'GET', `/api/assemblies/${assemblyId}/report.json`, { token },
+      room.url, 'GET', `/api/assemblies/${assemblyId}/report.json`, { token },
     );
     if (!report.body.ok) throw new Error('report');
     const reported = report.body.data.rounds.find((x) => x.round.id === r)!.channels!;
     expect([reported.phone.ballots, reported.paper.ballots, reported.total.ballots]).toEqual([2, 2, 4]);
-    const reportCsv = (await (await fetch(`${server.url}/api/assemblies/${assemblyId}/report.csv`, { headers: { authorization: `Bearer ${token}` } })).text()).replace(/^\uFEFF/, '').split('\n');
+    const reportCsv = (await (await fetch(`${room.url}/api/assemblies/${assemblyId}/report.csv`, { headers: { authorization: `Bearer ${token}` } })).text()).replace(/^\uFEFF/, '').split('\n');
     expect(reportCsv[0]).toMatch(/,phone_plus,phone_minus,paper_plus,paper_minus$/);
     const before = await must<PaperListView>(fac, 'paper:list', { roundId: r });
 
     // Restart: everything is kept.
-    for (const s of sockets.splice(0)) s.disconnect();
-    await server.close();
-    server = await startServer({ store: await backend.open(), tallyIntervalMs: 20 });
+    await room.restart();
     const fac2 = await join(assemblyId, 'facilitator', { token });
     expect(await must<PaperListView>(fac2, 'paper:list', { roundId: r })).toEqual(before);
-    const after = await rest<{ seal: unknown }>(server.url, 'GET', `${base}/results`);
+    const after = await rest<{ seal: unknown }>(room.url, 'GET', `${base}/results`);
     expect(after.body.ok && after.body.data.seal).toEqual(results.body.data.seal);
-    const s1again = await connect(server.url);
-    sockets.push(s1again);
+    const s1again = await connect(room.url);
+    room.track(s1again);
     expect(await call(s1again, 'session:join', { assemblyId, role: 'staff', token: desk1.key })).toMatchObject({ ok: true });
     expect(await call(s1again, 'state:sync', {})).toMatchObject({ ok: true, data: { role: 'staff', mine: expect.any(Array) } });
     expect(await call(s1again, 'session:join', { assemblyId, role: 'staff', token: desk2.key })).toMatchObject({ ok: false, error: { code: 'LINK_REVOKED' } });
@@ -206,36 +188,36 @@ for (const { name, make } of backends()) describe(`paper ballots beside phones: 
   });
 
   it('an open assembly over REST: staff links and decisions by script; a third keying, a decided serial, a code where none is used are refused', async () => {
-    const { assemblyId, token, proposals } = await setupAssembly(server.url, ['A', 'B', 'C', 'D']);
+    const { assemblyId, token, proposals } = await setupAssembly(room.url, ['A', 'B', 'C', 'D']);
     const ids = proposals.map((p) => p.id);
     const base = `/api/assemblies/${assemblyId}`;
     const desks: CreatedStaffLink[] = [];
     for (const name of ['Desk A', 'Desk B', 'Desk C']) {
-      const created = await rest<CreatedStaffLink>(server.url, 'POST', `${base}/staff`, { token, body: { name } });
+      const created = await rest<CreatedStaffLink>(room.url, 'POST', `${base}/staff`, { token, body: { name } });
       expect(created.status).toBe(201);
       if (created.body.ok) desks.push(created.body.data);
     }
-    expect((await rest(server.url, 'POST', `${base}/staff`, { body: { name: 'No token' } })).status).toBe(401);
+    expect((await rest(room.url, 'POST', `${base}/staff`, { body: { name: 'No token' } })).status).toBe(401);
     const round = await must<RoundView>(await join(assemblyId, 'facilitator', { token }), 'round:create', { proposalIds: ids, winners: 1 });
-    expect((await rest(server.url, 'POST', `${base}/rounds/${round.id}/open`, { token })).status).toBe(200);
+    expect((await rest(room.url, 'POST', `${base}/rounds/${round.id}/open`, { token })).status).toBe(200);
     const [a, b, c] = await Promise.all(desks.map((d) => join(assemblyId, 'staff', { token: d.key })));
     expect(codeOf(await key(a!, round.id, '1', [ids[0]!], [], 'ABCD-EFGH'))).toBe('BAD_REQUEST');
     await key(a!, round.id, '1', [ids[0]!]);
     await key(b!, round.id, '1', [ids[0]!]);
     expect(codeOf(await key(c!, round.id, '1', [ids[0]!]))).toBe('SERIAL_COMPLETE');
     await key(a!, round.id, '2', [ids[1]!]);
-    const voided = await rest<PaperBallotView>(server.url, 'POST', `${base}/rounds/${round.id}/paper/void`, { token, body: { serial: '2', reason: 'Two papers numbered 2' } });
+    const voided = await rest<PaperBallotView>(room.url, 'POST', `${base}/rounds/${round.id}/paper/void`, { token, body: { serial: '2', reason: 'Two papers numbered 2' } });
     expect(voided.body).toMatchObject({ ok: true, data: { status: 'void' } });
     expect(codeOf(await key(b!, round.id, '2', [ids[1]!]))).toBe('SERIAL_DECIDED');
     // A void can be undone by counting the paper; the counts follow.
-    const counted = await rest<PaperBallotView>(server.url, 'POST', `${base}/rounds/${round.id}/paper/resolve`, { token, body: { serial: '2', plus: [ids[1]], minus: [] } });
+    const counted = await rest<PaperBallotView>(room.url, 'POST', `${base}/rounds/${round.id}/paper/resolve`, { token, body: { serial: '2', plus: [ids[1]], minus: [] } });
     expect(counted.body).toMatchObject({ ok: true, data: { status: 'resolved' } });
-    expect((await rest(server.url, 'POST', `${base}/rounds/${round.id}/paper/resolve`, { token, body: { serial: '99', plus: [], minus: [] } })).status).toBe(404);
-    const listed = await rest<PaperListView>(server.url, 'GET', `${base}/rounds/${round.id}/paper`, { token });
+    expect((await rest(room.url, 'POST', `${base}/rounds/${round.id}/paper/resolve`, { token, body: { serial: '99', plus: [], minus: [] } })).status).toBe(404);
+    const listed = await rest<PaperListView>(room.url, 'GET', `${base}/rounds/${round.id}/paper`, { token });
     expect(listed.body.ok && [listed.body.data.channels.paper.ballots, listed.body.data.summary.matched, listed.body.data.summary.resolved]).toEqual([2, 1, 1]);
-    const revoked = await rest<{ revokedAt: number | null }>(server.url, 'POST', `${base}/staff/${desks[2]!.id}/revoke`, { token });
+    const revoked = await rest<{ revokedAt: number | null }>(room.url, 'POST', `${base}/staff/${desks[2]!.id}/revoke`, { token });
     expect(revoked.body.ok && revoked.body.data.revokedAt).toEqual(expect.any(Number));
-    const links = await rest<{ name: string; keyed: number }[]>(server.url, 'GET', `${base}/staff`, { token });
+    const links = await rest<{ name: string; keyed: number }[]>(room.url, 'GET', `${base}/staff`, { token });
     expect(links.body.ok && links.body.data.map((l) => [l.name, l.keyed])).toEqual([['Desk A', 2], ['Desk B', 1], ['Desk C', 0]]);
     // Staff may not do the facilitator's work, nor vote.
     expect(codeOf(await call(a!, 'paper:void', { roundId: round.id, serial: '1', reason: 'x' }))).toBe('FORBIDDEN');
