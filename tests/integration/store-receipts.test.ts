@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRACTICE } from '../../shared/domain/practice.ts';
 import { DEFAULT_SETTINGS } from '../../shared/protocol/schemas.ts';
 import { MIGRATIONS } from '../../server/store/migrations.ts';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
 import type { BallotRow, Store } from '../../server/store/types.ts';
 import { tempDataFile } from '../support/server.ts';
-import { backends, type Backend } from '../support/stores.ts';
+import { backends } from '../support/stores.ts';
+import { storeNodes } from '../support/storeNodes.ts';
 
 /**
  * Ballot receipts in the store (docs/protocol.md, "Ballot receipts"):
@@ -32,19 +33,7 @@ const PLUS = [[], ['p1'], ['p2'], ['p1', 'p3'], ['p3']];
 
 for (const { name, make } of backends()) {
   describe(`ballot receipts: ${name}`, () => {
-    let backend: Backend | undefined;
-    const open: Store[] = [];
-    const node = async () => {
-      backend ??= make();
-      const s = await backend.open();
-      open.push(s);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open.splice(0)) await s.close().catch(() => undefined);
-      await backend?.dispose();
-      backend = undefined;
-    });
+    const node = storeNodes(make);
 
     it('any mix of changes by 40 voters: every id answers its own ballot, ballotIds lists exactly the replaced ones, also after a reopen', async () => {
       const a = await node();

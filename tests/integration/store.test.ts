@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/protocol/schemas.ts';
 import { DEFAULT_PRACTICE, recount, tallyCounts } from '../../shared/domain/index.ts';
 import type { AssemblyRow, BallotRow, ProposalRow, RoundRow, Store } from '../../server/store/types.ts';
-import { backends, type Backend } from '../support/stores.ts';
+import { backends } from '../support/stores.ts';
+import { storeNodes } from '../support/storeNodes.ts';
 
 /**
  * The store contract, run against every backend: SQLite (embedded default)
@@ -78,19 +79,7 @@ async function seed(store: Store, r: RoundRow = round(IDS)) {
 
 for (const { name, make } of backends()) {
   describe(`store contract: ${name}`, () => {
-    let backend: Backend;
-    const open: Store[] = [];
-    const node = async () => {
-      backend ??= make();
-      const s = await backend.open();
-      open.push(s);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open.splice(0)) await s.close().catch(() => undefined);
-      await backend?.dispose();
-      backend = undefined as unknown as Backend;
-    });
+    const node = storeNodes(make);
 
     it('migrates once: init on an existing store changes nothing', async () => {
       const a = await node();
