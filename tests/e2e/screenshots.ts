@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.ts';
+import { rest, startServer, type TestServer } from '../support/server.ts';
 import { assertClientBuilt, clientDist, hasChromium, laptop, launch, newPage, phone, projector, repoRoot } from '../support/browser.ts';
 import { bots, castBallots, createAssembly, createRound, importProposals, roundAction, setDisplay, settle } from './scenario.ts';
 import { codeScene, codesConsoleScene, profileScene, proposeScene } from './phoneScenes.ts';
@@ -17,7 +17,8 @@ import { roomShots, roomShotProblems } from './roomShots.ts';
  * it pictures or the projector overflows 1920×1080.
  * SCREENSHOTS_DIR=dir writes elsewhere (the pictures hold a random port and a
  * running clock, so a run always changes them); SCREENSHOTS_ONLY=room takes
- * only the room-at-real-size pictures (roomShots.ts), SCREENSHOTS_ROOM=cs-60
+ * only the room-at-real-size pictures (roomShots.ts), SCREENSHOTS_ONLY=kiosk
+ * only the kiosk's, SCREENSHOTS_ROOM=cs-60
  * only those of one language and size.
  */
 const OUT = process.env.SCREENSHOTS_DIR ?? join(repoRoot, 'docs', 'screenshots');
@@ -180,18 +181,45 @@ async function assemblyScreens(): Promise<void> {
   for (const s of [...m.voters, m.fac, ...b.voters, ...c.voters, ...g.voters, g.fac]) s.disconnect();
 }
 
+/** Kiosk mode (a shared tablet at the desk), in English and Czech: a card's code, then the thank-you once counted. */
+async function kioskScreens(): Promise<void> {
+  const a = await createAssembly(server.url, 'Town hall');
+  const proposals = await importProposals(server.url, a);
+  await rest(server.url, 'PATCH', `/api/assemblies/${a.id}`, { token: a.token, body: { joinMode: 'codes' } });
+  const issued = await rest<{ code: string }[]>(server.url, 'POST', `/api/assemblies/${a.id}/codes`, { token: a.token, body: { count: 2 } });
+  if (!issued.body.ok) throw new Error('kiosk: no cards');
+  const round = await createRound(server.url, a, { proposalIds: proposals.map((p) => p.id), winners: 2, question: 'Which projects?' });
+  await roundAction(server.url, a, round.id, 'open');
+  for (const [i, lang, locale] of [[0, 'en', 'en-GB'], [1, 'cs', 'cs-CZ']] as const) {
+    const { page } = await newPage(browser, { viewport: { width: 800, height: 1100 }, locale });
+    await page.goto(`${server.url}/a/${a.id}/kiosk`);
+    const codeField = page.locator('input').first();
+    await codeField.waitFor();
+    await shot(page, `${lang === 'cs' ? 'cs-' : ''}kiosk-code`);
+    await codeField.fill(issued.body.data[i]!.code);
+    await page.locator('form button').first().click();
+    await page.locator('button[aria-pressed]').first().click();
+    await page.getByRole('button', { name: /^(Send ballot|Odeslat)/ }).click();
+    await page.locator('.kiosk-thanks').waitFor();
+    await shot(page, `${lang === 'cs' ? 'cs-' : ''}kiosk-thanks`);
+    await page.context().close();
+  }
+}
+
 if (!hasChromium) throw new Error('npm run screenshots needs Chromium (see tests/support/browser.ts).');
 assertClientBuilt();
 mkdirSync(OUT, { recursive: true });
 const server: TestServer = await startServer({ clientDir: clientDist });
 const browser: Browser = await launch();
 try {
-  if (process.env.SCREENSHOTS_ONLY !== 'room') {
+  if (process.env.SCREENSHOTS_ONLY === 'kiosk') await kioskScreens();
+  else if (process.env.SCREENSHOTS_ONLY !== 'room') {
+    await kioskScreens();
     await mainScreens();
     await phoneAndCodes();
     await assemblyScreens();
   }
-  for (const lang of ['en', 'cs'] as const) {
+  for (const lang of process.env.SCREENSHOTS_ONLY === 'kiosk' ? [] : (['en', 'cs'] as const)) {
     for (const n of [22, 60]) if (!process.env.SCREENSHOTS_ROOM || process.env.SCREENSHOTS_ROOM === `${lang}-${n}`) await roomShots(browser, server.url, OUT, lang, n);
   }
   if (roomShotProblems.length) throw new Error(`pictures that break the projector's rules:\n${roomShotProblems.join('\n')}`);
