@@ -2,7 +2,7 @@ import { computeResults, createTally, type RoundResults, type Tally } from '../.
 import type { TallySnapshot } from '../../shared/protocol/views.ts';
 import type { RoundRow } from '../store/types.ts';
 import type { AssemblyState } from './context.ts';
-import { snapshot } from './results.ts';
+import { snapshot, tallyResults } from './results.ts';
 
 /**
  * Public tallies are released in batches (docs/security.md, "Timing"): a
@@ -65,15 +65,17 @@ export function noteCountedTotal(a: AssemblyState, roundId: string): void {
   st.pending.clear();
 }
 
+/**
+ * The released tally's results, computed exactly as the live and sealed ones
+ * are (`paperResults`: the frozen paper's costs, the round's rules and §5
+ * settings), so the room and the console rank the same tally the same way.
+ */
 function releasedResults(a: AssemblyState, round: RoundRow): { seq: number; results: RoundResults; voted: number } {
   const r = stateOf(a, round.id).release;
   const tally = r?.tally ?? createTally(round.proposalIds);
-  const costs = new Map<string, number>();
-  for (const id of round.proposalIds) {
-    const cost = a.proposals.get(id)?.cost;
-    if (cost != null) costs.set(id, cost);
-  }
-  return { seq: r?.seq ?? 0, results: computeResults(tally, { winners: round.winners, budget: round.budget, costs }), voted: tally.ballots };
+  const live = a.live.get(round.id);
+  const results = (live && tallyResults(round, live, tally)) ?? computeResults(tally, { winners: round.winners });
+  return { seq: r?.seq ?? 0, results, voted: tally.ballots };
 }
 
 /** A snapshot as token-less roles receive it: open rounds as of their last release. */
