@@ -2,8 +2,6 @@
  * The SQLite data file's lock: one server process per file, and never a
  * long synchronous wait on the event loop (docs/security.md, "Stalls").
  */
-import type Database from 'better-sqlite3';
-
 /** How long SQLite may block the event loop waiting for a lock (ms). */
 export const BUSY_TIMEOUT_MS = 5;
 
@@ -20,21 +18,5 @@ export class DataFileLockedError extends Error {
         'Two servers on one file would count ballots twice and accept ballots after the other closed the round: stop the other one first, or set DATA_FILE to another file.',
     );
     this.name = 'DataFileLockedError';
-  }
-}
-
-/**
- * Holds SQLite's exclusive lock for as long as this process has the file
- * open (locking_mode EXCLUSIVE; the OS drops it when the process dies, even
- * by kill -9). A second server on the same file fails here, at once.
- */
-export function takeExclusiveLock(db: Database.Database, file: string): void {
-  db.pragma('locking_mode = EXCLUSIVE');
-  try {
-    db.exec('BEGIN EXCLUSIVE; COMMIT;');
-  } catch (e) {
-    db.close();
-    if (isBusy(e)) throw new DataFileLockedError(file);
-    throw e;
   }
 }

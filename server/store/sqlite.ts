@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import { BUSY_TIMEOUT_MS, isBusy, takeExclusiveLock } from './lock.ts';
+import { BUSY_TIMEOUT_MS, isBusy } from './lock.ts';
 import { accessCodeRow, assemblyRow, proposalRow, roundRow } from './rows.ts';
 import { sqliteBallotStore } from './sqliteBallots.ts';
 import { sqlitePaper } from './sqlitePaper.ts';
+import { Checkpointer, syncDirectory, takeExclusiveLock, WalSync, type SyncFile } from './sqliteDurability.ts';
 import { sqliteSever } from './sqliteSever.ts';
 import type { Store } from './types.ts';
 
@@ -13,11 +14,17 @@ export interface SqliteOptions {
   /** File path, or ':memory:' for tests that need no durability. */
   file: string;
   /**
-   * 'FULL' fsyncs each commit (survives power loss); 'NORMAL' in WAL mode
-   * survives a process crash (kill -9) but may lose the last commits on
-   * power loss. Commits are batched either way.
+   * 'FULL': a write resolves only after the WAL holding its commit is
+   * fdatasync'ed (survives power loss), the fsync running off the event loop
+   * (sqliteDurability.ts); 'NORMAL': it resolves at commit, which survives
+   * a process crash (kill -9) but may lose the last commits on power loss.
+   * Commits are batched either way.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Tests: the fdatasync used for the WAL (default fs.fdatasync). */
+  syncFile?: SyncFile;
+  /** How often the checkpointer thread copies the WAL into the file (ms, default 250). */
+  checkpointIntervalMs?: number;
   /**
    * Group commit: at most one commit per this many milliseconds. Writes
    * wait for the commit that holds them either way; a short gap turns
@@ -39,15 +46,33 @@ interface Pending {
  * resolves only after its transaction committed (ack after durable).
  */
 export function createSqliteStore(options: SqliteOptions): Store {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const onDisk = options.file !== ':memory:';
+  if (onDisk) mkdirSync(dirname(options.file), { recursive: true });
+  // One server per data file, refused before the file is touched.
+  const releaseLock = onDisk ? takeExclusiveLock(options.file) : null;
   const db = new Database(options.file);
   // Never wait on a lock for more than a few ms on the event loop: a busy
   // commit is retried asynchronously instead (docs/security.md, "Stalls").
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  if (options.file !== ':memory:') takeExclusiveLock(db, options.file);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  // Migrations at init commit with SQLite's own fsync (FULL); after init
+  // this thread never fsyncs nor checkpoints (see `afterInit`).
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  if (onDisk) db.pragma('wal_autocheckpoint = 0');
+  const walSync = onDisk && (options.synchronous ?? 'FULL') === 'FULL' ? new WalSync(`${options.file}-wal`, options.syncFile) : null;
+  /**
+   * FULL: `synchronous=OFF` on this connection, because WalSync fdatasyncs
+   * the WAL before any ack and the checkpointer thread syncs the WAL before
+   * copying it and the file after (so not even the WAL header's sync at a
+   * restart of the WAL, which NORMAL does here, waits on the event loop).
+   * NORMAL: SQLite's own NORMAL (no sync before acks).
+   */
+  function afterInit(): void {
+    db.pragma(`synchronous = ${walSync ? 'OFF' : 'NORMAL'}`);
+  }
+  let checkpointer: Checkpointer | null = null;
+  let closing: Promise<void> | null = null;
 
   let queue: Pending[] = [];
   // A commit is scheduled either after the gap (timeout) or on the next turn (immediate).
@@ -83,7 +108,9 @@ export function createSqliteStore(options: SqliteOptions): Store {
       return;
     }
     busyDelay = 0;
-    for (const p of batch) p.resolve();
+    checkpointer?.noteCommit();
+    if (walSync) walSync.afterCommit(() => batch.forEach((p) => p.resolve()));
+    else for (const p of batch) p.resolve();
   }
 
   function write(run: () => void): Promise<void> {
@@ -174,10 +201,26 @@ export function createSqliteStore(options: SqliteOptions): Store {
           db.pragma(`user_version = ${v + 1}`);
         })();
       }
+      if (onDisk) {
+        // The WAL exists from here on: make its directory entry durable, then start copying it into the file.
+        syncDirectory(options.file);
+        checkpointer ??= new Checkpointer(options.file, options.checkpointIntervalMs);
+      }
+      afterInit();
     },
-    async close() {
-      flush();
-      db.close();
+    close() {
+      // Idempotent: a second close waits for the first.
+      closing ??= (async () => {
+        flush();
+        await walSync?.drain();
+        await checkpointer?.close();
+        // The last checkpoint, at close, runs here: with SQLite's own syncs, since the WAL is deleted after it.
+        db.pragma('synchronous = FULL');
+        db.close();
+        walSync?.close();
+        releaseLock?.();
+      })();
+      return closing;
     },
 
     createAssembly: (row) => write(() => st().insertAssembly.run({ ...row, settings: JSON.stringify(row.settings) })),
