@@ -63,12 +63,19 @@ async function storedOnPostgres(databaseUrl: string, schema: string, roundId: st
  * stream window (issue 11), one read at a time. Resolves with how long the
  * reads took and how many ballots the last one rested on.
  */
-async function readGroupsDuring(base: string, assemblyId: string, roundId: string, token: string, everyMs: number, startAt: number, durationMs: number) {
+/**
+ * The console reads the round's opinion groups every `everyMs` during the
+ * stream; with `windowMs`, only in the odd windows (the 2nd, 4th, … of
+ * `windowMs` each), so one run compares ack latency with and without the
+ * reads under the same machine conditions (see `groupsWindows`).
+ */
+async function readGroupsDuring(base: string, assemblyId: string, roundId: string, token: string, everyMs: number, startAt: number, durationMs: number, windowMs: number | null) {
   const took: number[] = [];
   let failed = 0;
   let voters: number | null = null;
   await sleep(Math.max(0, startAt - now()));
   for (let next = startAt; next < startAt + durationMs; next += everyMs) {
+    if (windowMs !== null && !readsIn(next - startAt, windowMs)) continue;
     await sleep(Math.max(0, next - now()));
     const t = now();
     try {
@@ -81,6 +88,31 @@ async function readGroupsDuring(base: string, assemblyId: string, roundId: strin
   }
   const s = summarize(took);
   return { count: took.length, failed, p50Ms: rounded(s.p50), maxMs: rounded(s.max), voters };
+}
+
+/** With alternating windows: whether the console reads groups at `offsetMs` into the stream (odd windows). */
+const readsIn = (offsetMs: number, windowMs: number) => Math.floor(offsetMs / windowMs) % 2 === 1;
+
+/**
+ * Ack latency of ballots sent in windows with group reads against those
+ * sent in windows without (issue 11: "within 10 ms"), the first window
+ * (warm-up) left out of both.
+ */
+function groupsWindows(sendAt: ArrayLike<number>, ackMs: ArrayLike<number>, startAt: number, windowMs: number) {
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < sendAt.length; i++) {
+    const offset = sendAt[i]! - startAt;
+    if (offset < windowMs || !(ackMs[i]! >= 0)) continue;
+    (readsIn(offset, windowMs) ? on : off).push(ackMs[i]!);
+  }
+  const [a, b] = [summarize(on), summarize(off)];
+  return {
+    windowSec: windowMs / 1000,
+    with: { ballots: a.n, p50Ms: rounded(a.p50), p99Ms: rounded(a.p99) },
+    without: { ballots: b.n, p50Ms: rounded(b.p50), p99Ms: rounded(b.p99) },
+    p99DiffMs: a.p99 !== null && b.p99 !== null ? rounded(a.p99 - b.p99) : null,
+  };
 }
 
 /** Runs the load scenario end to end; always stops every process it started. */
@@ -110,6 +142,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     serverNodeArgs: opts.serverNodeArgs ?? [],
     keepData: opts.keepData ?? false,
     groupsEverySec: opts.groupsEverySec ?? null,
+    groupsWindowSec: opts.groupsWindowSec ?? null,
     databaseUrl: opts.databaseUrl ?? null,
   };
   const notes: string[] = [];
@@ -241,7 +274,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       const s = projector!.snapshots[projector!.snapshots.length - 1];
       log(`  … projector seq ${s?.seq ?? 0}, server RSS ${Math.round((rssKB(server!.pid) ?? 0) / 1024)} MB`);
     }, 5_000);
-    const groupReads = o.groupsEverySec === null ? null : readGroupsDuring(base, assemblyId, round.id, token, o.groupsEverySec * 1000, startAt, durationMs);
+    const groupReads = o.groupsEverySec === null ? null : readGroupsDuring(base, assemblyId, round.id, token, o.groupsEverySec * 1000, startAt, durationMs, o.groupsWindowSec === null ? null : o.groupsWindowSec * 1000);
     let done: BallotReport[];
     try {
       done = await pool.collect('ballots-done', durationMs + 60_000);
@@ -360,6 +393,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       machine: { cores: machineCpu().cores, openFileLimit: fdLimit === Infinity ? null : fdLimit },
       options: o,
       groupReads: groupReadFigures,
+      groupsWindows: o.groupsWindowSec === null || o.groupsEverySec === null ? null : groupsWindows(sendAt, ackMs, startAt, o.groupsWindowSec * 1000),
       voters,
       connected,
       connectFailed,

@@ -34,6 +34,8 @@ export interface BenchOptions {
    * within 10 ms of a run without). Unset: never.
    */
   groupsEverySec?: number;
+  /** With `groupsEverySec`: read only in every other window of this many seconds, and compare ack latency between the two kinds of window. */
+  groupsWindowSec?: number;
   /** Run the one node on PostgreSQL at this URL (a fresh schema, dropped after) instead of SQLite. */
   databaseUrl?: string;
   /** Idle time before measuring RSS with everyone connected. */
@@ -64,9 +66,16 @@ export interface BenchResult {
   startedAt: string;
   commit: string | null;
   machine: { cores: number; openFileLimit: number | null };
-  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync' | 'groupsEverySec' | 'databaseUrl'>> & { tallyIntervalMs: number | null; sqliteSync: string | null; groupsEverySec: number | null; databaseUrl: string | null };
+  options: Required<Omit<BenchOptions, 'log' | 'tallyIntervalMs' | 'sqliteSync' | 'groupsEverySec' | 'groupsWindowSec' | 'databaseUrl'>> & { tallyIntervalMs: number | null; sqliteSync: string | null; groupsEverySec: number | null; groupsWindowSec: number | null; databaseUrl: string | null };
   /** The console's opinion-group reads during the stream (`groupsEverySec`), or null. */
   groupReads: { count: number; failed: number; p50Ms: number | null; maxMs: number | null; voters: number | null } | null;
+  /** `groupsWindowSec`: ack latency of ballots sent in windows with reads vs without, same run. */
+  groupsWindows: {
+    windowSec: number;
+    with: { ballots: number; p50Ms: number | null; p99Ms: number | null };
+    without: { ballots: number; p50Ms: number | null; p99Ms: number | null };
+    p99DiffMs: number | null;
+  } | null;
   voters: number;
   connected: number;
   connectFailed: number;
