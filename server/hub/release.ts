@@ -24,6 +24,8 @@ interface Release {
 }
 interface RoundRelease {
   release: Release | null;
+  /** Results of `release`, computed once per release (every snapshot and public read shows them). */
+  results?: { of: Release | null; value: RoundResults };
   /** Voters counted since the last release. */
   pending: Set<string>;
 }
@@ -71,11 +73,14 @@ export function noteCountedTotal(a: AssemblyState, roundId: string): void {
  * settings), so the room and the console rank the same tally the same way.
  */
 function releasedResults(a: AssemblyState, round: RoundRow): { seq: number; results: RoundResults; voted: number } {
-  const r = stateOf(a, round.id).release;
+  const st = stateOf(a, round.id);
+  const r = st.release;
   const tally = r?.tally ?? createTally(round.proposalIds);
-  const live = a.live.get(round.id);
-  const results = (live && tallyResults(round, live, tally)) ?? computeResults(tally, { winners: round.winners });
-  return { seq: r?.seq ?? 0, results, voted: tally.ballots };
+  if (st.results?.of !== r) {
+    const live = a.live.get(round.id);
+    st.results = { of: r, value: (live && tallyResults(round, live, tally)) ?? computeResults(tally, { winners: round.winners }) };
+  }
+  return { seq: r?.seq ?? 0, results: st.results.value, voted: tally.ballots };
 }
 
 /** A snapshot as token-less roles receive it: open rounds as of their last release. */

@@ -34,7 +34,8 @@ export function createBroadcaster(io: IoServer, ctx: HubContext, intervalMs: num
     const now = ctx.clock.now();
     const snap = snapshot(a, now);
     // The console sees the live tally (a hidden round's too); screens the released room view (docs/security.md, "Timing").
-    const mine = snapshot(a, now, 'facilitator');
+    // Computed once when the room may see the results anyway (results are the costly part).
+    const mine = snap && snap.results === null ? snapshot(a, now, 'facilitator') : snap;
     const pub = publicSnapshot(a, now, snap);
     for (const [room, s] of [[rooms.facilitators(a.row.id), mine], [rooms.screens(a.row.id), pub]] as const) {
       if (s) io.to(room).emit('tally:snapshot', s);
