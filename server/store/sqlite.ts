@@ -56,20 +56,22 @@ export function createSqliteStore(options: SqliteOptions): Store {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   // Migrations at init commit with SQLite's own fsync (FULL); after init
-  // this thread never fsyncs nor checkpoints (see `afterInit`).
+  // this thread syncs only the WAL header at a WAL restart (see `afterInit`).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   if (onDisk) db.pragma('wal_autocheckpoint = 0');
   const walSync = onDisk && (options.synchronous ?? 'FULL') === 'FULL' ? new WalSync(`${options.file}-wal`, options.syncFile) : null;
   /**
-   * FULL: `synchronous=OFF` on this connection, because WalSync fdatasyncs
-   * the WAL before any ack and the checkpointer thread syncs the WAL before
-   * copying it and the file after (so not even the WAL header's sync at a
-   * restart of the WAL, which NORMAL does here, waits on the event loop).
-   * NORMAL: SQLite's own NORMAL (no sync before acks).
+   * After init this connection runs SQLite's `synchronous=NORMAL`: no sync
+   * at commit, and none for checkpoints (they run on the checkpointer
+   * thread). The one sync left here is SQLite's own sync of the WAL header
+   * when the WAL starts again from the top after a complete checkpoint (a
+   * few times a second at most): it orders the new header before new frames,
+   * without which a power loss could replay old frames over newer pages, so
+   * it stays. FULL adds WalSync's fdatasync before every ack.
    */
   function afterInit(): void {
-    db.pragma(`synchronous = ${walSync ? 'OFF' : 'NORMAL'}`);
+    db.pragma('synchronous = NORMAL');
   }
   let checkpointer: Checkpointer | null = null;
   let closing: Promise<void> | null = null;

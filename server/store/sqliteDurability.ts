@@ -12,7 +12,9 @@
  * So, as databases with group commit do, the work is split:
  * - the hub's connection commits in WAL mode with `synchronous=NORMAL`
  *   (the commit is written to the WAL, in the OS's cache, no fsync) and
- *   never checkpoints (`wal_autocheckpoint=0`);
+ *   never checkpoints (`wal_autocheckpoint=0`); its one remaining sync is
+ *   SQLite's sync of the WAL header when the WAL restarts after a complete
+ *   checkpoint (a few a second at most, not one per commit);
  * - `WalSync` then calls `fdatasync` on the WAL file in libuv's thread pool
  *   and only when it returns are the commits before it acknowledged. The
  *   WAL is append-only between checkpoints and its frames carry checksums,
