@@ -14,6 +14,7 @@ import { representatives, type Representative } from './opinionGroupsRepness.ts'
  * 2. voters with too few votes left out (D21-scaled)    opinionGroupsMatrix.ts
  * 3. column-mean imputation, PCA to 2 components       opinionGroupsPca.ts
  * 4. projection scaled by √(proposals / votes cast)     opinionGroupsPca.ts
+ *    (a D21 round: whole centred rows, no vote = 0 observed, scale 1)
  * 5. k-means in the projection, k 2..5 by silhouette    opinionGroupsKmeans.ts
  * 6. what each group stands for (representativeness)   opinionGroupsRepness.ts
  * plus Pol.is's group-informed consensus per proposal (indices.ts).
@@ -34,11 +35,12 @@ export interface OpinionGroupsOptions {
   minVotes?: number;
   /**
    * A D21 round: every proposal was on every voter's paper, so "no vote" is
-   * an observed answer, not a statement the voter never saw. The centre
-   * missing votes are imputed with is then each column's mean over all
-   * voters (no vote counting 0), not over the votes cast as in Pol.is: with
-   * plus votes only, Pol.is's mean is 1 in every column and every voter
-   * looks the same (docs/opinion-groups.md, step 2).
+   * an observed answer 0 (as a Pol.is "pass"), not a statement the voter
+   * never saw: each column's mean is over all voters, and the whole rows
+   * are centred for the axes and the places (no vote = −mean, no sparsity
+   * scale). With plus votes only, Pol.is's mean is 1 in every column and
+   * every voter looks the same; centring only the cast votes makes the
+   * first axis "votes cast" (docs/opinion-groups.md, steps 3–4).
    */
   noVoteObserved?: boolean;
 }
@@ -112,7 +114,8 @@ export function opinionGroupsOfMatrix(optionIds: readonly string[], m: VoteMatri
   // As Pol.is, the axes come from every ballot with a vote; only voters
   // past the minimum are placed in groups (and on the map).
   const everyone = canonicalOrder(m, voted);
-  const model = pca(m, everyone, columnMeans(m, everyone, opts.noVoteObserved ?? false));
+  const observed = opts.noVoteObserved ?? false;
+  const model = pca(m, everyone, columnMeans(m, everyone, observed), observed);
   const keep = new Set(kept);
   const rows = everyone.filter((r) => keep.has(r));
   const points: Point[] = rows.map((r) => project(m, r, model));

@@ -7,10 +7,19 @@ import type { VoteMatrix } from './opinionGroupsMatrix.ts';
  * projection of each voter (compdemocracy/polis math/src/polismath/math/
  * pca.clj, `powerit-pca` and `sparsity-aware-project-ptpt`).
  *
- * Imputing a missing cell with its column mean and then centring the
- * columns makes that cell exactly 0, so the centred matrix only has values
- * where a vote was cast: x − mean. The covariance matrix C = XᵀX / n is
- * built from those cells alone (cost: Σ votes² per ballot, small for D21).
+ * Pol.is (`observed` false): imputing a missing cell with its column mean
+ * and then centring the columns makes that cell exactly 0, so the centred
+ * matrix only has values where a vote was cast: x − mean. The covariance
+ * matrix C = XᵀX / n is built from those cells alone (cost: Σ votes² per
+ * ballot, small for D21).
+ *
+ * A D21 round (`observed` true): every proposal is on every paper, so a no
+ * vote is an answer, 0, like a Pol.is "pass": it is in the mean, its
+ * centred cell is 0 − mean, and C = XᵀX / n − μμᵀ over the whole rows
+ * (the same sparse loop over the votes cast, then the rank-one term).
+ * Centring only the cast votes there would leave the columns off centre
+ * (by μ(1 − μ) in plus-only rounds) and the first axis would be "how many
+ * votes a voter cast", not what they voted for.
  */
 
 export interface Pca {
@@ -22,6 +31,13 @@ export interface Pca {
   variance: number[];
   /** Total variance (trace of C): variance[i] / total is the share of the differences an axis shows. */
   total: number;
+  /**
+   * A no vote is an observed 0 (a D21 round), not a missing cell: it is
+   * centred like any answer and every voter answered every proposal.
+   */
+  observed: boolean;
+  /** With `observed`: −(center · axis) per axis, the place of a ballot with no votes. */
+  offset: [number, number];
 }
 
 const ITERATIONS = 500;
@@ -29,7 +45,7 @@ const TOLERANCE = 1e-12;
 /** Fixed seed of the start vectors: the same data always gives the same axes. */
 const SEED = 0x9ca;
 
-function covariance(m: VoteMatrix, rows: readonly number[], center: Float64Array): Float64Array[] {
+function covariance(m: VoteMatrix, rows: readonly number[], center: Float64Array, observed: boolean): Float64Array[] {
   const p = m.cols;
   const c = Array.from({ length: p }, () => new Float64Array(p));
   const idx = new Int32Array(p);
@@ -41,7 +57,7 @@ function covariance(m: VoteMatrix, rows: readonly number[], center: Float64Array
       const x = m.cells[base + j]!;
       if (x !== 0) {
         idx[k] = j;
-        val[k++] = x - center[j]!;
+        val[k++] = observed ? x : x - center[j]!;
       }
     }
     for (let a = 0; a < k; a++) {
@@ -52,6 +68,8 @@ function covariance(m: VoteMatrix, rows: readonly number[], center: Float64Array
   }
   const n = Math.max(1, rows.length);
   for (const row of c) for (let j = 0; j < p; j++) row[j]! /= n;
+  // Whole rows centred: E[xxᵀ] − μμᵀ (the no-vote cells' −μ included).
+  if (observed) c.forEach((row, a) => { for (let b = 0; b < p; b++) row[b]! -= center[a]! * center[b]!; });
   return c;
 }
 
@@ -89,11 +107,12 @@ function orthonormalise(vs: Float64Array[]): void {
  * groups can change after a restart). The plane is then rotated onto the
  * eigenvectors (Rayleigh–Ritz on the 2 × 2 problem), and each axis's sign
  * is fixed so that its largest entry is positive: deterministic output.
+ * `observed`: a no vote is an answer 0 (a D21 round), see the file's note.
  */
-export function pca(m: VoteMatrix, rows: readonly number[], center: Float64Array): Pca {
+export function pca(m: VoteMatrix, rows: readonly number[], center: Float64Array, observed = false): Pca {
   const p = m.cols;
   const dims = Math.min(2, p);
-  const c = covariance(m, rows, center);
+  const c = covariance(m, rows, center, observed);
   const random = prng(SEED);
   let vs: Float64Array[] = Array.from({ length: dims }, () => Float64Array.from({ length: p }, () => random() - 0.5));
   orthonormalise(vs);
@@ -136,7 +155,8 @@ export function pca(m: VoteMatrix, rows: readonly number[], center: Float64Array
     if (v[big]! < 0) for (let j = 0; j < p; j++) v[j] = -v[j]!;
   }
   const total = c.reduce((s, row, j) => s + row[j]!, 0);
-  return { center, comps, variance, total };
+  const offset = comps.map((v) => (observed ? -dot(center, v) : 0));
+  return { center, comps, variance, total, observed, offset: [offset[0] ?? 0, offset[1] ?? 0] };
 }
 
 /**
@@ -144,6 +164,10 @@ export function pca(m: VoteMatrix, rows: readonly number[], center: Float64Array
  * ptpt`): only the cells they voted on, centred, dotted with each axis, then
  * scaled by √(proposals / votes cast). Without the scale a voter who used
  * little of the ballot would sit near the centre just for voting little.
+ *
+ * With `model.observed` (a D21 round) every cell is an answer, as Pol.is
+ * counts a pass: the whole centred row is projected (the no votes' −mean is
+ * the model's `offset`) and the scale is √(proposals / proposals) = 1.
  */
 export function project(m: VoteMatrix, r: number, model: Pca): [number, number] {
   const [pc1, pc2] = model.comps;
@@ -155,10 +179,11 @@ export function project(m: VoteMatrix, r: number, model: Pca): [number, number] 
     const v = m.cells[base + j]!;
     if (v === 0) continue;
     votes++;
-    const d = v - model.center[j]!;
+    const d = model.observed ? v : v - model.center[j]!;
     x += d * (pc1?.[j] ?? 0);
     y += d * (pc2?.[j] ?? 0);
   }
+  if (model.observed) return [x + model.offset[0], y + model.offset[1]];
   const scale = Math.sqrt(m.cols / Math.max(1, votes));
   return [x * scale, y * scale];
 }

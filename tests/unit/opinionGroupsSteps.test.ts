@@ -71,6 +71,24 @@ describe('step 3–4: PCA and the scaled projection', () => {
     expect(x).toBeCloseTo(raw(model.comps[0]!) * scale, 12);
     expect(y).toBeCloseTo(raw(model.comps[1]!) * scale, 12);
   });
+
+  it('in a D21 round (no vote observed, a 0 like a Pol.is pass) uses the whole centred rows, for the axes and the places', () => {
+    const mean = columnMeans(m, rows, true);
+    const d21 = pca(m, rows, mean, true);
+    // Every cell is an answer: x − mean everywhere, a no vote's cell −mean.
+    const x = rows.map((r) => ids.map((_, j) => m.cells[r * 12 + j]! - mean[j]!));
+    const c = ids.map((_, a) => ids.map((_, b) => x.reduce((s, row) => s + row[a]! * row[b]!, 0) / rows.length));
+    const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + v * b[i]!, 0);
+    d21.comps.forEach((v, k) => c.map((row) => dot(row, v)).forEach((val, j) => expect(val).toBeCloseTo(d21.variance[k]! * v[j]!, 6)));
+    expect(d21.total).toBeCloseTo(c.reduce((s, row, j) => s + row[j]!, 0), 9);
+    // Places: the whole row dotted with each axis, no scale; they are centred on 0.
+    const places = rows.map((r) => project(m, r, d21));
+    places.forEach(([px, py], r) => {
+      expect(px).toBeCloseTo(dot(x[r]!, d21.comps[0]!), 9);
+      expect(py).toBeCloseTo(dot(x[r]!, d21.comps[1]!), 9);
+    });
+    expect(places.reduce((s, p) => s + p[0], 0) / rows.length).toBeCloseTo(0, 9);
+  });
 });
 
 describe('step 5: k-means by silhouette', () => {
