@@ -34,7 +34,7 @@ function route(pathname: string): ReactNode {
 function scopeOf(pathname: string): Scope {
   const m = /^\/a\/[^/]+(?:\/(screen|facilitator|report|entry|kiosk))?\/?$/.exec(pathname);
   if (!m) return 'console';
-  return m[1] === 'screen' ? 'screen' : m[1] === 'facilitator' || m[1] === 'entry' ? 'console' : m[1] === 'report' ? 'report' : 'phone';
+  return m[1] === 'screen' ? 'screen' : m[1] === 'facilitator' || m[1] === 'entry' ? 'console' : m[1] === 'report' ? 'report' : m[1] === 'kiosk' ? 'kiosk' : 'phone';
 }
 
 function App() {

@@ -77,17 +77,52 @@ describe.skipIf(!hasChromium)('kiosk: a shared tablet that forgets each voter (h
     expect(errors).toEqual([]);
   });
 
+  it('a Czech kiosk (?lang=cs): a visitor may switch to English, the next person starts in Czech again, nothing is stored, a reload stays Czech', { timeout: 90_000 }, async () => {
+    const a = await createAssembly(server.url, 'Kiosk na radnici');
+    const proposals = await importProposals(server.url, a);
+    expect((await rest(server.url, 'PATCH', `/api/assemblies/${a.id}`, { token: a.token, body: { joinMode: 'codes' } })).body.ok).toBe(true);
+    const issued = await rest<IssuedCode[]>(server.url, 'POST', `/api/assemblies/${a.id}/codes`, { token: a.token, body: { count: 1 } });
+    if (!issued.body.ok) throw new Error(issued.body.error.message);
+    const round: RoundView = await createRound(server.url, a, { proposalIds: proposals.map((p) => p.id), winners: 2, question: 'Which projects?' });
+    await roundAction(server.url, a, round.id, 'open');
+
+    const { page } = await newPage(browser, tablet);
+    const errors = watchErrors(page);
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    await page.goto(`${server.url}/a/${a.id}/kiosk?lang=cs`);
+    await page.getByLabel('Přístupový kód z vaší karty').fill(issued.body.data[0]!.code);
+    await page.getByRole('button', { name: 'Připojit se' }).click();
+    // Half a ballot in Czech, then the visitor switches to English: the ballot stays.
+    await page.getByRole('button', { name: new RegExp(`^Pro: ${PROPOSALS[0][0]}`) }).click();
+    await page.getByTestId('language-switch').selectOption('en');
+    const plus = page.getByRole('button', { name: `For ${PROPOSALS[0][0]} (plus vote)` });
+    await plus.waitFor();
+    expect(await plus.getAttribute('aria-pressed')).toBe('true');
+    expect(await lang()).toBe('en');
+    await page.getByRole('button', { name: 'Send ballot' }).click();
+    await page.getByRole('heading', { name: 'Thank you — your ballot is counted.' }).waitFor();
+    // The visitor's choice was theirs only: not in the browser's storage, not for the next person.
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain('d21:lang');
+    await page.getByRole('button', { name: 'Next person' }).click();
+    await page.getByLabel('Přístupový kód z vaší karty').waitFor();
+    expect(await lang()).toBe('cs');
+    await page.reload();
+    await page.getByLabel('Přístupový kód z vaší karty').waitFor();
+    expect(page.url()).toBe(`${server.url}/a/${a.id}/kiosk?lang=cs`);
+    expect(errors).toEqual([]);
+  });
+
   it('an open assembly (no cards) gets no kiosk: anyone could vote again and again', async () => {
     const a = await createAssembly(server.url, 'Open assembly');
     const { page } = await newPage(browser, tablet);
     await page.goto(`${server.url}/a/${a.id}/kiosk`);
     await page.getByRole('heading', { name: 'This kiosk needs access cards' }).waitFor();
     expect(await page.getByRole('button', { name: 'Send ballot' }).count()).toBe(0);
-    // A link's ?lang=cs counts as the language switch: Czech on an English browser, remembered, gone from the address.
+    // A link's ?lang=cs is the kiosk's language: Czech on an English browser, kept in the address (the kiosk stores nothing), so a reload keeps it.
     const linked = await newPage(browser, tablet);
     await linked.page.goto(`${server.url}/a/${a.id}/kiosk?lang=cs`);
     await linked.page.getByRole('heading', { name: 'Tento kiosek potřebuje přístupové kartičky' }).waitFor();
-    expect(linked.page.url()).toBe(`${server.url}/a/${a.id}/kiosk`);
+    expect(linked.page.url()).toBe(`${server.url}/a/${a.id}/kiosk?lang=cs`);
     await linked.page.reload();
     await linked.page.getByRole('heading', { name: 'Tento kiosek potřebuje přístupové kartičky' }).waitFor();
     // A tablet whose browser prefers Czech.

@@ -1,5 +1,5 @@
 import { LOCALES } from '../i18n/catalogs.ts';
-import { chooseLocale } from '../i18n/choose.ts';
+import { chooseLocale, type SwitchScope } from '../i18n/choose.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 
 /** A language's name in that language ("English", "Čeština"), from Intl: no list to maintain. */
@@ -9,10 +9,10 @@ export function nativeName(locale: string): string {
 }
 
 /**
- * The visible language switch of the phone and the console. Each option is
+ * The visible language switch of the phone, the kiosk and the console. Each option is
  * written in its own language (and tagged so), so anybody finds theirs.
  */
-export function LanguageSwitch({ scope, className = 'lang-switch' }: { scope: 'phone' | 'console'; className?: string }) {
+export function LanguageSwitch({ scope, className = 'lang-switch' }: { scope: SwitchScope; className?: string }) {
   const { t, locale } = useI18n();
   return (
     <label className={className}>

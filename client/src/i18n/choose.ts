@@ -11,9 +11,18 @@ import { i18nStore, matchLocale, setLocale } from './i18n.ts';
  *   on both, a link's `?lang=` is taken as if the switch had been used (remembered,
  *   then removed from the address bar so the switch keeps working);
  * - projector: its link's `?lang=` › the assembly's default (each link its own language);
+ * - kiosk (a shared tablet): the visitor's switch (memory only, forgotten with the
+ *   visitor) › its link's `?lang=` (kept in the address) › as a phone;
  * - report and print views: `?lang=` › the console's choice › the assembly's default.
  */
-export type Scope = 'phone' | 'console' | 'screen' | 'report';
+export type Scope = 'phone' | 'kiosk' | 'console' | 'screen' | 'report';
+
+/**
+ * The kiosk visitor's own switch choice: held in memory, never in the
+ * browser's storage (the kiosk keeps nothing of a visitor), and dropped
+ * with the visitor (`forgetKioskLocale`).
+ */
+let kioskChoice: string | null = null;
 
 const storageKey = (scope: 'phone' | 'console') => `d21:lang:${scope}`;
 
@@ -39,6 +48,8 @@ export function explicitLocale(scope: Scope): string | null {
       return matchLocale(load<string>(storageKey(scope)));
     case 'screen':
       return queryLocale();
+    case 'kiosk':
+      return kioskChoice ?? queryLocale();
     case 'report':
       return queryLocale() ?? matchLocale(load<string>(storageKey('console')));
   }
@@ -49,7 +60,7 @@ export function startLocale(scope: Scope): string {
   if (scope === 'phone' || scope === 'console') adoptLinkLocale(scope);
   const explicit = explicitLocale(scope);
   if (explicit) return explicit;
-  if (scope === 'phone' || scope === 'console') return browserLocale() ?? SOURCE_LOCALE;
+  if (scope === 'phone' || scope === 'kiosk' || scope === 'console') return browserLocale() ?? SOURCE_LOCALE;
   return SOURCE_LOCALE;
 }
 
@@ -68,7 +79,7 @@ export function settledLocale(scope: Scope, assemblyLocale: string | null | unde
   const explicit = explicitLocale(scope);
   if (explicit) return explicit;
   const assembly = matchLocale(assemblyLocale);
-  if (scope === 'phone') return browserLocale() ?? assembly ?? SOURCE_LOCALE;
+  if (scope === 'phone' || scope === 'kiosk') return browserLocale() ?? assembly ?? SOURCE_LOCALE;
   if (scope === 'console') return browserLocale() ?? SOURCE_LOCALE;
   return assembly ?? SOURCE_LOCALE;
 }
@@ -92,8 +103,18 @@ export function useLocaleSettled(scope: Scope, assemblyLocale: string | null | u
   return assemblyLocale !== undefined && locale === settledLocale(scope, assemblyLocale);
 }
 
-/** The language switch of the phone or the console: remembered on this device. */
-export function chooseLocale(scope: 'phone' | 'console', locale: string): Promise<void> {
-  save(storageKey(scope), locale);
+/** A screen with a visible language switch. */
+export type SwitchScope = 'phone' | 'kiosk' | 'console';
+
+/** The language switch of the phone or the console: remembered on this device; on a kiosk, for the current visitor only. */
+export function chooseLocale(scope: SwitchScope, locale: string): Promise<void> {
+  if (scope === 'kiosk') kioskChoice = locale;
+  else save(storageKey(scope), locale);
   return setLocale(locale);
+}
+
+/** The kiosk's next visitor starts in the kiosk's language again (its link's `?lang=`, else as a phone), not the last visitor's. */
+export function forgetKioskLocale(assemblyLocale: string | null | undefined): Promise<void> {
+  kioskChoice = null;
+  return setLocale(assemblyLocale === undefined ? startLocale('kiosk') : settledLocale('kiosk', assemblyLocale));
 }

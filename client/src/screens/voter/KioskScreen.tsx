@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JoinMode } from '../../../../shared/protocol/schemas.ts';
+import { forgetKioskLocale } from '../../i18n/choose.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { forgetKioskVisitor, isKiosk, useVoterStore } from './store.ts';
 import { VoterScreen } from './VoterScreen.tsx';
@@ -32,11 +33,14 @@ export function KioskScreen({ assemblyId }: { assemblyId: string }) {
     };
   }, [assemblyId]);
   const [done, setDone] = useState(false);
+  const assemblyLang = useVoterStore((s) => s.assembly?.language);
   const next = useCallback(() => {
+    // The next person starts in the kiosk's language, not the last person's choice.
+    void forgetKioskLocale(assemblyLang);
     forgetKioskVisitor();
     setVisitor((v) => v + 1);
     setDone(false);
-  }, []);
+  }, [assemblyLang]);
 
   if (!isKiosk) return null;
   if (joinMode === null) return <p className="page">{t('app.loading')}</p>;

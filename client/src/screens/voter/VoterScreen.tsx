@@ -3,7 +3,7 @@ import { ConnectionBanner } from '../../components/ConnectionBanner.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useAssemblyLocale } from '../../i18n/choose.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
-import { startVoter, useVoterStore } from './store.ts';
+import { isKiosk, startVoter, useVoterStore } from './store.ts';
 import './phone-dark.css';
 import { BallotView } from './BallotView.tsx';
 import { ClosedView, JoinProblem, WaitingView } from './WaitingView.tsx';
@@ -27,7 +27,9 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
   const question = useVoterStore((s) => s.current?.round.question ?? '');
   const assemblyLang = useVoterStore((s) => s.assembly?.language);
   const { t } = useI18n();
-  useAssemblyLocale('phone', assemblyLang);
+  // A kiosk keeps its link's language and forgets each visitor's choice (i18n/choose.ts).
+  const scope = isKiosk ? 'kiosk' : 'phone';
+  useAssemblyLocale(scope, assemblyLang);
   useEffect(() => {
     document.title = title ? t('phone.pageTitleOf', { title }) : t('phone.pageTitle');
   }, [title, t]);
@@ -59,7 +61,7 @@ export function VoterScreen({ assemblyId }: { assemblyId: string }) {
         <span className="v-assembly" lang={title ? assemblyLang : undefined}>
           {title || t('phone.appName')}
         </span>
-        <LanguageSwitch scope="phone" />
+        <LanguageSwitch scope={scope} />
       </header>
       <ConnectionBanner
         state={joinError && !joined ? 'online' : connection}
