@@ -121,6 +121,12 @@ describe.skipIf(!hasChromium)('console, projector and report in Czech (headless 
     // The scan can fail: on the English screen it finds English everywhere.
     expect((await englishLeftovers(en.page, DATA)).length).toBeGreaterThan(5);
 
+    // The report while the round is open says its results are live, not final.
+    const early = await newPage(browser, laptop);
+    await early.page.goto(`${server.url}/a/${a.assemblyId}/report?lang=cs#token=${encodeURIComponent(a.token)}`);
+    await early.page.getByText('1. kolo (průběžně, hlasování stále běží).').waitFor();
+    expect(await early.page.getByText('(konečné)').count()).toBe(0);
+
     await closeRound(server.url, a.assemblyId, a.token, round.id);
     await rest(server.url, 'PUT', `/api/assemblies/${a.assemblyId}/display`, { token: a.token, body: { mode: 'final' } });
     await cs.page.getByText('konečné výsledky', { exact: false }).waitFor();

@@ -247,7 +247,7 @@ function RoundSection({ r, names, seqOf }: { r: ReportRound; names: PaperNames; 
         <p className="note">{t('report.hidden')}</p>
       ) : (
         <>
-          <ResultsTable results={results} titles={titles} caption={t('console.results.captionFinal', { n: round.seq })} plusOnly={round.rules.minus === 0} currency={rf.currency()} lang={rf.lang()} />
+          <ResultsTable results={results} titles={titles} caption={t(round.status === 'open' ? 'console.results.captionLive' : 'console.results.captionFinal', { n: round.seq })} plusOnly={round.rules.minus === 0} currency={rf.currency()} lang={rf.lang()} />
           {r.opinionGroups && r.opinionGroups.groups.length > 0 ? <OpinionGroups og={r.opinionGroups} title={title} /> : null}
           {r.coSupport && r.coSupport.rows.some((row) => row.shown) ? (
             <section aria-label={t('report.coSupport')}>
