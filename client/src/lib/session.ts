@@ -25,17 +25,42 @@ interface SessionStore {
 /** Makes a new socket; the browser passes createSocket, tests a fake. */
 export type SocketFactory = () => AppSocket;
 
+/** After the server closed the connection (it stops or restarts), the screen connects again this long later. */
+export const SERVER_DISCONNECT_RETRY_MS = 1000;
+
 /**
  * Wires the shared lifecycle on `socket`; `join` runs on every connect.
- * Returns the cleanup (listeners removed, socket closed).
+ * Returns the cleanup (listeners removed, the pending reconnect cancelled,
+ * socket closed): after it nothing of this socket reaches the store, and
+ * the socket does not come back by itself.
  */
 export function runSession(socket: AppSocket, store: SessionStore, join: () => Promise<void>): () => void {
+  let reconnect: ReturnType<typeof setTimeout> | null = null;
+  // An event already on its way when the cleanup ran is dropped too.
+  let ended = false;
   socket.on('connect', () => {
+    if (ended) return;
     store.setState({ connection: store.getState().joined ? 'reconnecting' : 'connecting' });
     void join();
   });
-  socket.on('disconnect', () => store.setState({ connection: 'reconnecting' }));
+  socket.on('disconnect', (reason) => {
+    if (ended) return;
+    store.setState({ connection: 'reconnecting' });
+    // socket.io does not retry after a server-side disconnect, but a
+    // restarting server comes back. The timer lives here, not in the socket
+    // factory, so the cleanup cancels it: an ended session (a kiosk's last
+    // visitor) must not reconnect.
+    if (reason === 'io server disconnect' && !reconnect) {
+      reconnect = setTimeout(() => {
+        reconnect = null;
+        socket.connect();
+      }, SERVER_DISCONNECT_RETRY_MS);
+    }
+  });
   return () => {
+    ended = true;
+    if (reconnect) clearTimeout(reconnect);
+    reconnect = null;
     socket.removeAllListeners();
     socket.disconnect();
   };

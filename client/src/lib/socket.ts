@@ -22,11 +22,8 @@ export function createSocket(): AppSocket {
     randomizationFactor: 0.4,
     timeout: 8000,
   });
-  // The server disconnects everyone when it stops; socket.io does not retry
-  // after a server-side disconnect, but a restarting server comes back.
-  socket.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
-  });
+  // The reconnect after a server-side disconnect (a restarting server) is
+  // runSession's (lib/session.ts), whose cleanup can cancel it.
   return socket;
 }
 

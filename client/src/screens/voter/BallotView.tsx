@@ -3,14 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { useCssHeight } from '../../lib/useCssHeight.ts';
 import { ballotAllowance, plusNeededForMinus } from '../../../../shared/domain/index.ts';
 import { Countdown } from '../../components/Countdown.tsx';
-import { keys, load } from '../../lib/storage.ts';
+import { keys } from '../../lib/storage.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { ruleLines } from './ballotLogic.ts';
 import { phoneOrder, practiceRuleLines } from './practice.ts';
 import { PotTotals } from './PotTotals.tsx';
 import { ProposalCard } from './ProposalCard.tsx';
 import { ProposeSection } from './ProposeSection.tsx';
-import { useVoterStore } from './store.ts';
+import { useVoterStore, visitorStorage } from './store.ts';
 import { SubmitBar } from './SubmitBar.tsx';
 import { BallotSearch, BudgetTotal, LONG_BALLOT, MyChoices, matches } from './BallotAids.tsx';
 
@@ -22,7 +22,7 @@ export function BallotView() {
   const shown = useVoterStore(useShallow((s) => (s.current?.proposals ?? []).filter((p) => matches(p, query)).map((p) => p.id)));
   const assemblyId = useVoterStore((s) => s.assemblyId);
   // §5.6: this voter's own order (the same after a reload), then the search filter.
-  const proposalIds = phoneOrder(listed, round, load<string>(keys.voterToken(assemblyId))).filter((id) => shown.includes(id));
+  const proposalIds = phoneOrder(listed, round, visitorStorage().load<string>(keys.voterToken(assemblyId))).filter((id) => shown.includes(id));
   const notice = useVoterStore((s) => s.notice);
   const lang = useVoterStore((s) => s.assembly?.language);
   const rules = round.rules;

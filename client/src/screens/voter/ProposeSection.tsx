@@ -3,9 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SubmissionView } from '../../../../shared/protocol/views.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { newBallotId } from '../../lib/ids.ts';
-import { load, remove, save } from '../../lib/storage.ts';
 import { PROPOSAL_LIMITS as SUBMISSION_LIMITS, proposalProblem, statusDetail, statusLabel, usedLine } from './messages.ts';
-import { addSubmission, refreshState, useVoterStore, voterCommand } from './store.ts';
+import { addSubmission, refreshState, useVoterStore, visitorStorage, voterCommand } from './store.ts';
 import './propose.css';
 
 const TITLE_MIN = SUBMISSION_LIMITS.titleMin;
@@ -81,8 +80,11 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
   const assemblyId = useVoterStore((s) => s.assemblyId);
   const uid = useId();
   const ids = { title: `${uid}-title`, text: `${uid}-text`, titleHint: `${uid}-th`, titleCount: `${uid}-tc`, textCount: `${uid}-xc`, error: `${uid}-err` };
-  const [title, setTitle] = useState(() => load<{ title: string; text: string }>(draftKey(assemblyId))?.title ?? '');
-  const [text, setText] = useState(() => load<{ title: string; text: string }>(draftKey(assemblyId))?.text ?? '');
+  // The session's storage as it was when the form appeared: localStorage on a
+  // phone, this visitor's own memory on a kiosk (never the next visitor's).
+  const [storage] = useState(visitorStorage);
+  const [title, setTitle] = useState(() => storage.load<{ title: string; text: string }>(draftKey(assemblyId))?.title ?? '');
+  const [text, setText] = useState(() => storage.load<{ title: string; text: string }>(draftKey(assemblyId))?.text ?? '');
   const [error, setError] = useState<{ text: string; field: 'title' | null } | null>(null);
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -92,9 +94,9 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
 
   // Typed text survives a reload or a dead battery until it is sent.
   useEffect(() => {
-    if (title || text) save(draftKey(assemblyId), { title, text });
-    else remove(draftKey(assemblyId));
-  }, [assemblyId, title, text]);
+    if (title || text) storage.save(draftKey(assemblyId), { title, text });
+    else storage.remove(draftKey(assemblyId));
+  }, [storage, assemblyId, title, text]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -117,7 +119,7 @@ function ProposalForm({ used, max }: { used: number; max: number }) {
     if (reply.ok) {
       setTitle('');
       setText('');
-      remove(draftKey(assemblyId));
+      storage.remove(draftKey(assemblyId));
       submission.current = null;
       setDone(t('phone.propose.sent', { title: reply.data.title }));
       addSubmission(reply.data);

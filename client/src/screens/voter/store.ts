@@ -10,25 +10,19 @@ export type { JoinError, Pending, VoterStore } from './voterStore.ts';
 
 /**
  * A kiosk (`/a/:id/kiosk`, §5.1: a shared tablet for people without a
- * phone) keeps nothing between people: its storage is memory only, and
- * `forgetKioskVisitor` drops it before the next person joins.
+ * phone) keeps nothing between people: each visitor's session gets its own
+ * memory-only storage (the store asks for it once, at start), and
+ * `forgetKioskVisitor` ends the session before a new memory is made.
  */
 export const isKiosk = typeof window !== 'undefined' && /^\/a\/[^/]+\/kiosk\/?$/.test(window.location.pathname);
-let kioskMemory = memoryStorage();
-const kioskStorage: KeyValueStorage = {
-  load: (key) => kioskMemory.load(key),
-  save: (key, value) => kioskMemory.save(key, value),
-  remove: (key) => kioskMemory.remove(key),
-};
-/** Forgets the kiosk's last visitor (token, draft, profile answers); the session itself ends with VoterScreen's unmount. */
-export function forgetKioskVisitor(): void {
-  kioskMemory = memoryStorage();
-  voter.forgetVisitor();
-}
+let kioskMemory: KeyValueStorage = memoryStorage();
 
 const voter = createVoterStore({
   connect: createSocket,
-  storage: isKiosk ? kioskStorage : browserStorage,
+  // A getter, not a proxy to whatever memory is current: a session keeps
+  // the memory it started with, so a late write of the last visitor's
+  // session can never land in the next visitor's memory.
+  storage: isKiosk ? () => kioskMemory : browserStorage,
   async publicAssembly(assemblyId) {
     try {
       const res = await fetch(`/api/assemblies/${encodeURIComponent(assemblyId)}/public`, { headers: { accept: 'application/json' } });
@@ -42,10 +36,26 @@ const voter = createVoterStore({
   },
 });
 
+/**
+ * Forgets the kiosk's last visitor. First their session ends (socket
+ * closed, so the server hears nothing more from it; timers cancelled; any
+ * ack still on its way dropped), then their token, draft, profile answers,
+ * code and join id go, and only then is a fresh memory made for the next
+ * visitor's session.
+ */
+export function forgetKioskVisitor(): void {
+  voter.forgetVisitor();
+  kioskMemory = memoryStorage();
+}
+
 export const useVoterStore = bindStore(voter);
 export const voterCommand = <E extends CommandName>(event: E, payload: CommandInput<E>) => voter.command(event, payload);
 export const addSubmission = voter.addSubmission;
 export const refreshState = voter.refreshState;
+/** The live session's storage: localStorage on a phone, the visitor's own memory on a kiosk (proposal drafts, the ballot order's token). */
+export const visitorStorage = (): KeyValueStorage => voter.storage();
+/** The live session's number (0: none): a kiosk tells one visitor's state from the next's. */
+export const voterSession = (): number => voter.session();
 
 /**
  * A printed card's QR code opens `/a/:id?code=XXXX-XXXX`: the code is taken

@@ -1,7 +1,10 @@
 /**
  * The phone's session:join: its participant token, access codes (from a
  * card's link or typed), the join id that makes a lost answer safe to
- * retry, and what a refused join does to the screen.
+ * retry, and what a refused join does to the screen. Every join belongs to
+ * one VoterSession (one start()…stop() of the store): its answer and its
+ * retries are dropped once that session has ended, so a kiosk's last
+ * visitor's join can never save a token into the next visitor's storage.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { VoterAssemblyView, VoterState } from '../../../../shared/protocol/views.ts';
@@ -11,17 +14,32 @@ import { ask, type AppSocket } from '../../lib/socket.ts';
 import { keys, type KeyValueStorage } from '../../lib/storage.ts';
 import type { JoinError, VoterStore } from './voterState.ts';
 
-interface JoinDeps {
-  store: StoreApi<VoterStore>;
-  storage: KeyValueStorage;
-  socket(): AppSocket | null;
-  publicAssembly(assemblyId: string): Promise<VoterAssemblyView | null>;
-  applyState(state: VoterState): void;
-  checkProfile(profile: VoterState['profile'], token: string | null, when: 'join' | 'later' | null): void;
+/**
+ * One start()…stop() of the voter store: the socket and the storage it
+ * was given, whether it is still live, and timers that die with it. Every
+ * asynchronous step (an ack, a socket event, a timer) checks `live()`
+ * before it touches the store, the storage or the server: an ended
+ * session's late callbacks do nothing.
+ */
+export interface VoterSession {
+  readonly socket: AppSocket;
+  readonly storage: KeyValueStorage;
+  /** False from the moment the session ends (stop, or a kiosk's forgetVisitor): never true again. */
+  live(): boolean;
+  /** `fn` after `ms`, unless the session has ended by then (the timer is cancelled when it ends). */
+  later(ms: number, fn: () => void): void;
 }
 
+interface JoinDeps {
+  store: StoreApi<VoterStore>;
+  publicAssembly(assemblyId: string): Promise<VoterAssemblyView | null>;
+  applyState(session: VoterSession, state: VoterState): void;
+  checkProfile(session: VoterSession, profile: VoterState['profile'], token: string | null, when: 'join' | 'later' | null): void;
+}
+
+/** The join half of the voter store (createVoterStore); one per store, its code memory shared by the store's sessions. */
 export function createJoin(deps: JoinDeps) {
-  const { store, storage } = deps;
+  const { store } = deps;
   const { getState: get, setState: set } = store;
   /** An access code to redeem at the next join (from the card's link or typed); memory only. */
   let code: string | null = null;
@@ -32,21 +50,22 @@ export function createJoin(deps: JoinDeps) {
   let joinAttempt: { code: string; id: string } | null = null;
 
   /** A refused join ends what the phone showed: it cannot vote until it joins again. */
-  function dropSession(error: JoinError): void {
+  function dropSession(session: VoterSession, error: JoinError): void {
     set({ joinError: error, codeBusy: false, joined: false, current: null, myBallot: null, submissions: null, profile: null, profileAsk: null });
-    if (!get().assembly) void loadTitle(get().assemblyId);
+    if (!get().assembly) void loadTitle(session, get().assemblyId);
   }
 
   /** The assembly's title for the header of the code screen (public: no code needed). */
-  async function loadTitle(assemblyId: string): Promise<void> {
+  async function loadTitle(session: VoterSession, assemblyId: string): Promise<void> {
     const assembly = await deps.publicAssembly(assemblyId);
     const s = get();
-    if (assembly && s.assemblyId === assemblyId && !s.assembly) set({ assembly });
+    if (assembly && session.live() && s.assemblyId === assemblyId && !s.assembly) set({ assembly });
   }
 
-  async function join(): Promise<void> {
-    const socket = deps.socket();
-    if (!socket?.connected) return;
+  /** Joins (again) on `session`'s socket: on every connect, after a typed code, and on its own retries. */
+  async function join(session: VoterSession): Promise<void> {
+    const { socket, storage } = session;
+    if (!session.live() || !socket.connected) return;
     const s = get();
     const token = storage.load<string>(keys.voterToken(s.assemblyId));
     // A code assembly refused this phone and it has nothing new to try: wait for a typed code.
@@ -61,12 +80,15 @@ export function createJoin(deps: JoinDeps) {
       ...(token ? { token } : {}),
       ...(code ? { code, joinId: joinAttempt!.id } : {}),
     });
+    // The session ended while the server answered (a kiosk's "Start over"):
+    // nothing of this answer, not even its token, belongs to what comes next.
+    if (!session.live()) return;
     if (!reply.ok) {
       const errCode = reply.error.code;
       if (errCode === 'TIMEOUT') {
         // No answer (or the link dropped mid-way): the code may have been taken for this phone.
         if (tried) codeUnanswered = tried;
-        setTimeout(() => void join(), JOIN_RETRY_MS);
+        session.later(JOIN_RETRY_MS, () => void join(session));
         return;
       }
       if (errCode === 'OFFLINE') {
@@ -78,22 +100,22 @@ export function createJoin(deps: JoinDeps) {
         storage.remove(keys.voterToken(s.assemblyId));
         storage.remove(keys.draft(s.assemblyId)); // its unsent ballot is not the next participant's
         if (code) {
-          void join(); // a new card came with the link or was typed: try it alone
+          void join(session); // a new card came with the link or was typed: try it alone
           return;
         }
-        dropSession({ code: errCode, message: reply.error.message, tried: null, revokedSession: true });
+        dropSession(session, { code: errCode, message: reply.error.message, tried: null, revokedSession: true });
         return;
       }
       if (errCode.startsWith('CODE_')) {
         // The code stays out of later automatic retries: the person types another.
         code = null;
         const lostAnswer = errCode === 'CODE_USED' && tried !== null && tried === codeUnanswered;
-        dropSession({ code: errCode, message: reply.error.message, tried, revokedSession: false, lostAnswer });
+        dropSession(session, { code: errCode, message: reply.error.message, tried, revokedSession: false, lostAnswer });
         return;
       }
       if (errCode === 'RATE_LIMITED' || errCode === 'INTERNAL') {
         // A crowded door or a hiccup on the server: try again shortly, spread out.
-        setTimeout(() => void join(), JOIN_RETRY_MS + Math.random() * 2000);
+        session.later(JOIN_RETRY_MS + Math.random() * 2000, () => void join(session));
         return;
       }
       set({ joinError: reply.error, codeBusy: false });
@@ -105,9 +127,9 @@ export function createJoin(deps: JoinDeps) {
     const state = reply.data.state;
     if (state.role !== 'voter') return;
     const firstJoin = !get().joined;
-    deps.applyState(state);
+    deps.applyState(session, state);
     set({ joined: true, joinError: null, codeBusy: false, connection: 'online' });
-    deps.checkProfile(state.profile, reply.data.token ?? token ?? null, firstJoin ? 'join' : null);
+    deps.checkProfile(session, state.profile, reply.data.token ?? token ?? null, firstJoin ? 'join' : null);
   }
 
   return {

@@ -3,26 +3,40 @@
  * socket factory, the storage and the public assembly lookup are injected,
  * so node tests drive join, access codes, drafts, resends and reloads
  * without a browser; store.ts binds it to React and the page.
+ *
+ * Sessions: each start() opens one VoterSession (voterJoin.ts) with its own
+ * socket and storage; stop() or forgetVisitor() ends it. Every callback that
+ * comes later (an ack, a socket event, a resend or join timer, a reconnect)
+ * carries the session it was started in and does nothing once that session
+ * has ended. On a kiosk this is what keeps one person's late ack or draft
+ * out of the next person's screen, storage and server session
+ * (tests/unit/voter-session.test.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BallotReceipt, SubmissionView, VoterAssemblyView, VoterRoundView, VoterState } from '../../../../shared/protocol/views.ts';
 import { newBallotId } from '../../lib/ids.ts';
 import type { Reply } from '../../lib/reply.ts';
 import { runSession, type SocketFactory } from '../../lib/session.ts';
-import { ask, type AckData, type AppSocket, type CommandInput, type CommandName } from '../../lib/socket.ts';
-import { keys, type KeyValueStorage } from '../../lib/storage.ts';
+import { ask, type AckData, type CommandInput, type CommandName } from '../../lib/socket.ts';
+import { keys, memoryStorage, type KeyValueStorage } from '../../lib/storage.ts';
 import { ballotProblem, emptyDraft, forbidReason, sameBallot, toggled, type Draft } from './ballotLogic.ts';
 import { statusNews } from './messages.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { t } from '../../i18n/i18n.ts';
-import { createJoin } from './voterJoin.ts';
+import { createJoin, type VoterSession } from './voterJoin.ts';
 import { initialVoterData, profileKey, restoredDraft, whoOf, type Pending, type SavedDraft, type SavedProfile, type VoterStore } from './voterState.ts';
 
 export type { JoinError, Pending, VoterStore } from './voterState.ts';
 
 export interface VoterDeps {
   connect: SocketFactory;
-  storage: KeyValueStorage;
+  /**
+   * Where the phone keeps its token, draft and profile answers. A function
+   * is asked once per session, at start(): a kiosk hands each visitor a
+   * fresh memory, so even a write the session checks could not stop would
+   * land in that visitor's own, already dropped, storage.
+   */
+  storage: KeyValueStorage | (() => KeyValueStorage);
   /** The assembly's public title and join mode (no code needed), for the code screen's header. */
   publicAssembly(assemblyId: string): Promise<VoterAssemblyView | null>;
 }
@@ -30,10 +44,13 @@ export interface VoterDeps {
 /** An unconfirmed ballot is sent again this long after a failure. */
 export const RESEND_MS = 3000;
 
+/** The reply a command gets when its session ended before the server answered (a kiosk's next person must not see it). */
+const SESSION_ENDED = { ok: false, error: { code: 'OFFLINE', message: 'This session has ended.' } } as const;
+
 export type VoterStoreApi = StoreApi<VoterStore> & {
   /** Connects the phone to one assembly, with the access code of a card's link if any; returns the cleanup. */
   start(assemblyId: string, codeFromLink: string | null): () => void;
-  /** A voter command for the screens beside the ballot (proposals). */
+  /** A voter command for the screens beside the ballot (proposals); the reply of an ended session is SESSION_ENDED (OFFLINE). */
   command<E extends CommandName>(event: E, payload: CommandInput<E>): Promise<Reply<AckData<E>>>;
   /** After a submission: the phone's own list, newest last. */
   addSubmission(sub: SubmissionView): void;
@@ -43,149 +60,181 @@ export type VoterStoreApi = StoreApi<VoterStore> & {
   resume(): void;
   /** The device is online again. */
   online(): void;
-  /** Kiosk: the next person is a new phone (no code, join id or unanswered code carried over); call between sessions. */
+  /**
+   * Kiosk: ends the current session at once (socket closed, timers
+   * cancelled, late replies dropped), empties the state, and forgets the
+   * code, join id and unanswered code, so the next start() is a new phone.
+   */
   forgetVisitor(): void;
+  /** The live session's storage (the proposal draft, the ballot order's token); a throwaway memory when no session runs. */
+  storage(): KeyValueStorage;
+  /** The live session's number (1, 2, …; 0 when none runs): a screen can tell one visitor's state from the next's. */
+  session(): number;
 };
 
+/** The store's own view of a session: the join's VoterSession plus what only the store needs. */
+interface Session extends VoterSession {
+  readonly id: number;
+  /** A resend is scheduled (one at a time). */
+  retrying: boolean;
+  /** Closes the socket and cancels the timers; the session is not live afterwards. */
+  end(): void;
+}
+
+/** Creates the phone's store (one per page; store.ts binds it to React). */
 export function createVoterStore(deps: VoterDeps): VoterStoreApi {
-  const { storage } = deps;
-  let socket: AppSocket | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let live: Session | null = null;
+  let sessions = 0;
+  const storageFor = (): KeyValueStorage => (typeof deps.storage === 'function' ? deps.storage() : deps.storage);
 
   const store = createStore<VoterStore>()((set, get) => ({
     ...initialVoterData(''),
 
     toggle(id, kind) {
+      const ses = live;
       const s = get();
       const round = s.current?.round;
-      if (!round || round.status !== 'open' || (round.lockBallots && s.myBallot)) return;
+      if (!ses || !round || round.status !== 'open' || (round.lockBallots && s.myBallot)) return;
       if (forbidReason(s.draft, id, kind, round.rules)) return;
       const was = s.draft[kind].includes(id);
       const draft = toggled(s.draft, id, kind);
       const title = s.current?.proposals.find((p) => p.id === id)?.title ?? '';
       const left = kind === 'plus' ? round.rules.plus - draft.plus.length : round.rules.minus - draft.minus.length;
       set({ draft, sendError: null, notice: t('phone.notice.toggled', { was: String(was), kind, title, left }) });
-      persist();
+      persist(ses);
     },
 
     submit() {
+      const ses = live;
       const s = get();
       const round = s.current?.round;
-      if (!round || round.status !== 'open' || s.sending || !socket) return;
+      if (!ses || !round || round.status !== 'open' || s.sending) return;
       if (ballotProblem(s.draft, round.rules)) return;
       // Same content as the unacknowledged ballot: same id, so a resend never counts twice.
       const pending = s.pending && sameBallot(s.pending, s.draft) ? s.pending : { ballotId: newBallotId(), plus: [...s.draft.plus], minus: [...s.draft.minus] };
       set({ pending, sendError: null, notice: t('phone.status.sending') });
-      persist();
-      void send(pending);
+      persist(ses);
+      void send(ses, pending);
     },
 
     joinWithCode(value) {
+      const ses = live;
+      if (!ses) return;
       joiner.setCode(value.trim());
       set({ codeBusy: true });
-      void joiner.join();
+      void joiner.join(ses);
     },
 
     answerProfile(answers) {
+      const ses = live;
+      if (!ses) return;
       const s = get();
-      const token = storage.load<string>(keys.voterToken(s.assemblyId));
+      const token = ses.storage.load<string>(keys.voterToken(s.assemblyId));
       const saved: SavedProfile = { who: whoOf(token), answers, sent: false };
-      storage.save(profileKey(s.assemblyId), saved);
+      ses.storage.save(profileKey(s.assemblyId), saved);
       set({ profileAsk: null, ...(s.profile ? { profile: { ...s.profile, answers, answered: true } } : {}) });
-      void sendProfile(saved);
+      void sendProfile(ses, saved);
     },
   }));
   const { getState: get, setState: set } = store;
 
   /** Sends remembered profile answers; unsent ones go again after the next join. */
-  async function sendProfile(saved: SavedProfile): Promise<void> {
-    if (!socket) return;
+  async function sendProfile(ses: VoterSession, saved: SavedProfile): Promise<void> {
+    if (!ses.live()) return;
     const assemblyId = get().assemblyId;
     const questions = get().profile?.questions ?? [];
     // Only current questions: the facilitator may have changed them meanwhile.
     const answers = Object.fromEntries(Object.entries(saved.answers).filter(([q]) => questions.some((x) => x.id === q)));
-    const reply = await ask(socket, 'profile:answer', { answers });
+    const reply = await ask(ses.socket, 'profile:answer', { answers });
+    if (!ses.live()) return;
     if (!reply.ok && (reply.error.code === 'OFFLINE' || reply.error.code === 'TIMEOUT' || reply.error.code === 'INTERNAL')) return;
     // Sent, or refused for good (a changed question): either way it is not asked again.
-    storage.save(profileKey(assemblyId), { ...saved, sent: true });
+    ses.storage.save(profileKey(assemblyId), { ...saved, sent: true });
   }
 
-  function persist(): void {
+  function persist(ses: VoterSession): void {
+    if (!ses.live()) return;
     const s = get();
     if (!s.current) return;
     const saved: SavedDraft = { roundId: s.current.round.id, draft: s.draft, pending: s.pending };
-    storage.save(keys.draft(s.assemblyId), saved);
+    ses.storage.save(keys.draft(s.assemblyId), saved);
   }
 
-  async function send(p: Pending): Promise<void> {
+  async function send(ses: Session, p: Pending): Promise<void> {
     const s = get();
     const round = s.current?.round;
-    if (!socket || !round || s.sending) return;
+    if (!ses.live() || !round || s.sending) return;
     set({ sending: true });
-    const reply = await ask(socket, 'ballot:submit', { roundId: round.id, ballotId: p.ballotId, plus: p.plus, minus: p.minus }, 10_000);
+    const reply = await ask(ses.socket, 'ballot:submit', { roundId: round.id, ballotId: p.ballotId, plus: p.plus, minus: p.minus }, 10_000);
+    // Ended while the ballot was on its way (a kiosk's "Start over", an
+    // idle reset): the server may count it, but its receipt is nobody's
+    // business on this screen any more, and it is never sent again.
+    if (!ses.live()) return;
     set({ sending: false });
     if (reply.ok) {
       const stillPending = get().pending?.ballotId === p.ballotId;
       set({ myBallot: reply.data, ...(stillPending ? { pending: null } : {}), sendError: null, notice: t('phone.status.counted') });
-      persist();
+      persist(ses);
       return;
     }
     const errCode = reply.error.code;
     if (errCode === 'OFFLINE' || errCode === 'TIMEOUT' || errCode === 'INTERNAL') {
       // Kept as pending: resent with the same id when the link is back.
       set({ notice: t('phone.notice.notConfirmed') });
-      scheduleRetry();
+      scheduleRetry(ses);
       return;
     }
     // Refused by the rules: the voter must act; the counted ballot (if any) still stands.
     if (get().pending?.ballotId === p.ballotId) set({ pending: null });
     const reason = errorText(reply.error);
     set({ sendError: reason, notice: t('phone.status.notCounted', { reason }) });
-    persist();
-    if (errCode === 'ROUND_NOT_OPEN' || errCode === 'ROUND_CLOSED' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync();
+    persist(ses);
+    if (errCode === 'ROUND_NOT_OPEN' || errCode === 'ROUND_CLOSED' || errCode === 'BALLOT_LOCKED' || errCode === 'NOT_FOUND' || errCode === 'NOT_JOINED') void resync(ses);
   }
 
-  function scheduleRetry(): void {
-    if (retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
+  function scheduleRetry(ses: Session): void {
+    if (ses.retrying || !ses.live()) return;
+    ses.retrying = true;
+    ses.later(RESEND_MS, () => {
+      ses.retrying = false;
       const p = get().pending;
-      if (p && socket?.connected && get().joined) void send(p);
-      else if (p) scheduleRetry();
-    }, RESEND_MS);
+      if (p && ses.socket.connected && get().joined) void send(ses, p);
+      else if (p) scheduleRetry(ses);
+    });
   }
 
   /** Applies a fresh state from the server and reconciles the local draft with it. */
-  function applyState(vs: VoterState): void {
+  function applyState(ses: VoterSession, vs: VoterState): void {
+    if (!ses.live()) return;
     const prev = get();
     const roundId = vs.current?.round.id ?? null;
     const changedRound = roundId !== (prev.current?.round.id ?? null);
     set({ assembly: vs.assembly, display: vs.display, current: vs.current, myBallot: vs.myBallot, submissions: vs.submissions, profile: vs.profile });
     if (!changedRound && prev.joined && roundId) {
-      afterSync();
+      afterSync(ses);
       return;
     }
-    reconcile(vs.current, vs.myBallot);
+    reconcile(ses, vs.current, vs.myBallot);
   }
 
   /** Restores the saved draft for this round (reload, phone lock), else starts from the counted ballot. */
-  function reconcile(current: VoterRoundView | null, myBallot: BallotReceipt | null): void {
+  function reconcile(ses: VoterSession, current: VoterRoundView | null, myBallot: BallotReceipt | null): void {
     if (!current) {
       set({ draft: emptyDraft(), pending: null, sendError: null });
       return;
     }
-    const restored = restoredDraft(storage.load<SavedDraft>(keys.draft(get().assemblyId)), current);
+    const restored = restoredDraft(ses.storage.load<SavedDraft>(keys.draft(get().assemblyId)), current);
     if (restored) set(restored);
     else set({ draft: myBallot ? ({ plus: [...myBallot.plus], minus: [...myBallot.minus] } satisfies Draft) : emptyDraft(), pending: null, sendError: null });
-    afterSync();
+    afterSync(ses);
   }
 
-  function afterSync(): void {
+  function afterSync(ses: VoterSession): void {
     const s = get();
     if (s.pending && s.myBallot?.ballotId === s.pending.ballotId) set({ pending: null });
-    persist();
+    persist(ses);
     const p = get().pending;
-    if (p && get().current?.round.status === 'open') void send(p);
+    if (p && live === ses && get().current?.round.status === 'open') void send(live, p);
   }
 
   /**
@@ -193,93 +242,153 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
    * this phone remembers answering or skipping (answers it could not send yet
    * go now).
    */
-  function checkProfile(profile: VoterState['profile'], token: string | null, when: 'join' | 'later' | null): void {
-    if (profile.questions.length === 0 || profile.answered) return;
-    const saved = storage.load<SavedProfile>(profileKey(get().assemblyId));
+  function checkProfile(ses: VoterSession, profile: VoterState['profile'], token: string | null, when: 'join' | 'later' | null): void {
+    if (!ses.live() || profile.questions.length === 0 || profile.answered) return;
+    const saved = ses.storage.load<SavedProfile>(profileKey(get().assemblyId));
     if (saved && saved.who === whoOf(token)) {
-      if (!saved.sent) void sendProfile(saved);
+      if (!saved.sent) void sendProfile(ses, saved);
       return;
     }
     if (when) set({ profileAsk: when });
   }
 
-  async function resync(): Promise<void> {
-    if (!socket) return;
-    const reply = await ask(socket, 'state:sync', {}, 5000);
-    if (reply.ok && reply.data.role === 'voter') applyState(reply.data);
+  async function resync(ses: VoterSession): Promise<void> {
+    if (!ses.live()) return;
+    const reply = await ask(ses.socket, 'state:sync', {}, 5000);
+    if (!ses.live()) return;
+    if (reply.ok && reply.data.role === 'voter') applyState(ses, reply.data);
     else if (!reply.ok && reply.error.code === 'TIMEOUT') {
       // A half-dead link after a phone lock: force a fresh connection.
-      socket.disconnect();
-      socket.connect();
+      ses.socket.disconnect();
+      ses.socket.connect();
     }
   }
 
   function addSubmission(sub: SubmissionView): void {
     const s = get().submissions;
-    if (!s) return;
+    if (!live || !s) return;
     const mine = s.mine.some((m) => m.id === sub.id) ? s.mine.map((m) => (m.id === sub.id ? sub : m)) : [...s.mine, sub];
     set({ submissions: { ...s, mine } });
   }
 
-  const joiner = createJoin({ store, storage, socket: () => socket, publicAssembly: deps.publicAssembly, applyState, checkProfile });
+  const joiner = createJoin({ store, publicAssembly: deps.publicAssembly, applyState, checkProfile });
 
-  /** Follows the voter broadcasts on `sock`. */
-  function follow(sock: AppSocket): void {
-    sock.io.on('reconnect_attempt', () => set({ connection: get().joined ? 'reconnecting' : 'connecting' }));
+  /**
+   * Follows the voter broadcasts on the session's socket. The listeners go
+   * with the session (runSession's cleanup removes them), and each one also
+   * checks the session: an event already queued when it ended is dropped.
+   */
+  function follow(ses: Session): () => void {
+    const sock = ses.socket;
+    const onReconnectAttempt = () => {
+      if (ses.live()) set({ connection: get().joined ? 'reconnecting' : 'connecting' });
+    };
+    // The manager's listeners are not the socket's: removeAllListeners() leaves them, so this one is removed by hand.
+    sock.io.on('reconnect_attempt', onReconnectAttempt);
     sock.on('round:updated', (current) => {
+      if (!ses.live()) return;
       const prev = get().current;
       const sameRound = current?.round.id === prev?.round.id;
       // A new round starts with nothing said about a ballot: no stale "counted" left for screen readers.
       set({ current, ...(sameRound ? {} : { myBallot: null, notice: '', sendError: null }) });
-      if (!sameRound) reconcile(current, null);
-      else persist();
+      if (!sameRound) reconcile(ses, current, null);
+      else persist(ses);
     });
-    sock.on('display:updated', (display) => set({ display }));
+    sock.on('display:updated', (display) => {
+      if (ses.live()) set({ display });
+    });
     sock.on('settings:updated', (settings) => {
+      if (!ses.live()) return;
       const s = get();
       const mine = s.submissions?.mine ?? [];
       const answered = s.profile?.answered ?? false;
       const profile = { questions: settings.profile, answers: s.profile?.answers ?? {}, answered };
       // A rename reaches the phone's header with the settings.
       set({ submissions: { ...settings.submissions, mine }, profile, ...(s.assembly ? { assembly: { ...s.assembly, title: settings.title } } : {}) });
-      if (!s.profileAsk && s.joined) checkProfile(profile, storage.load<string>(keys.voterToken(s.assemblyId)), 'later');
+      if (!s.profileAsk && s.joined) checkProfile(ses, profile, ses.storage.load<string>(keys.voterToken(s.assemblyId)), 'later');
       else if (s.profileAsk && settings.profile.length === 0) set({ profileAsk: null });
     });
     sock.on('submission:updated', (sub) => {
+      if (!ses.live()) return;
       addSubmission(sub);
       set({ news: statusNews(sub) });
     });
+    return () => sock.io.off('reconnect_attempt', onReconnectAttempt);
+  }
+
+  /** Opens a session on a new socket (ending any live one first: one session at a time). */
+  function open(): Session {
+    live?.end();
+    const sock = deps.connect();
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    let ended = false;
+    let cleanup: () => void = () => {};
+    const ses: Session = {
+      id: ++sessions,
+      socket: sock,
+      storage: storageFor(),
+      retrying: false,
+      live: () => !ended,
+      later(ms, fn) {
+        if (ended) return;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!ended) fn();
+        }, ms);
+        timers.add(timer);
+      },
+      end() {
+        if (ended) return;
+        ended = true;
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        cleanup(); // listeners off, socket closed: the server hears nothing more from this session
+        if (live === ses) live = null;
+      },
+    };
+    live = ses;
+    const unfollow = follow(ses);
+    const stopSocket = runSession(sock, store, () => joiner.join(ses));
+    cleanup = () => {
+      unfollow();
+      stopSocket();
+    };
+    return ses;
   }
 
   return {
     ...store,
     start(assemblyId, codeFromLink) {
+      live?.end();
       joiner.startWith(assemblyId, codeFromLink);
       set(initialVoterData(assemblyId));
-      const sock = deps.connect();
-      socket = sock;
-      follow(sock);
-      const stop = runSession(sock, store, joiner.join);
-      return () => {
-        if (retryTimer) clearTimeout(retryTimer);
-        retryTimer = null;
-        stop();
-        if (socket === sock) socket = null;
-      };
+      const ses = open();
+      // Only this session: a cleanup that comes late (after a kiosk's forgetVisitor and a new start) leaves the new one alone.
+      return () => ses.end();
     },
     async command(event, payload) {
-      if (!socket) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected to the server.' } };
-      return ask(socket, event, payload);
+      const ses = live;
+      if (!ses) return SESSION_ENDED;
+      const reply = await ask(ses.socket, event, payload);
+      return ses.live() ? reply : SESSION_ENDED;
     },
     addSubmission,
-    refreshState: resync,
+    refreshState: () => (live ? resync(live) : Promise.resolve()),
     resume() {
-      if (socket?.connected) void resync();
-      else socket?.connect();
+      if (!live) return;
+      if (live.socket.connected) void resync(live);
+      else live.socket.connect();
     },
     online() {
-      if (socket && !socket.connected) socket.connect();
+      if (live && !live.socket.connected) live.socket.connect();
     },
-    forgetVisitor: () => joiner.forget(),
+    forgetVisitor() {
+      const assemblyId = get().assemblyId;
+      live?.end();
+      joiner.forget();
+      set(initialVoterData(assemblyId));
+    },
+    storage: () => live?.storage ?? memoryStorage(),
+    session: () => live?.id ?? 0,
   };
 }
