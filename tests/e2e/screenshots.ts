@@ -181,7 +181,7 @@ async function assemblyScreens(): Promise<void> {
   for (const s of [...m.voters, m.fac, ...b.voters, ...c.voters, ...g.voters, g.fac]) s.disconnect();
 }
 
-/** Kiosk mode (a shared tablet at the desk), in English and Czech: a card's code, then the thank-you once counted. */
+/** Kiosk mode (a shared tablet at the desk), in English and Czech: a card's code, the idle warning, then the thank-you once counted. */
 async function kioskScreens(): Promise<void> {
   const a = await createAssembly(server.url, 'Town hall');
   const proposals = await importProposals(server.url, a);
@@ -192,13 +192,17 @@ async function kioskScreens(): Promise<void> {
   await roundAction(server.url, a, round.id, 'open');
   for (const [i, lang, locale] of [[0, 'en', 'en-GB'], [1, 'cs', 'cs-CZ']] as const) {
     const { page } = await newPage(browser, { viewport: { width: 800, height: 1100 }, locale });
-    await page.goto(`${server.url}/a/${a.id}/kiosk`);
+    // ?idle=5: the "Are you still there?" warning after 5 s instead of 120 s.
+    await page.goto(`${server.url}/a/${a.id}/kiosk?idle=5`);
     const codeField = page.locator('input').first();
     await codeField.waitFor();
     await shot(page, `${lang === 'cs' ? 'cs-' : ''}kiosk-code`);
     await codeField.fill(issued.body.data[i]!.code);
     await page.locator('form button').first().click();
     await page.locator('button[aria-pressed]').first().click();
+    await page.locator('.kiosk-idle').waitFor({ timeout: 10_000 });
+    await shot(page, `${lang === 'cs' ? 'cs-' : ''}kiosk-idle`);
+    await page.locator('.kiosk-idle .btn').click();
     await page.getByRole('button', { name: /^(Send ballot|Odeslat)/ }).click();
     await page.locator('.kiosk-thanks').waitFor();
     await shot(page, `${lang === 'cs' ? 'cs-' : ''}kiosk-thanks`);

@@ -30,6 +30,16 @@ describe("the phone's words for proposal and access-code errors", () => {
     expect(codeProblem('CODE_REQUIRED', null, false).text).toMatch(/Scan the QR code on your card/);
   });
 
+  it('on the kiosk a used card was used to vote (no "other phone"), and the desk can check it', () => {
+    const used = codeProblem('CODE_USED', 'abcd-efgh', false, false, true);
+    expect(used.title).toBe('Card already used');
+    expect(used.text).toMatch(/“ABCD-EFGH” has already been used to vote\. .* ask at the desk/);
+    expect(used.text).not.toMatch(/phone/);
+    expect(codeProblem('CODE_USED', 'abcd-efgh', false, true, true).text).not.toMatch(/phone/);
+    // Other problems read the same as on a phone.
+    expect(codeProblem('CODE_INVALID', 'abcd', false, false, true)).toEqual(codeProblem('CODE_INVALID', 'abcd', false));
+  });
+
   it('words moderation results for the author', () => {
     const base = { id: 'p1', title: 'Benches', description: '', createdAt: 0, mergedIntoTitle: null };
     expect(statusDetail({ ...base, status: 'rejected', reason: 'Out of scope' })).toBe('Reason: Out of scope');

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/useI18n.ts';
 import { codeProblem } from './messages.ts';
 import { PhoneResults } from './PhoneResults.tsx';
 import { ProposeSection } from './ProposeSection.tsx';
-import { useVoterStore } from './store.ts';
+import { isKiosk, useVoterStore } from './store.ts';
 import './waiting.css';
 
 export function WaitingView() {
@@ -118,7 +118,7 @@ function CodeEntry() {
   const [empty, setEmpty] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const { t } = useI18n();
-  const problem = codeProblem(error.code, error.tried ?? null, error.revokedSession ?? false, error.lostAnswer ?? false);
+  const problem = codeProblem(error.code, error.tried ?? null, error.revokedSession ?? false, error.lostAnswer ?? false, isKiosk);
   const isError = error.code !== 'CODE_REQUIRED';
 
   // After a refusal, the field is ready for the next try.

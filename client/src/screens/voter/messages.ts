@@ -15,8 +15,12 @@ import { t } from '../../i18n/i18n.ts';
  */
 export const PROPOSAL_LIMITS = { titleMin: 3, titleMax: 120, descriptionMax: 600 } as const;
 
-/** Access-code join errors (CODE_*), with the code that was tried, if any. */
-export function codeProblem(code: string, tried: string | null, revokedSession: boolean, lostAnswer = false): { title: string; text: string } {
+/**
+ * Access-code join errors (CODE_*), with the code that was tried, if any.
+ * `kiosk`: on the shared tablet "in use on another phone" makes no sense;
+ * a used card there was used to vote, and the desk can check it.
+ */
+export function codeProblem(code: string, tried: string | null, revokedSession: boolean, lostAnswer = false, kiosk = false): { title: string; text: string } {
   const shown = tried ? t('phone.code.quoted', { code: tried.toUpperCase() }) : t('phone.code.thatCode');
   switch (code) {
     case 'CODE_REQUIRED':
@@ -24,6 +28,7 @@ export function codeProblem(code: string, tried: string | null, revokedSession: 
     case 'CODE_INVALID':
       return { title: t('phone.code.invalid.title'), text: t('phone.code.invalid.text', { code: shown }) };
     case 'CODE_USED':
+      if (kiosk) return { title: t('kiosk.codeUsed.title'), text: t('kiosk.codeUsed.text', { code: shown }) };
       // lostAnswer: the server took the code but its answer was lost on the way (bad wifi): the phone never got its token.
       return { title: t('phone.code.used.title'), text: t(lostAnswer ? 'phone.code.used.lostAnswer' : 'phone.code.used.text', { code: shown }) };
     case 'CODE_REVOKED':
