@@ -10,25 +10,10 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { VoterAssemblyView, VoterState } from '../../../../shared/protocol/views.ts';
 import { newBallotId } from '../../lib/ids.ts';
 import { JOIN_RETRY_MS } from '../../lib/session.ts';
-import { ask, type AppSocket } from '../../lib/socket.ts';
-import { keys, type KeyValueStorage } from '../../lib/storage.ts';
+import { ask } from '../../lib/socket.ts';
+import { keys } from '../../lib/storage.ts';
 import type { JoinError, VoterStore } from './voterState.ts';
-
-/**
- * One start()…stop() of the voter store: the socket and the storage it
- * was given, whether it is still live, and timers that die with it. Every
- * asynchronous step (an ack, a socket event, a timer) checks `live()`
- * before it touches the store, the storage or the server: an ended
- * session's late callbacks do nothing.
- */
-export interface VoterSession {
-  readonly socket: AppSocket;
-  readonly storage: KeyValueStorage;
-  /** False from the moment the session ends (stop, or a kiosk's forgetVisitor): never true again. */
-  live(): boolean;
-  /** `fn` after `ms`, unless the session has ended by then (the timer is cancelled when it ends). */
-  later(ms: number, fn: () => void): void;
-}
+import type { VoterSession } from './voterSession.ts';
 
 interface JoinDeps {
   store: StoreApi<VoterStore>;

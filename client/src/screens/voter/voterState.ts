@@ -1,7 +1,11 @@
-/** The phone's state: its shape, its initial value (declared once), and what survives a reload. */
+/** The phone's state: its shape, its initial value (declared once), what survives a reload, and the store's API (voterStore.ts). */
+import type { StoreApi } from 'zustand/vanilla';
 import type { DisplayMode } from '../../../../shared/protocol/schemas.ts';
-import type { BallotReceipt, VoterAssemblyView, VoterRoundView, VoterState } from '../../../../shared/protocol/views.ts';
-import type { SessionFields } from '../../lib/session.ts';
+import type { BallotReceipt, SubmissionView, VoterAssemblyView, VoterRoundView, VoterState } from '../../../../shared/protocol/views.ts';
+import type { Reply } from '../../lib/reply.ts';
+import type { SessionFields, SocketFactory } from '../../lib/session.ts';
+import type { AckData, CommandInput, CommandName } from '../../lib/socket.ts';
+import type { KeyValueStorage } from '../../lib/storage.ts';
 import { emptyDraft, type Draft, type Vote } from './ballotLogic.ts';
 
 /** A ballot sent but not yet acknowledged: resent with the same id after a drop. */
@@ -100,3 +104,43 @@ export function restoredDraft(saved: SavedDraft | null, current: VoterRoundView)
   const keep = (d: Draft): Draft => ({ plus: d.plus.filter((id) => ids.has(id)), minus: d.minus.filter((id) => ids.has(id)) });
   return { draft: keep(saved.draft), pending: saved.pending ? { ...keep(saved.pending), ballotId: saved.pending.ballotId } : null };
 }
+
+/** What createVoterStore is given: the socket factory, the storage, the public assembly lookup. */
+export interface VoterDeps {
+  connect: SocketFactory;
+  /**
+   * Where the phone keeps its token, draft and profile answers. A function
+   * is asked once per session, at start(): a kiosk hands each visitor a
+   * fresh memory, so even a write the session checks could not stop would
+   * land in that visitor's own, already dropped, storage.
+   */
+  storage: KeyValueStorage | (() => KeyValueStorage);
+  /** The assembly's public title and join mode (no code needed), for the code screen's header. */
+  publicAssembly(assemblyId: string): Promise<VoterAssemblyView | null>;
+}
+
+/** The voter store: its state plus the page-facing calls. */
+export type VoterStoreApi = StoreApi<VoterStore> & {
+  /** Connects the phone to one assembly, with the access code of a card's link if any; returns the cleanup. */
+  start(assemblyId: string, codeFromLink: string | null): () => void;
+  /** A voter command for the screens beside the ballot (proposals); a session that ended before the answer gets OFFLINE, never the answer. */
+  command<E extends CommandName>(event: E, payload: CommandInput<E>): Promise<Reply<AckData<E>>>;
+  /** After a submission: the phone's own list, newest last. */
+  addSubmission(sub: SubmissionView): void;
+  /** Fetches the phone's state again (after an unconfirmed proposal, to see whether it arrived). */
+  refreshState(): Promise<void>;
+  /** The page is visible again (a phone unlocked): resync, or reconnect. */
+  resume(): void;
+  /** The device is online again. */
+  online(): void;
+  /**
+   * Kiosk: ends the current session at once (socket closed, timers
+   * cancelled, late replies dropped), empties the state, and forgets the
+   * code, join id and unanswered code, so the next start() is a new phone.
+   */
+  forgetVisitor(): void;
+  /** The live session's storage (the proposal draft, the ballot order's token); a throwaway memory when no session runs. */
+  storage(): KeyValueStorage;
+  /** The live session's number (1, 2, …; 0 when none runs): a screen can tell one visitor's state from the next's. */
+  session(): number;
+};

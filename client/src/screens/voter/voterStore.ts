@@ -4,7 +4,7 @@
  * so node tests drive join, access codes, drafts, resends and reloads
  * without a browser; store.ts binds it to React and the page.
  *
- * Sessions: each start() opens one VoterSession (voterJoin.ts) with its own
+ * Sessions: each start() opens one session (voterSession.ts) with its own
  * socket and storage; stop() or forgetVisitor() ends it. Every callback that
  * comes later (an ack, a socket event, a resend or join timer, a reconnect)
  * carries the session it was started in and does nothing once that session
@@ -12,74 +12,27 @@
  * out of the next person's screen, storage and server session
  * (tests/unit/voter-session.test.ts).
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { BallotReceipt, SubmissionView, VoterAssemblyView, VoterRoundView, VoterState } from '../../../../shared/protocol/views.ts';
+import { createStore } from 'zustand/vanilla';
+import type { BallotReceipt, SubmissionView, VoterRoundView, VoterState } from '../../../../shared/protocol/views.ts';
 import { newBallotId } from '../../lib/ids.ts';
-import type { Reply } from '../../lib/reply.ts';
-import { runSession, type SocketFactory } from '../../lib/session.ts';
-import { ask, type AckData, type CommandInput, type CommandName } from '../../lib/socket.ts';
+import { runSession } from '../../lib/session.ts';
+import { ask } from '../../lib/socket.ts';
 import { keys, memoryStorage, type KeyValueStorage } from '../../lib/storage.ts';
 import { ballotProblem, emptyDraft, forbidReason, sameBallot, toggled, type Draft } from './ballotLogic.ts';
-import { statusNews } from './messages.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { t } from '../../i18n/i18n.ts';
-import { createJoin, type VoterSession } from './voterJoin.ts';
-import { initialVoterData, profileKey, restoredDraft, whoOf, type Pending, type SavedDraft, type SavedProfile, type VoterStore } from './voterState.ts';
+import { createJoin } from './voterJoin.ts';
+import { followVoterEvents } from './voterEvents.ts';
+import { openSession, type Session, type VoterSession } from './voterSession.ts';
+import { initialVoterData, profileKey, restoredDraft, whoOf, type Pending, type SavedDraft, type SavedProfile, type VoterDeps, type VoterStore, type VoterStoreApi } from './voterState.ts';
 
-export type { JoinError, Pending, VoterStore } from './voterState.ts';
-
-export interface VoterDeps {
-  connect: SocketFactory;
-  /**
-   * Where the phone keeps its token, draft and profile answers. A function
-   * is asked once per session, at start(): a kiosk hands each visitor a
-   * fresh memory, so even a write the session checks could not stop would
-   * land in that visitor's own, already dropped, storage.
-   */
-  storage: KeyValueStorage | (() => KeyValueStorage);
-  /** The assembly's public title and join mode (no code needed), for the code screen's header. */
-  publicAssembly(assemblyId: string): Promise<VoterAssemblyView | null>;
-}
+export type { JoinError, Pending, VoterDeps, VoterStore, VoterStoreApi } from './voterState.ts';
 
 /** An unconfirmed ballot is sent again this long after a failure. */
 export const RESEND_MS = 3000;
 
 /** The reply a command gets when its session ended before the server answered (a kiosk's next person must not see it). */
 const SESSION_ENDED = { ok: false, error: { code: 'OFFLINE', message: 'This session has ended.' } } as const;
-
-export type VoterStoreApi = StoreApi<VoterStore> & {
-  /** Connects the phone to one assembly, with the access code of a card's link if any; returns the cleanup. */
-  start(assemblyId: string, codeFromLink: string | null): () => void;
-  /** A voter command for the screens beside the ballot (proposals); the reply of an ended session is SESSION_ENDED (OFFLINE). */
-  command<E extends CommandName>(event: E, payload: CommandInput<E>): Promise<Reply<AckData<E>>>;
-  /** After a submission: the phone's own list, newest last. */
-  addSubmission(sub: SubmissionView): void;
-  /** Fetches the phone's state again (after an unconfirmed proposal, to see whether it arrived). */
-  refreshState(): Promise<void>;
-  /** The page is visible again (a phone unlocked): resync, or reconnect. */
-  resume(): void;
-  /** The device is online again. */
-  online(): void;
-  /**
-   * Kiosk: ends the current session at once (socket closed, timers
-   * cancelled, late replies dropped), empties the state, and forgets the
-   * code, join id and unanswered code, so the next start() is a new phone.
-   */
-  forgetVisitor(): void;
-  /** The live session's storage (the proposal draft, the ballot order's token); a throwaway memory when no session runs. */
-  storage(): KeyValueStorage;
-  /** The live session's number (1, 2, …; 0 when none runs): a screen can tell one visitor's state from the next's. */
-  session(): number;
-};
-
-/** The store's own view of a session: the join's VoterSession plus what only the store needs. */
-interface Session extends VoterSession {
-  readonly id: number;
-  /** A resend is scheduled (one at a time). */
-  retrying: boolean;
-  /** Closes the socket and cancels the timers; the session is not live afterwards. */
-  end(): void;
-}
 
 /** Creates the phone's store (one per page; store.ts binds it to React). */
 export function createVoterStore(deps: VoterDeps): VoterStoreApi {
@@ -273,86 +226,26 @@ export function createVoterStore(deps: VoterDeps): VoterStoreApi {
 
   const joiner = createJoin({ store, publicAssembly: deps.publicAssembly, applyState, checkProfile });
 
-  /**
-   * Follows the voter broadcasts on the session's socket. The listeners go
-   * with the session (runSession's cleanup removes them), and each one also
-   * checks the session: an event already queued when it ended is dropped.
-   */
-  function follow(ses: Session): () => void {
-    const sock = ses.socket;
-    const onReconnectAttempt = () => {
-      if (ses.live()) set({ connection: get().joined ? 'reconnecting' : 'connecting' });
-    };
-    // The manager's listeners are not the socket's: removeAllListeners() leaves them, so this one is removed by hand.
-    sock.io.on('reconnect_attempt', onReconnectAttempt);
-    sock.on('round:updated', (current) => {
-      if (!ses.live()) return;
-      const prev = get().current;
-      const sameRound = current?.round.id === prev?.round.id;
-      // A new round starts with nothing said about a ballot: no stale "counted" left for screen readers.
-      set({ current, ...(sameRound ? {} : { myBallot: null, notice: '', sendError: null }) });
-      if (!sameRound) reconcile(ses, current, null);
-      else persist(ses);
-    });
-    sock.on('display:updated', (display) => {
-      if (ses.live()) set({ display });
-    });
-    sock.on('settings:updated', (settings) => {
-      if (!ses.live()) return;
-      const s = get();
-      const mine = s.submissions?.mine ?? [];
-      const answered = s.profile?.answered ?? false;
-      const profile = { questions: settings.profile, answers: s.profile?.answers ?? {}, answered };
-      // A rename reaches the phone's header with the settings.
-      set({ submissions: { ...settings.submissions, mine }, profile, ...(s.assembly ? { assembly: { ...s.assembly, title: settings.title } } : {}) });
-      if (!s.profileAsk && s.joined) checkProfile(ses, profile, ses.storage.load<string>(keys.voterToken(s.assemblyId)), 'later');
-      else if (s.profileAsk && settings.profile.length === 0) set({ profileAsk: null });
-    });
-    sock.on('submission:updated', (sub) => {
-      if (!ses.live()) return;
-      addSubmission(sub);
-      set({ news: statusNews(sub) });
-    });
-    return () => sock.io.off('reconnect_attempt', onReconnectAttempt);
-  }
-
   /** Opens a session on a new socket (ending any live one first: one session at a time). */
   function open(): Session {
     live?.end();
-    const sock = deps.connect();
-    const timers = new Set<ReturnType<typeof setTimeout>>();
-    let ended = false;
-    let cleanup: () => void = () => {};
-    const ses: Session = {
-      id: ++sessions,
-      socket: sock,
-      storage: storageFor(),
-      retrying: false,
-      live: () => !ended,
-      later(ms, fn) {
-        if (ended) return;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!ended) fn();
-        }, ms);
-        timers.add(timer);
+    const ses = openSession(
+      ++sessions,
+      deps.connect(),
+      storageFor(),
+      (ses) => {
+        const unfollow = followVoterEvents(ses, { store, persist, reconcile, checkProfile, addSubmission });
+        const stopSocket = runSession(ses.socket, store, () => joiner.join(ses));
+        return () => {
+          unfollow();
+          stopSocket();
+        };
       },
-      end() {
-        if (ended) return;
-        ended = true;
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        cleanup(); // listeners off, socket closed: the server hears nothing more from this session
-        if (live === ses) live = null;
+      (ended) => {
+        if (live === ended) live = null;
       },
-    };
+    );
     live = ses;
-    const unfollow = follow(ses);
-    const stopSocket = runSession(sock, store, () => joiner.join(ses));
-    cleanup = () => {
-      unfollow();
-      stopSocket();
-    };
     return ses;
   }
 
