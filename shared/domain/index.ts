@@ -20,6 +20,7 @@ export * from './practice.ts';
 export * from './opinionGroupsMatrix.ts';
 export * from './opinionGroupsRepness.ts';
 export * from './opinionGroupsMap.ts';
+export * from './opinionGroupsBridging.ts';
 export * from './segments.ts';
 export * from './sha256.ts';
 export * from './canonical.ts';

@@ -4,6 +4,7 @@ import { chooseClustering, foldToGrid, type Point } from './opinionGroupsKmeans.
 import { canonicalOrder, columnMeans, minVotesFor, voteMatrix, votesCast, type VoteMatrix } from './opinionGroupsMatrix.ts';
 import { pca, project } from './opinionGroupsPca.ts';
 import { representatives, type Representative } from './opinionGroupsRepness.ts';
+import { bridgesGroups } from './opinionGroupsBridging.ts';
 
 /**
  * Opinion groups (d21-method.md §4; docs/opinion-groups.md): voters grouped
@@ -17,7 +18,8 @@ import { representatives, type Representative } from './opinionGroupsRepness.ts'
  *    (a D21 round: whole centred rows, no vote = 0 observed, scale 1)
  * 5. k-means in the projection, k 2..5 by silhouette    opinionGroupsKmeans.ts
  * 6. what each group stands for (representativeness)   opinionGroupsRepness.ts
- * plus Pol.is's group-informed consensus per proposal (indices.ts).
+ * plus Pol.is's group-informed consensus per proposal (indices.ts) and
+ * whether it bridges the groups (opinionGroupsBridging.ts).
  *
  * Deterministic: the same ballots, in any order, give the same groups
  * (canonical row order, fixed seeds). No group smaller than `minGroup`
@@ -54,6 +56,8 @@ export interface OpinionGroupOption {
   rejection: number;
   /** Spread of the groups' net stance, (plus − minus) / n, max − min: 0 = all groups alike, 2 = opposite. */
   split: number;
+  /** Every group backs it clearly (Pol.is's consensus test within each group; opinionGroupsBridging.ts). */
+  bridging: boolean;
 }
 
 export interface OpinionGroups {
@@ -139,7 +143,7 @@ export function opinionGroupsOfMatrix(optionIds: readonly string[], m: VoteMatri
       else if (v === -1) groups[assignment[r]!]!.minus++;
     }
     const net = groups.map((g) => (g.plus - g.minus) / g.n);
-    return { id, groups, ...groupInformedConsensus(groups), split: Math.max(...net) - Math.min(...net) };
+    return { id, groups, ...groupInformedConsensus(groups), split: Math.max(...net) - Math.min(...net), bridging: bridgesGroups(groups) };
   });
   const share = (v: number | undefined) => (model.total > 0 && v !== undefined ? v / model.total : 0);
   return {

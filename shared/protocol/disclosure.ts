@@ -139,7 +139,7 @@ function voterStateFields(): FieldTable {
 }
 // Checked on a room that forms groups: tests/integration/disclosure-groups.test.ts.
 const OPINION_GROUPS = ['roundId', 'voters', 'ballots', 'computedAt', 'explained', 'explained[]', 'leftOut', 'minVotes', 'groups[].index', 'groups[].size', 'minGroup', 'silhouette', 'options[].id', 'options[].agreement',
-  'options[].rejection', 'options[].split', 'options[].groups[].n', 'options[].groups[].plus', 'options[].groups[].minus',
+  'options[].rejection', 'options[].split', 'options[].bridging', 'options[].groups[].n', 'options[].groups[].plus', 'options[].groups[].minus',
   ...['optionId', 'stance', 'share', 'restShare', 'restOpposite', 'z', 'significant'].map((f) => `representatives[][].${f}`),
   // The map: anonymous binned dots (a count per bin, never a voter) and the groups' centres.
   'map.dots[].x', 'map.dots[].y', 'map.dots[].group', 'map.dots[].count', 'map.centres[].x', 'map.centres[].y'];

@@ -43,8 +43,12 @@ export interface OpinionGroupsView {
   silhouette: number | null;
   /** Share of the differences between ballots the map's two axes show. */
   explained: [number, number] | null;
-  /** By group-informed consensus, highest first: the proposals that bridge the groups lead. `split`: spread of the groups' net stance (0..2). */
-  options: { id: string; agreement: number; rejection: number; split: number; groups: { n: number; plus: number; minus: number }[] }[];
+  /**
+   * By group-informed consensus, highest first. `split`: spread of the groups' net stance (0..2).
+   * `bridging`: every group backs it clearly (Pol.is's consensus test within each group,
+   * shared/domain/opinionGroupsBridging.ts); a high consensus alone does not make it so.
+   */
+  options: { id: string; agreement: number; rejection: number; split: number; bridging: boolean; groups: { n: number; plus: number; minus: number }[] }[];
   /** Per group (index = group), the proposals that set it apart, best first. */
   representatives: GroupRepresentativeView[][];
   /** The map of the room: anonymous dots (binned, counted) and group centres, −1..1. */
