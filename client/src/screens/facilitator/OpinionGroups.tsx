@@ -6,15 +6,14 @@ import { RoomMap } from '../../components/RoomMap.tsx';
 import { describeRepresentative, groupName, useOpinionGroups } from '../../lib/opinionGroups.ts';
 import { command } from './store.ts';
 
-const BRIDGING = 3;
-
 const fetchGroups = (roundId: string) => command('groups:get', { roundId });
 
 /**
  * Opinion groups (d21-method §4, docs/opinion-groups.md): voters grouped by
  * how they voted; what sets each group apart, in words; the map of the
- * room; and the proposals ordered by group-informed consensus, so the ones
- * every group backs (the bridging ones) lead.
+ * room; and the proposals ordered by group-informed consensus, those every
+ * group backs clearly marked "bridging" (Pol.is's consensus test within each
+ * group, shared/domain/opinionGroupsBridging.ts), or a plain line when none is.
  */
 export function OpinionGroups({ round, titles }: { round: RoundView; titles: Record<string, string> }) {
   const state = useOpinionGroups(fetchGroups, round.id, round.status === 'open');
@@ -62,9 +61,14 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
               </p>
             </div>
           </div>
+          {v.options.some((o) => o.bridging) ? null : (
+            <p className="og-none" data-testid="og-no-bridging">
+              {t('groups.noBridging')}
+            </p>
+          )}
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t('groups.tableLabel')}>
             <table className="results-table og-table">
-              <caption>{t('groups.caption', { n: BRIDGING })}</caption>
+              <caption>{t('groups.caption')}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
@@ -83,11 +87,11 @@ export function OpinionGroups({ round, titles }: { round: RoundView; titles: Rec
               </thead>
               <tbody>
                 {v.options.map((o, i) => (
-                  <tr key={o.id} className={i < BRIDGING ? 'og-bridge' : ''}>
+                  <tr key={o.id} className={o.bridging ? 'og-bridge' : ''}>
                     <td className="num">{i + 1}</td>
                     <th scope="row">
                       {titles[o.id] ?? t('results.deleted')}
-                      {i < BRIDGING ? (
+                      {o.bridging ? (
                         <>
                           {' '}
                           <span className="og-tag">{t('groups.bridging')}</span>

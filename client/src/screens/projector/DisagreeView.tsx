@@ -3,7 +3,8 @@ import { usePinnedPage, useResults, useTitles } from './selectors.ts';
 import { pageRanges, usePage, useRowsThatFit } from './paging.ts';
 import { useRef } from 'react';
 import { PageLabel } from './PageLabel.tsx';
-import { useOpinionGroups } from '../../lib/opinionGroups.ts';
+import { splitting, useOpinionGroups } from '../../lib/opinionGroups.ts';
+import { GroupSplitList } from './GroupSplitList.tsx';
 import { BridgingPanel } from './BridgingPanel.tsx';
 import { RoomMapPanel } from './RoomMapPanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
@@ -25,7 +26,9 @@ const MIN_ROW = 54;
  * polarisation, the minus votes left and the plus votes right of one
  * centre line on one scale, the polarisation value beside them, and the
  * number of ballots it rests on. Once the voters form opinion groups: the
- * map of the room beside the ranking, and the bridging proposals below.
+ * map of the room beside the ranking, and the bridging proposals below;
+ * with no proposal both for and against (a plus-only round), the proposals
+ * the groups back differently instead of the ranking (GroupSplitList).
  */
 export function DisagreeView() {
   const results = useResults();
@@ -49,11 +52,17 @@ export function DisagreeView() {
   // One scale for every page.
   const scale = Math.max(1, ...ranked.map((o) => Math.max(o.plus, o.minus)));
   const empty = plusOnly ? t('projector.disagree.plusOnly') : divided.length === 0 ? t('projector.disagree.none') : null;
+  // No proposal with both plus and minus votes, yet the map beside lists one
+  // that splits the groups: there the disagreement is between groups, so
+  // the main area shows it rather than "no disagreement".
+  const bySplit = empty !== null && view !== null && splitting(view, 1).length > 0;
   return (
     <main className={`pj pj-disagree${view ? ' with-map' : ''}`}>
       <RoundHeader label={t(open ? 'projector.disagree.labelLive' : 'projector.disagree.label')} />
       <div className="pjd-body">
-      {empty ? (
+      {bySplit ? (
+        <GroupSplitList view={view} titles={titles} plusOnly={plusOnly} />
+      ) : empty ? (
         <p className="pjd-empty">{empty}</p>
       ) : (
         <div className="pjd-main">
@@ -112,7 +121,7 @@ export function DisagreeView() {
       {view ? <BridgingPanel view={view} titles={titles} /> : null}
       <footer className="pj-footer">
         <span>
-          {rich('projector.disagree.footer')}
+          {rich(bySplit ? 'projector.disagree.footerGroups' : 'projector.disagree.footer')}
         </span>
         <span>
           {rich('projector.basedOn', { n: results.ballots, early: 'false', ballots: (c) => <strong data-testid="pj-ballots">{c}</strong> })}
