@@ -60,6 +60,9 @@ export function createSqliteStore(options: SqliteOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   if (onDisk) db.pragma('wal_autocheckpoint = 0');
+  // Under a nonstop stream the checkpointer never catches up with the writer,
+  // so the WAL grows until the stream pauses; this shrinks it back at the next WAL restart.
+  if (onDisk) db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const walSync = onDisk && (options.synchronous ?? 'FULL') === 'FULL' ? new WalSync(`${options.file}-wal`, options.syncFile) : null;
   /**
    * After init this connection runs SQLite's `synchronous=NORMAL`: no sync

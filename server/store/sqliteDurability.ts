@@ -150,8 +150,11 @@ parentPort.on('message', (m) => {
  * Copies the WAL into the database file from its own thread, every
  * `intervalMs` while there are new commits (one checkpoint at a time). A
  * PASSIVE checkpoint never waits on or blocks the hub's writer; once all of
- * the WAL is copied, the writer starts the WAL again from the top, so its
- * size stays near what `intervalMs` of commits write.
+ * the WAL is copied, the writer starts the WAL again from the top. Under a
+ * nonstop stream of commits a checkpoint never finds the WAL complete, so
+ * the WAL grows for as long as the stream lasts (tens of MB for a long
+ * burst) and is reused, and cut back to `journal_size_limit`, at the first
+ * pause.
  */
 export class Checkpointer {
   private readonly worker: Worker;
