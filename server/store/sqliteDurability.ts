@@ -30,7 +30,7 @@
  * PostgreSQL does, and a restart rebuilds memory from what is on disk.
  */
 import Database from 'better-sqlite3';
-import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -111,9 +111,9 @@ export function syncDirectory(file: string): void {
  * held for the life of the process (SQLite's locking_mode EXCLUSIVE on that
  * small side file; the OS drops it even on kill -9). The data file itself
  * stays shared-lockable so the checkpointer thread, and read-only tools,
- * can open it. Returns the release.
+ * can open it. Throws DataFileLockedError when another process holds it.
  */
-export function takeExclusiveLock(file: string): () => void {
+function lockFile(file: string): { db: Database.Database; ino: number } {
   const lock = new Database(`${file}.lock`);
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
@@ -123,7 +123,47 @@ export function takeExclusiveLock(file: string): () => void {
     if (isBusy(e)) throw new DataFileLockedError(file);
     throw e;
   }
-  return () => lock.close();
+  return { db: lock, ino: statSync(`${file}.lock`).ino };
+}
+
+/**
+ * Takes the one-process lock (see `lockFile`) and keeps it: a lock file
+ * deleted or replaced while the server runs (a tmp cleaner, an `rm *.lock`)
+ * would let a second server start on the same data file, so every
+ * `checkMs` the file's identity is checked and, if it changed, the lock is
+ * taken again on a new file. If another process got there first, two
+ * servers share the file and would count ballots twice: `onLost` runs
+ * (the server stops). Returns the release.
+ */
+export function takeExclusiveLock(file: string, options: { checkMs?: number; onLost?: (e: Error) => void } = {}): () => void {
+  let held = lockFile(file);
+  const timer = setInterval(() => {
+    let ino: number | null = null;
+    try {
+      ino = statSync(`${file}.lock`).ino;
+    } catch {
+      // Gone: taken again below.
+    }
+    if (ino === held.ino) return;
+    held.db.close();
+    try {
+      held = lockFile(file);
+      console.error(`warning: the lock file ${file}.lock was deleted or replaced while the server ran; it was made again. Do not delete it.`);
+    } catch (e) {
+      clearInterval(timer);
+      (options.onLost ?? exitOnLockLost)(e as Error);
+    }
+  }, options.checkMs ?? 1000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    held.db.close();
+  };
+}
+
+function exitOnLockLost(e: Error): void {
+  console.error(`fatal: the lock file was deleted and another process has taken the data file (${e.message}); two servers on one file would count ballots twice, so this one stops.`);
+  process.exit(1);
 }
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3');

@@ -1,7 +1,8 @@
-import { fdatasync, fstatSync, statSync } from 'node:fs';
+import { existsSync, fdatasync, fstatSync, rmSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../server/store/sqlite.ts';
-import { WalSync, type SyncFile } from '../../server/store/sqliteDurability.ts';
+import { takeExclusiveLock, WalSync, type SyncFile } from '../../server/store/sqliteDurability.ts';
+import { DataFileLockedError } from '../../server/store/lock.ts';
 import type { BallotRow } from '../../server/store/types.ts';
 import { tempDataFile } from '../support/server.ts';
 
@@ -104,6 +105,29 @@ describe('SQLite durability off the event loop', () => {
     expect(dbSize).toBeGreaterThan(100_000); // the rows reached the database file itself
     expect(peak).toBeLessThan(8 * 1024 * 1024);
     await store.close();
+  });
+
+  it('one process per data file: a second lock is refused; a lock file deleted while running is taken again, and refused to the second one after that', async () => {
+    const file = tempDataFile();
+    const lost: Error[] = [];
+    const release = takeExclusiveLock(file, { checkMs: 50, onLost: (e) => lost.push(e) });
+    expect(() => takeExclusiveLock(file)).toThrow(DataFileLockedError);
+    // A tmp cleaner deletes the lock file: within a check the running server holds a new one.
+    rmSync(`${file}.lock`);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    expect(() => takeExclusiveLock(file)).toThrow(DataFileLockedError);
+    expect(lost).toEqual([]);
+    release();
+
+    // If another process took the new lock first, the running one is told it lost it.
+    const first = takeExclusiveLock(file, { checkMs: 50, onLost: (e) => lost.push(e) });
+    rmSync(`${file}.lock`);
+    const second = takeExclusiveLock(file, { checkMs: 1e9 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lost.map((e) => e.name)).toEqual(['DataFileLockedError']);
+    first();
+    second();
   });
 
   it('NORMAL: acknowledged at commit, without an fdatasync', async () => {
