@@ -64,15 +64,8 @@ export function createSqliteStore(options: SqliteOptions): Store {
   // so the WAL grows until the stream pauses; this shrinks it back at the next WAL restart.
   if (onDisk) db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const walSync = onDisk && (options.synchronous ?? 'FULL') === 'FULL' ? new WalSync(`${options.file}-wal`, options.syncFile) : null;
-  /**
-   * After init this connection runs SQLite's `synchronous=NORMAL`: no sync
-   * at commit, and none for checkpoints (they run on the checkpointer
-   * thread). The one sync left here is SQLite's own sync of the WAL header
-   * when the WAL starts again from the top after a complete checkpoint (a
-   * few times a second at most): it orders the new header before new frames,
-   * without which a power loss could replay old frames over newer pages, so
-   * it stays. FULL adds WalSync's fdatasync before every ack.
-   */
+  // After init: NORMAL, so no sync at commit; the one left is SQLite's sync of
+  // the WAL header at a WAL restart, needed for crash safety (sqliteDurability.ts).
   function afterInit(): void {
     db.pragma('synchronous = NORMAL');
   }

@@ -14,7 +14,9 @@
  *   (the commit is written to the WAL, in the OS's cache, no fsync) and
  *   never checkpoints (`wal_autocheckpoint=0`); its one remaining sync is
  *   SQLite's sync of the WAL header when the WAL restarts after a complete
- *   checkpoint (a few a second at most, not one per commit);
+ *   checkpoint (a few a second at most, not one per commit). It stays: it
+ *   orders the new header before new frames, without which a power loss
+ *   could replay old frames over newer pages (so not `synchronous=OFF`);
  * - `WalSync` then calls `fdatasync` on the WAL file in libuv's thread pool
  *   and only when it returns are the commits before it acknowledged. The
  *   WAL is append-only between checkpoints and its frames carry checksums,
