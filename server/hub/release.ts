@@ -1,8 +1,9 @@
-import { computeResults, createTally, type RoundResults, type Tally } from '../../shared/domain/index.ts';
+import { createTally, type RoundResults, type Tally } from '../../shared/domain/index.ts';
 import type { TallySnapshot } from '../../shared/protocol/views.ts';
 import type { RoundRow } from '../store/types.ts';
 import type { AssemblyState } from './context.ts';
 import { snapshot, tallyResults } from './results.ts';
+import { roundRules } from './views.ts';
 
 /**
  * Public tallies are released in batches (docs/security.md, "Timing"): a
@@ -77,8 +78,9 @@ function releasedResults(a: AssemblyState, round: RoundRow): { seq: number; resu
   const r = st.release;
   const tally = r?.tally ?? createTally(round.proposalIds);
   if (st.results?.of !== r) {
-    const live = a.live.get(round.id);
-    st.results = { of: r, value: (live && tallyResults(round, live, tally)) ?? computeResults(tally, { winners: round.winners }) };
+    // The rules frozen at open (the live round's); from the round row only if this node holds no live state.
+    const rules = a.live.get(round.id)?.rules ?? roundRules(round);
+    st.results = { of: r, value: tallyResults(round, rules, tally) };
   }
   return { seq: r?.seq ?? 0, results: st.results.value, voted: tally.ballots };
 }

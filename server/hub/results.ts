@@ -1,7 +1,7 @@
-import { paperResults, type RoundResults, type Tally } from '../../shared/domain/index.ts';
+import { paperResults, type BallotRules, type RoundResults, type Tally } from '../../shared/domain/index.ts';
 import type { TallySnapshot, Turnout } from '../../shared/protocol/views.ts';
 import type { RoundRow } from '../store/types.ts';
-import { currentRound, hubErr, hubOk, onlineHere, type AssemblyState, type HubResult, type LiveRound } from './context.ts';
+import { currentRound, hubErr, hubOk, onlineHere, type AssemblyState, type HubResult } from './context.ts';
 
 /**
  * Results of an opened round. A closed round answers with its sealed
@@ -12,18 +12,17 @@ import { currentRound, hubErr, hubOk, onlineHere, type AssemblyState, type HubRe
 export function roundResults(a: AssemblyState, round: RoundRow): RoundResults | null {
   if (round.seal) return round.seal.result;
   const live = a.live.get(round.id);
-  return live ? tallyResults(round, live, live.tally) : null;
+  return live && round.paper ? tallyResults(round, live.rules, live.tally) : null;
 }
 
 /**
  * Results of an opened round from a given tally (the live one, or a
  * released copy of it): always through `paperResults`, with the frozen
  * paper's costs, the round's rules and its §5 settings, so every view of
- * the round ranks a tally the same way. Null for a draft (no paper).
+ * the round ranks a tally the same way.
  */
-export function tallyResults(round: RoundRow, live: LiveRound, tally: Tally): RoundResults | null {
-  if (!round.paper) return null;
-  return paperResults(tally, { rules: live.rules, budget: round.budget, paper: round.paper, practice: round.practice });
+export function tallyResults(round: RoundRow, rules: BallotRules, tally: Tally): RoundResults {
+  return paperResults(tally, { rules, budget: round.budget, paper: round.paper ?? [], practice: round.practice });
 }
 
 /** A round whose results may be shown: drafts have none; hidden rounds show nothing until close. */
