@@ -43,14 +43,30 @@ describe('released results are ranked like the console’s', () => {
     { name: 'a budget round whose costs are edited after opening (the paper’s costs count)', round: () => ({ winners: 3, plus: 3, minus: 1, budget: 3_000_000 }) },
   ];
 
+  /** An assembly with the six proposals and an opened round of case `c`, with its facilitator's socket. */
+  async function openedRound(c: (typeof cases)[number]) {
+    const { assemblyId, token, proposals } = await setupAssembly(server.url, titles, { costs });
+    const ids = proposals.map((p) => p.id);
+    const fac: TestSocket = await connect(server.url);
+    await must(fac, 'session:join', { assemblyId, role: 'facilitator', token });
+    const round = await must<RoundView>(fac, 'round:create', { proposalIds: ids, ...c.round(ids) });
+    await openRound(server.url, assemblyId, token, round.id);
+    return { assemblyId, token, ids, fac, round };
+  }
+  /** The five voters of `ballots`, each joined and voted. */
+  async function castAll(assemblyId: string, roundId: string, ids: string[]): Promise<Voter[]> {
+    const voters: Voter[] = [];
+    for (const [plus, minus] of ballots(ids)) {
+      const v = await joinVoter(server.url, assemblyId);
+      voters.push(v);
+      await vote(v, roundId, plus, minus);
+    }
+    return voters;
+  }
+
   for (const c of cases) {
     it(c.name, async () => {
-      const { assemblyId, token, proposals } = await setupAssembly(server.url, titles, { costs });
-      const ids = proposals.map((p) => p.id);
-      const fac: TestSocket = await connect(server.url);
-      await must(fac, 'session:join', { assemblyId, role: 'facilitator', token });
-      const round = await must<RoundView>(fac, 'round:create', { proposalIds: ids, ...c.round(ids) });
-      await openRound(server.url, assemblyId, token, round.id);
+      const { assemblyId, token, ids, fac, round } = await openedRound(c);
       // Editing a cost after opening changes the proposal, never the frozen paper (if the edit is allowed at all).
       await call(fac, 'proposal:update', { proposalId: ids[0], cost: 10 });
 
@@ -61,12 +77,7 @@ describe('released results are ranked like the console’s', () => {
       const mine: TallySnapshot[] = [];
       fac.on('tally:snapshot', (s: TallySnapshot) => mine.push(s));
 
-      const voters: Voter[] = [];
-      for (const [plus, minus] of ballots(ids)) {
-        const v = await joinVoter(server.url, assemblyId);
-        voters.push(v);
-        await vote(v, round.id, plus, minus);
-      }
+      const voters = await castAll(assemblyId, round.id, ids);
       // Five voters make one release: the room's tally is now the console's.
       await waitFor(() => seen.some((s) => s.results?.ballots === 5) && mine.some((s) => s.results?.ballots === 5), 3000, 'both snapshots at 5 ballots');
       const roomSnap = seen.find((s) => s.results?.ballots === 5)!.results!;
@@ -90,18 +101,8 @@ describe('released results are ranked like the console’s', () => {
 
   it('the first case really differs from the core rules (the test can fail)', async () => {
     // Guard against a vacuous table: under the core rules Car park would not be excluded.
-    const { assemblyId, token, proposals } = await setupAssembly(server.url, titles, { costs });
-    const ids = proposals.map((p) => p.id);
-    const fac = await connect(server.url);
-    await must(fac, 'session:join', { assemblyId, role: 'facilitator', token });
-    const round = await must<RoundView>(fac, 'round:create', { proposalIds: ids, ...cases[0]!.round(ids) });
-    await openRound(server.url, assemblyId, token, round.id);
-    const voters: Voter[] = [];
-    for (const [plus, minus] of ballots(ids)) {
-      const v = await joinVoter(server.url, assemblyId);
-      voters.push(v);
-      await vote(v, round.id, plus, minus);
-    }
+    const { assemblyId, ids, fac, round } = await openedRound(cases[0]!);
+    const voters = await castAll(assemblyId, round.id, ids);
     const r = await rest<{ results: RoundResults }>(server.url, 'GET', `/api/assemblies/${assemblyId}/rounds/${round.id}/results`);
     if (!r.body.ok) throw new Error(JSON.stringify(r.body));
     expect(r.body.data.results.excluded.map((e) => e.id)).toEqual([ids[3]]);
